@@ -1,0 +1,79 @@
+"""Upload endpoints: one or many files (multipart), ZIPs expanded; retry of failed documents."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi.responses import JSONResponse
+
+from ingest.retry import retry_document
+from ingest.service import IngestOutcome, collection_id, ingest_bytes, rejected
+from ingest.sources import Upload, expand_zip, is_zip
+from muragat.errors import FileTooLarge
+from storage.models import DocumentPublic
+
+router = APIRouter(prefix="/api/v1", tags=["upload"])
+ACTOR = "api"
+
+
+async def _read_limited(upload: UploadFile, limit: int) -> bytes | None:
+    data = await upload.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+@router.post("/documents", status_code=status.HTTP_207_MULTI_STATUS)
+async def upload_documents(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="scans: JPEG, PNG, TIFF, PDF, or ZIPs of them")],
+    collection: Annotated[str | None, Form()] = None,
+) -> JSONResponse:
+    """Store each file once and queue it. Each file gets its own result; one bad file stops nothing."""
+    state = request.app.state
+    settings = state.settings
+    coll = collection_id(state.engine, collection, ACTOR)
+    outcomes: list[IngestOutcome] = []
+    for upload in files:
+        name = upload.filename or "upload"
+        limit = settings.max_zip_bytes if name.lower().endswith(".zip") else settings.max_upload_bytes
+        data = await _read_limited(upload, limit)
+        if data is None:
+            outcomes.append(rejected(name, FileTooLarge(f"{name}: larger than the {limit} bytes allowed")))
+            continue
+        members = (
+            expand_zip(name, data, max_members=settings.max_zip_members, max_bytes=settings.max_zip_bytes)
+            if is_zip(data)
+            else iter([Upload(name, data)])
+        )
+        for member in members:
+            if member.data is None:
+                outcomes.append(
+                    rejected(member.name, member.error or FileTooLarge(f"{member.name}: unreadable"))
+                )
+                continue
+            outcomes.append(
+                ingest_bytes(
+                    engine=state.engine,
+                    store=state.store,
+                    queue=state.queue,
+                    settings=settings,
+                    filename=member.name,
+                    data=member.data,
+                    collection=coll,
+                    actor=ACTOR,
+                )
+            )
+    body: dict[str, Any] = {
+        "created": sum(o.result == "created" for o in outcomes),
+        "existing": sum(o.result == "exists" for o in outcomes),
+        "rejected": sum(o.result == "rejected" for o in outcomes),
+        "results": [o.to_dict() for o in outcomes],
+    }
+    return JSONResponse(body, status_code=status.HTTP_207_MULTI_STATUS)
+
+
+@router.post("/documents/{document_id}/retry", response_model=DocumentPublic)
+def retry(request: Request, document_id: uuid.UUID) -> Any:
+    state = request.app.state
+    return retry_document(state.engine, state.queue, document_id, actor=ACTOR)

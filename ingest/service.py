@@ -1,0 +1,143 @@
+"""Ingest one upload: validate, store the original once per sha256, record the Document, enqueue it."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from rq import Queue
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from ingest.queueing import enqueue_processing
+from muragat.errors import FileTooLarge, InvalidInput, MuragatError
+from muragat.settings import Settings
+from ocr import inspect_file
+from storage.db import session_scope
+from storage.keys import original_key
+from storage.models import Collection, Document, DocumentStatus
+from storage.objects import ObjectStore
+from storage.revisions import changes_by
+
+
+@dataclass
+class IngestOutcome:
+    filename: str
+    result: str  # created | exists | rejected
+    document_id: uuid.UUID | None = None
+    status: str | None = None
+    error_code: str | None = None
+    message: str = ""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "filename": self.filename,
+            "result": self.result,
+            "document_id": str(self.document_id) if self.document_id else None,
+            "status": self.status,
+            "error_code": self.error_code,
+            "message": self.message,
+        }
+
+
+def rejected(filename: str, error: MuragatError) -> IngestOutcome:
+    return IngestOutcome(filename, "rejected", error_code=error.code, message=error.message)
+
+
+def collection_id(engine: Engine, name: str | None, actor: str) -> uuid.UUID | None:
+    if not name:
+        return None
+    with session_scope(engine) as session:
+        found = session.exec(select(Collection).where(Collection.name == name)).first()
+        if found:
+            return found.id
+        with changes_by(session, actor, "collection created at upload"):
+            created = Collection(name=name, created_by=actor)
+            session.add(created)
+            try:
+                session.flush()
+            except IntegrityError:  # made by a parallel upload just now
+                session.rollback()
+                return session.exec(select(Collection).where(Collection.name == name)).one().id
+        return created.id
+
+
+def _existing(engine: Engine, sha256: str, filename: str, actor: str) -> IngestOutcome | None:
+    with session_scope(engine) as session:
+        doc = session.exec(select(Document).where(Document.sha256 == sha256)).first()
+        if doc is None:
+            return None
+        if filename != doc.filename and filename not in doc.other_filenames:
+            with changes_by(session, actor, "the same file uploaded again under another name"):
+                doc.other_filenames = [*doc.other_filenames, filename]
+        return IngestOutcome(
+            filename,
+            "exists",
+            doc.id,
+            doc.status,
+            message=f"{filename}: already in the archive as {doc.filename} (document {doc.id})",
+        )
+
+
+def ingest_bytes(
+    *,
+    engine: Engine,
+    store: ObjectStore,
+    queue: Queue | None,
+    settings: Settings,
+    filename: str,
+    data: bytes,
+    collection: uuid.UUID | None = None,
+    actor: str,
+) -> IngestOutcome:
+    """Take one file into the archive. Rejections are returned, never raised: a batch goes on."""
+    try:
+        if len(data) > settings.max_upload_bytes:
+            raise FileTooLarge(
+                f"{filename}: {len(data)} bytes, more than the {settings.max_upload_bytes} allowed"
+            )
+        sha256 = hashlib.sha256(data).hexdigest()
+        if (seen := _existing(engine, sha256, filename, actor)) is not None:
+            return seen
+        info = inspect_file(
+            data,
+            filename,
+            max_pixels=settings.max_image_pixels,
+            max_pages=settings.max_pages,
+            dpi=settings.ocr_dpi,
+        )
+        key = original_key(sha256)
+        store.put_once(key, data, info.content_type)
+        with session_scope(engine) as session, changes_by(session, actor, "uploaded"):
+            doc = Document(
+                filename=filename,
+                sha256=sha256,
+                content_type=info.content_type,
+                size_bytes=len(data),
+                page_count=info.page_count,
+                original_key=key,
+                collection_id=collection,
+            )
+            session.add(doc)
+            session.flush()
+    except IntegrityError:  # the same bytes arrived in a parallel upload a moment ago
+        return _existing(engine, hashlib.sha256(data).hexdigest(), filename, actor) or rejected(
+            filename, InvalidInput(f"{filename}: could not be recorded; try again")
+        )
+    except MuragatError as e:
+        return rejected(filename, e)
+    outcome = IngestOutcome(
+        filename,
+        "created",
+        doc.id,
+        DocumentStatus.queued,
+        message=f"{filename}: stored, {info.page_count} page(s), queued",
+    )
+    if queue is not None:
+        try:
+            enqueue_processing(queue, doc.id, doc.attempts + 1)
+        except Exception as e:  # the row is queued; a worker's recovery sweep enqueues it later
+            outcome.message += f" (queue unreachable: {e}; it will be picked up when a worker starts)"
+    return outcome

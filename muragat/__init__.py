@@ -1,0 +1,3 @@
+"""Muragat: the digitization workbench for university archives."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from muragat.cli import main
+
+main()

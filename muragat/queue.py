@@ -1,0 +1,164 @@
+"""Queue wiring: the Redis connection (configured, or a private redis-server), RQ queues, document leases."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import redis
+from rq import Queue
+
+from muragat.errors import QueueUnavailable
+from muragat.settings import Settings
+
+SOCKET_NAME = "redis.sock"
+MAX_SOCKET_PATH = 100  # unix socket paths are limited to 107 bytes on Linux
+
+
+def embedded_socket(home: Path) -> Path:
+    path = (home / SOCKET_NAME).resolve()
+    if len(str(path)) <= MAX_SOCKET_PATH:
+        return path
+    digest = hashlib.sha1(str(home.resolve()).encode()).hexdigest()[:12]
+    return Path("/tmp") / f"muragat-{digest}.sock"
+
+
+def _ping(url: str) -> bool:
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        ok = bool(client.ping())
+        client.close()
+        return ok
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return False
+
+
+class EmbeddedRedis:
+    """A private redis-server on a unix socket under MURAGAT_HOME, stopped by whoever started it."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.socket = embedded_socket(home)
+        self.url = f"unix://{self.socket}?db=0"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        if self.socket.exists() and _ping(self.url):
+            return self.url  # another muragat command already runs it; it will stop it
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise QueueUnavailable(
+                "redis-server is not installed: install it (apt-get install redis-server) "
+                "or set MURAGAT_REDIS_URL to a running Redis"
+            )
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.socket.unlink(missing_ok=True)
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                "0",
+                "--unixsocket",
+                str(self.socket),
+                "--unixsocketperm",
+                "700",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.home.resolve()),
+                "--logfile",
+                str((self.home / "redis.log").resolve()),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise QueueUnavailable(
+                    f"the private redis-server exited at start; see {self.home / 'redis.log'}"
+                )
+            if self.socket.exists() and _ping(self.url):
+                return self.url
+            time.sleep(0.05)
+        self.stop()
+        raise QueueUnavailable(
+            f"the private redis-server did not answer in 15 s; see {self.home / 'redis.log'}"
+        )
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.socket.unlink(missing_ok=True)
+        self.process = None
+
+
+@contextmanager
+def redis_connection(settings: Settings) -> Iterator[redis.Redis]:
+    """Redis for the duration of a command: the configured one, or a private one started for it."""
+    embedded = EmbeddedRedis(settings.home) if settings.redis_url is None else None
+    url = embedded.start() if embedded else str(settings.redis_url)
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except (redis.ConnectionError, redis.TimeoutError) as e:
+        raise QueueUnavailable(f"cannot reach Redis at {url}: {e}; check MURAGAT_REDIS_URL") from e
+    try:
+        yield client
+    finally:
+        client.close()
+        if embedded:
+            embedded.stop()
+
+
+def redis_url_for_workers(settings: Settings) -> str:
+    return str(settings.redis_url) if settings.redis_url else EmbeddedRedis(settings.home).url
+
+
+def document_queue(connection: redis.Redis, settings: Settings) -> Queue:
+    return Queue(settings.queue_name, connection=connection, default_timeout=settings.job_timeout_seconds)
+
+
+def lease_key(settings: Settings, document_id: uuid.UUID | str) -> str:
+    return f"muragat:{settings.queue_name}:lease:{document_id}"
+
+
+class DocumentLease:
+    """A lock on one document while a worker processes it; it lapses if the worker dies."""
+
+    def __init__(self, connection: redis.Redis, settings: Settings, document_id: uuid.UUID | str) -> None:
+        self.connection = connection
+        self.key = lease_key(settings, document_id)
+        self.seconds = settings.job_lease_seconds
+        self.token = uuid.uuid4().hex
+
+    def acquire(self) -> bool:
+        return bool(self.connection.set(self.key, self.token, nx=True, ex=self.seconds))
+
+    def renew(self) -> bool:
+        if self.connection.get(self.key) != self.token.encode():
+            return False
+        return bool(self.connection.expire(self.key, self.seconds))
+
+    def release(self) -> None:
+        if self.connection.get(self.key) == self.token.encode():
+            self.connection.delete(self.key)
+
+
+def is_leased(connection: redis.Redis, settings: Settings, document_id: uuid.UUID | str) -> bool:
+    return bool(connection.exists(lease_key(settings, document_id)))

@@ -1,0 +1,74 @@
+"""All configuration in one place: environment variables with the MURAGAT_ prefix, or a .env file."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MURAGAT_", env_file=".env", extra="ignore")
+
+    home: Path = Field(Path(".muragat"), description="Folder for the embedded database, objects and Redis")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; empty means SQLite in MURAGAT_HOME")
+    redis_url: str | None = Field(None, description="Redis URL; empty means a private redis-server")
+    s3_endpoint: str | None = Field(None, description="host:port of MinIO/S3; empty means a folder")
+    s3_access_key: SecretStr | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_bucket: str = "muragat"
+    s3_secure: bool = False
+    s3_region: str | None = None
+    ocr_languages: str = "kaz+rus"
+    ocr_dpi: int = 300
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
+    queue_name: str = "muragat"
+    job_timeout_seconds: int = 1800
+    job_lease_seconds: int = 30
+    max_upload_bytes: int = 200 * 1024 * 1024
+    max_image_pixels: int = 120_000_000
+    max_pages: int = 500
+    max_zip_members: int = 5000
+    max_zip_bytes: int = 2 * 1024 * 1024 * 1024
+    host: str = "127.0.0.1"
+    port: int = 8000
+    demo_samples: Path = Field(
+        Path(__file__).resolve().parent.parent / "samples",
+        description="Folder with registry.csv and scans/ that `muragat demo` loads",
+    )
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'muragat.db').resolve()}"
+
+    @property
+    def objects_dir(self) -> Path:
+        return self.home / "objects"
+
+    @property
+    def embedded(self) -> bool:
+        return self.redis_url is None
+
+
+_configured: Settings | None = None
+
+
+@lru_cache
+def _from_environment() -> Settings:
+    return Settings()
+
+
+def get_settings() -> Settings:
+    """The settings a process was started with: those handed to `configure`, else the environment."""
+    return _configured or _from_environment()
+
+
+def configure(settings: Settings) -> None:
+    """Pin the settings of this process (a worker started with settings made in code)."""
+    global _configured
+    _configured = settings

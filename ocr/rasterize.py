@@ -1,0 +1,379 @@
+"""Uploaded bytes -> page images: what a file is, whether it can be read, and its pages as pixels.
+
+The content decides the type (magic bytes), never the file name. Every failure is one of the errors
+of `muragat.errors`, with a message that names the file, says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageOps
+
+from muragat.errors import CorruptFile, EncryptedPdf, FileTooLarge, InvalidInput, UnsupportedFile
+
+# Pillow's own guard (a warning at 89 Mpx, an error at 179 Mpx, raised inside Image.open) would fire
+# before, and disagree with, the configured `max_pixels` limit that every file is checked against here.
+Image.MAX_IMAGE_PIXELS = None
+
+# PDFium must not be called from two threads at once, not even for different documents.
+_PDFIUM_LOCK = threading.RLock()
+
+# What Pillow raises on damaged data: it has no single exception type for it.
+_DECODE_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ZeroDivisionError,
+    struct.error,
+)
+
+ACCEPTED = "JPEG, PNG, TIFF, WebP, BMP or PDF"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What `inspect_file` found: the MIME type, the number of pages and the usual extension (".jpg")."""
+
+    content_type: str
+    page_count: int
+    extension: str
+
+
+@dataclass(frozen=True)
+class _Format:
+    label: str
+    content_type: str
+    extension: str
+    pil_format: str | None  # None for PDF
+
+
+JPEG = _Format("JPEG", "image/jpeg", ".jpg", "JPEG")
+PNG = _Format("PNG", "image/png", ".png", "PNG")
+TIFF = _Format("TIFF", "image/tiff", ".tif", "TIFF")
+WEBP = _Format("WebP", "image/webp", ".webp", "WEBP")
+BMP = _Format("BMP", "image/bmp", ".bmp", "BMP")
+PDF = _Format("PDF", "application/pdf", ".pdf", None)
+
+
+def _sniff(data: bytes) -> _Format | None:
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return TIFF
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return WEBP
+    if data.startswith(b"BM") and len(data) >= 26:
+        return BMP
+    # PDF readers accept the header anywhere in the first kilobyte (after junk some scanners prepend).
+    if b"%PDF-" in data[:1024]:
+        return PDF
+    return None
+
+
+def _looks_like(data: bytes) -> str:
+    """A short human description of content that is not one of the accepted formats."""
+    head = data[:64]
+    signatures: list[tuple[bool, str]] = [
+        (head.startswith(b"PK\x03\x04"), "a ZIP archive or an Office document (.docx, .xlsx)"),
+        (head.startswith(b"\xd0\xcf\x11\xe0"), "a legacy Microsoft Office document (.doc, .xls)"),
+        (head.startswith((b"GIF87a", b"GIF89a")), "a GIF image"),
+        (head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"), "an HEIC/AVIF photo"),
+        (head.startswith((b"\x00\x00\x00\x0cjP  ", b"\xff\x4f\xff\x51")), "a JPEG 2000 image"),
+        (head.startswith(b"AT&TFORM"), "a DjVu document"),
+        (head.startswith(b"{\\rtf"), "an RTF document"),
+        (head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")), "a compressed archive (RAR, 7z or gzip)"),
+    ]
+    for matched, what in signatures:
+        if matched:
+            return what
+    sample = data[:4096].decode("utf-8", errors="replace")
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
+    if sample and printable / len(sample) > 0.95 and "\ufffd" not in sample[:-3]:
+        lowered = sample.lstrip().lower()
+        if lowered.startswith(("<!doctype html", "<html")):
+            return "an HTML page"
+        if lowered.startswith(("<?xml", "<svg")):
+            return "an XML or SVG document"
+        return "plain text"
+    return f"unrecognised binary data (it starts with bytes {data[:8].hex(' ')})"
+
+
+def _detect(data: bytes, filename: str) -> _Format:
+    if not data:
+        raise InvalidInput(
+            f"{filename}: empty file (0 bytes). Check that the upload finished and send it again."
+        )
+    fmt = _sniff(data)
+    if fmt is None:
+        name_says = ""
+        suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        if suffix:
+            name_says = f" although its name ends in .{suffix}"
+        raise UnsupportedFile(
+            f"{filename}: unsupported file: the content looks like {_looks_like(data)}{name_says}. "
+            f"Accepted are {ACCEPTED} files (recognised by their content, not their name); "
+            "convert the scan to one of these and upload it again."
+        )
+    return fmt
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1e6:.1f} megapixels"
+
+
+def _check_pixels(filename: str, what: str, width: int, height: int, max_pixels: int, hint: str) -> None:
+    if width * height > max_pixels:
+        raise FileTooLarge(
+            f"{filename}: {what} is {width}x{height} pixels ({_megapixels(width * height)}), over the "
+            f"limit of {_megapixels(max_pixels)}. {hint}"
+        )
+
+
+def _check_pages(filename: str, pages: int, max_pages: int, *, counted_all: bool) -> None:
+    if pages > max_pages:
+        found = f" ({pages})" if counted_all else ""
+        raise FileTooLarge(
+            f"{filename}: the file has more than {max_pages} pages{found}, over the limit. "
+            "Split it into smaller files and upload them one by one."
+        )
+
+
+_IMAGE_HINT = "Scan it again at a lower resolution (300 dpi is enough for OCR) or in parts."
+
+
+# --- raster images ----------------------------------------------------------------------------------
+
+
+def _open_image(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Image.Image:
+    """Read the header only (no pixels decoded yet) and refuse an image over `max_pixels`."""
+    assert fmt.pil_format is not None
+    try:
+        image = Image.open(io.BytesIO(data), formats=[fmt.pil_format])
+    except Image.DecompressionBombError as e:  # only if someone restored Pillow's guard
+        raise FileTooLarge(f"{filename}: the image is too large to open ({e}). {_IMAGE_HINT}") from e
+    except _DECODE_ERRORS as e:
+        raise CorruptFile(
+            f"{filename}: the {fmt.label} file is damaged and cannot be opened ({e}). "
+            "Export or scan it again and upload the new file."
+        ) from e
+    _check_pixels(filename, "the image", image.width, image.height, max_pixels, _IMAGE_HINT)
+    return image
+
+
+def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) -> Iterator[Image.Image]:
+    """Each page of an opened image with its pixels decoded: every frame of a TIFF, else the first only
+    (the other frames of an animated PNG/WebP or a camera MPO are not pages)."""
+    index = 0
+    while True:
+        try:
+            if index > 0:
+                if fmt is not TIFF:
+                    return
+                try:
+                    image.seek(index)
+                except EOFError:
+                    return
+            _check_pixels(filename, f"page {index + 1}", image.width, image.height, max_pixels, _IMAGE_HINT)
+            image.load()
+        except _DECODE_ERRORS as e:
+            where = f"page {index + 1} of the {fmt.label} file" if fmt is TIFF else f"the {fmt.label} file"
+            raise CorruptFile(
+                f"{filename}: {where} is truncated or damaged and its pixels cannot be read ({e}). "
+                "Upload the complete original file again."
+            ) from e
+        yield image
+        index += 1
+
+
+def _for_ocr(image: Image.Image) -> Image.Image:
+    """An "RGB" or "L" copy: alpha flattened onto white, 16-bit and float scans scaled down to 8 bits."""
+    mode = image.mode
+    if mode in ("RGB", "L"):
+        return image.copy()
+    if mode == "1":
+        return image.convert("L")
+    if mode.startswith("I") or mode == "F":
+        # Pillow clips rather than scales 16-bit values going to "L", which would whiten a 16-bit scan.
+        pixels = np.asarray(image)
+        peak = float(pixels.max()) if pixels.size else 0.0
+        full_scale = 255.0 if peak <= 255 else 65535.0 if peak <= 65535 else peak
+        scaled = np.clip(pixels.astype(np.float32) * (255.0 / full_scale), 0, 255).astype(np.uint8)
+        result = Image.fromarray(scaled)  # 2-D uint8: mode "L"
+        result.info = dict(image.info)
+        return result
+    if mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+        mode = image.mode
+    if mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        result = Image.alpha_composite(background, rgba).convert("L" if mode in ("LA", "La") else "RGB")
+        result.info = dict(image.info)
+        return result
+    return image.convert("RGB")  # CMYK, YCbCr, LAB, palette
+
+
+def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Iterator[Image.Image]:
+    image = _open_image(data, filename, fmt, max_pixels)
+    with image:
+        for number, frame in enumerate(_frames(image, filename, fmt, max_pixels), 1):
+            try:
+                upright = ImageOps.exif_transpose(frame)
+            except _DECODE_ERRORS as e:
+                raise CorruptFile(
+                    f"{filename}: page {number} has unreadable orientation (EXIF) data ({e}). "
+                    "Save the scan again without metadata and upload it."
+                ) from e
+            yield _for_ocr(upright)
+
+
+# --- PDF --------------------------------------------------------------------------------------------
+
+
+def _open_pdf(data: bytes, filename: str) -> pdfium.PdfDocument:
+    """Open a PDF; a password-protected one is an `EncryptedPdf`, anything else unreadable `CorruptFile`.
+    Call with `_PDFIUM_LOCK` held."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdf(
+                f"{filename}: the PDF is protected by a password, so its pages cannot be read. "
+                "Save or print it to a new PDF without a password and upload that file."
+            ) from e
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdf(
+                f"{filename}: the PDF is encrypted with a security scheme that cannot be opened. "
+                "Save or print it to a new PDF without security and upload that file."
+            ) from e
+        if code == pdfium_c.FPDF_ERR_SUCCESS:
+            raise CorruptFile(
+                f"{filename}: the PDF has no pages. Check that the right file was exported and upload it."
+            ) from e
+        raise CorruptFile(
+            f"{filename}: the PDF is damaged and cannot be opened ({e}). "
+            "Export or scan it again and upload the new file."
+        ) from e
+
+
+def _pdf_page_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
+    scale = dpi / 72
+    return math.ceil(width_pt * scale), math.ceil(height_pt * scale)
+
+
+def _pdf_page_error(filename: str, number: int, e: Exception) -> CorruptFile:
+    return CorruptFile(
+        f"{filename}: page {number} of the PDF is damaged and cannot be read ({e}). "
+        "Export or scan it again and upload the new file."
+    )
+
+
+_PDF_HINT = "Split the page or export the PDF at a smaller page size."
+
+
+def _inspect_pdf(data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int) -> int:
+    with _PDFIUM_LOCK:
+        pdf = _open_pdf(data, filename)
+        try:
+            count = len(pdf)
+            _check_pages(filename, count, max_pages, counted_all=True)
+            for index in range(count):
+                try:
+                    page = pdf[index]
+                except pdfium.PdfiumError as e:
+                    raise _pdf_page_error(filename, index + 1, e) from e
+                try:
+                    width_pt, height_pt = page.get_size()
+                finally:
+                    page.close()
+                width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
+                if width < 1 or height < 1:
+                    raise _pdf_page_error(filename, index + 1, ValueError("the page has no size"))
+                _check_pixels(
+                    filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
+                )
+        finally:
+            pdf.close()
+    return count
+
+
+def _pdf_pages(data: bytes, filename: str, dpi: int, max_pixels: int) -> Iterator[Image.Image]:
+    with _PDFIUM_LOCK:
+        pdf = _open_pdf(data, filename)
+        count = len(pdf)
+    try:
+        for index in range(count):
+            # The lock is held per page, never across a `yield`.
+            with _PDFIUM_LOCK:
+                try:
+                    page = pdf[index]
+                except pdfium.PdfiumError as e:
+                    raise _pdf_page_error(filename, index + 1, e) from e
+                try:
+                    width_pt, height_pt = page.get_size()
+                    width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
+                    _check_pixels(
+                        filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
+                    )
+                    bitmap = page.render(scale=dpi / 72)
+                    try:
+                        image = bitmap.to_pil().copy()  # a copy owns its pixels once the bitmap is closed
+                    finally:
+                        bitmap.close()
+                except pdfium.PdfiumError as e:
+                    raise _pdf_page_error(filename, index + 1, e) from e
+                finally:
+                    page.close()
+            image.info["dpi"] = (dpi, dpi)
+            yield image
+    finally:
+        with _PDFIUM_LOCK:
+            pdf.close()
+
+
+# --- public -----------------------------------------------------------------------------------------
+
+
+def inspect_file(data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int = 300) -> FileInfo:
+    """Check that an upload is a readable scan within the limits, and say what it is.
+
+    Images are fully decoded (a truncated file fails here, not in OCR); their size is checked from the
+    header before that. PDF pages are opened, not rendered: each must fit `max_pixels` at `dpi`.
+    """
+    fmt = _detect(data, filename)
+    if fmt is PDF:
+        pages = _inspect_pdf(data, filename, max_pixels=max_pixels, max_pages=max_pages, dpi=dpi)
+        return FileInfo(fmt.content_type, pages, fmt.extension)
+    pages = 0
+    image = _open_image(data, filename, fmt, max_pixels)
+    with image:
+        for _ in _frames(image, filename, fmt, max_pixels):
+            pages += 1
+            _check_pages(filename, pages, max_pages, counted_all=False)
+    return FileInfo(fmt.content_type, pages, fmt.extension)
+
+
+def page_images(data: bytes, filename: str, *, dpi: int = 300, max_pixels: int) -> Iterator[Image.Image]:
+    """Each page as an "RGB" or "L" image, in order: an image upright by its EXIF orientation, every
+    frame of a TIFF, each PDF page rendered at `dpi` (with `info["dpi"]` set)."""
+    fmt = _detect(data, filename)
+    if fmt is PDF:
+        yield from _pdf_pages(data, filename, dpi, max_pixels)
+    else:
+        yield from _raster_pages(data, filename, fmt, max_pixels)

@@ -1,0 +1,164 @@
+"""Read endpoints of /api/v1: documents with their status, page images and OCR text, matches;
+registry import."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlmodel import col, func, select
+
+from matching.registry import import_registry
+from muragat.errors import NotFound
+from storage.db import session_scope
+from storage.models import (
+    Document,
+    DocumentPublic,
+    DocumentStatus,
+    Graduate,
+    Match,
+    OcrWord,
+    Page,
+    PagePublic,
+)
+from storage.revisions import changes_by
+
+router = APIRouter(prefix="/api/v1", tags=["documents"])
+
+
+class DocumentList(BaseModel):
+    total: int
+    items: list[DocumentPublic]
+
+
+class WordOut(BaseModel):
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    block: int
+    line: int
+
+
+class PageText(PagePublic):
+    words: list[WordOut]
+
+
+class MatchOut(BaseModel):
+    graduate_id: str
+    last_name: str
+    first_name: str
+    patronymic: str | None
+    score: float
+    decision: str
+    reasons: list[str]
+
+
+def _document(session: Any, document_id: uuid.UUID) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFound(f"document {document_id} does not exist")
+    return doc
+
+
+def _page(session: Any, document_id: uuid.UUID, number: int) -> Page:
+    _document(session, document_id)
+    page = session.exec(select(Page).where(Page.document_id == document_id, Page.number == number)).first()
+    if page is None:
+        raise NotFound(f"document {document_id} has no page {number} (yet)")
+    return page
+
+
+@router.get("/documents", response_model=DocumentList)
+def list_documents(
+    request: Request,
+    status: DocumentStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    with session_scope(request.app.state.engine) as session:
+        query = select(Document)
+        count = select(func.count()).select_from(Document)
+        if status:
+            query = query.where(Document.status == status)
+            count = count.where(Document.status == status)
+        items = session.exec(
+            query.order_by(col(Document.created_at).desc()).offset(offset).limit(limit)
+        ).all()
+        return DocumentList(
+            total=session.exec(count).one(), items=[DocumentPublic.model_validate(d) for d in items]
+        )
+
+
+@router.get("/documents/{document_id}", response_model=DocumentPublic)
+def get_document(request: Request, document_id: uuid.UUID) -> Any:
+    with session_scope(request.app.state.engine) as session:
+        return _document(session, document_id)
+
+
+@router.get("/documents/{document_id}/pages/{number}/image", response_class=Response)
+def page_image(request: Request, document_id: uuid.UUID, number: int) -> Response:
+    with session_scope(request.app.state.engine) as session:
+        key = _page(session, document_id, number).image_key
+    return Response(request.app.state.store.get(key), media_type="image/png")
+
+
+@router.get("/documents/{document_id}/pages/{number}/text", response_model=PageText)
+def page_text(request: Request, document_id: uuid.UUID, number: int) -> Any:
+    with session_scope(request.app.state.engine) as session:
+        page = _page(session, document_id, number)
+        words = session.exec(
+            select(OcrWord)
+            .where(OcrWord.page_id == page.id)
+            .order_by(col(OcrWord.block), col(OcrWord.line), col(OcrWord.position))
+        ).all()
+        return PageText(
+            **PagePublic.model_validate(page).model_dump(),
+            words=[WordOut.model_validate(w, from_attributes=True) for w in words],
+        )
+
+
+@router.get("/documents/{document_id}/matches", response_model=list[MatchOut])
+def document_matches(request: Request, document_id: uuid.UUID) -> Any:
+    with session_scope(request.app.state.engine) as session:
+        _document(session, document_id)
+        rows = session.exec(
+            select(Match, Graduate)
+            .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
+            .where(Match.document_id == document_id)
+            .order_by(col(Match.score).desc())
+        ).all()
+        return [
+            MatchOut(
+                graduate_id=g.graduate_id,
+                last_name=g.last_name,
+                first_name=g.first_name,
+                patronymic=g.patronymic,
+                score=m.score,
+                decision=m.decision,
+                reasons=m.reasons,
+            )
+            for m, g in rows
+        ]
+
+
+@router.post("/graduates/import")
+async def graduates_import(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    """Import a registry CSV: good rows are kept, bad rows are listed with their line numbers."""
+    data = await file.read()
+    with session_scope(request.app.state.engine) as session, changes_by(session, "api", "registry import"):
+        report = import_registry(session, data, file.filename or "registry.csv", actor="api")
+    return {
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.rejected,
+        "summary": report.summary(),
+        "errors": [str(e) for e in report.errors],
+        "warnings": list(report.warnings),
+    }

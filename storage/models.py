@@ -1,0 +1,247 @@
+"""SQL tables: one family of classes per entity (Base, table, Public)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class DocumentStatus(StrEnum):
+    queued = "queued"
+    processing = "processing"
+    processed = "processed"
+    needs_review = "needs_review"
+    verified = "verified"
+    failed = "failed"
+
+
+FINISHED_STATUSES = (
+    DocumentStatus.processed,
+    DocumentStatus.needs_review,
+    DocumentStatus.verified,
+    DocumentStatus.failed,
+)
+
+
+class MatchDecision(StrEnum):
+    auto_matched = "auto_matched"
+    needs_review = "needs_review"
+    confirmed = "confirmed"
+    rejected = "rejected"
+
+
+class Role(StrEnum):
+    archivist = "archivist"
+    reviewer = "reviewer"
+    verifier = "verifier"
+    admin = "admin"
+    auditor = "auditor"
+
+
+# --- collections (upload batches) -------------------------------------------------------------
+
+
+class CollectionBase(SQLModel):
+    name: str = Field(index=True, unique=True, max_length=200)
+
+
+class Collection(CollectionBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_by: str = Field(default="system", max_length=100)
+    created_at: datetime = _created()
+
+
+class CollectionPublic(CollectionBase):
+    id: uuid.UUID
+    created_at: datetime
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+class DocumentBase(SQLModel):
+    filename: str = Field(max_length=1000)
+    sha256: str = Field(max_length=64, unique=True, index=True)
+    content_type: str = Field(max_length=100)
+    size_bytes: int
+    status: DocumentStatus = Field(default=DocumentStatus.queued, index=True, sa_type=String(20))
+    status_reason: str | None = Field(default=None, max_length=2000)
+    kind: str | None = Field(default=None, max_length=20)
+    page_count: int | None = None
+
+
+class Document(DocumentBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    collection_id: uuid.UUID | None = Field(default=None, foreign_key="collection.id", index=True)
+    original_key: str = Field(max_length=300)
+    other_filenames: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    attempts: int = 0
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class DocumentPublic(DocumentBase):
+    id: uuid.UUID
+    collection_id: uuid.UUID | None
+    other_filenames: list[str]
+    fields: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- pages and OCR words ------------------------------------------------------------------------
+
+
+class PageBase(SQLModel):
+    number: int
+    width: int
+    height: int
+    text: str = ""
+    language: str | None = Field(default=None, max_length=10)
+    confidence: float | None = None
+    source: str = Field(default="tesseract", max_length=20)
+
+
+class Page(PageBase, table=True):
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    document_id: uuid.UUID = Field(foreign_key="document.id", index=True)
+    image_key: str = Field(max_length=300)
+    steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _created()
+
+
+class PagePublic(PageBase):
+    id: uuid.UUID
+    document_id: uuid.UUID
+    steps: list[dict[str, Any]]
+
+
+class OcrWordBase(SQLModel):
+    block: int
+    line: int
+    position: int
+    text: str = Field(max_length=500)
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+
+
+class OcrWord(OcrWordBase, table=True):
+    __tablename__ = "ocr_word"
+    __table_args__ = (Index("ix_ocr_word_page_order", "page_id", "block", "line", "position"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    page_id: uuid.UUID = Field(foreign_key="page.id")
+
+
+# --- graduate registry --------------------------------------------------------------------------
+
+
+class GraduateBase(SQLModel):
+    graduate_id: str = Field(max_length=50, unique=True, index=True)
+    iin: str | None = Field(default=None, max_length=12, index=True)
+    last_name: str = Field(max_length=200, index=True)
+    first_name: str = Field(max_length=200)
+    patronymic: str | None = Field(default=None, max_length=200)
+    gender: str | None = Field(default=None, max_length=1)
+    birth_date: date | None = None
+    institution: str = Field(max_length=500)
+    program_code: str | None = Field(default=None, max_length=50)
+    program_name: str | None = Field(default=None, max_length=500)
+    degree: str = Field(max_length=20)
+    study_form: str | None = Field(default=None, max_length=20)
+    study_language: str | None = Field(default=None, max_length=2)
+    enrollment_year: int | None = None
+    graduation_year: int
+    diploma_series: str | None = Field(default=None, max_length=20)
+    diploma_number: str | None = Field(default=None, max_length=30, index=True)
+    registration_number: str | None = Field(default=None, max_length=30)
+    issue_date: date | None = None
+    honors: bool = False
+
+
+class Graduate(GraduateBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class GraduatePublic(GraduateBase):
+    id: uuid.UUID
+
+
+# --- matches ------------------------------------------------------------------------------------
+
+
+class MatchBase(SQLModel):
+    score: float
+    decision: MatchDecision = Field(sa_type=String(20))
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Match(MatchBase, table=True):
+    __table_args__ = (UniqueConstraint("document_id", "graduate_id"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    document_id: uuid.UUID = Field(foreign_key="document.id", index=True)
+    graduate_id: uuid.UUID = Field(foreign_key="graduate.id", index=True)
+    created_at: datetime = _created()
+
+
+class MatchPublic(MatchBase):
+    id: uuid.UUID
+    graduate_id: str
+
+
+# --- users --------------------------------------------------------------------------------------
+
+
+class UserBase(SQLModel):
+    username: str = Field(max_length=100, unique=True, index=True)
+    role: Role = Field(sa_type=String(20))
+    full_name: str | None = Field(default=None, max_length=200)
+    request_reference: str | None = Field(default=None, max_length=200)
+
+
+class User(UserBase, table=True):
+    __tablename__ = "app_user"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    password_hash: str | None = Field(default=None, max_length=300)
+    active: bool = True
+    created_at: datetime = _created()
+
+
+class UserPublic(UserBase):
+    id: uuid.UUID
+    active: bool
+    created_at: datetime
+
+
+# --- revision history (append-only) -------------------------------------------------------------
+
+
+class Revision(SQLModel, table=True):
+    __table_args__ = (Index("ix_revision_entity", "entity", "entity_id"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    entity: str = Field(max_length=50)
+    entity_id: uuid.UUID
+    field: str = Field(max_length=100)
+    old_value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    new_value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    actor: str = Field(max_length=100)
+    reason: str = Field(max_length=1000)
+    created_at: datetime = _created()

@@ -1,0 +1,127 @@
+"""Ingest: one document per unique file, clear rejections, and a batch that goes on past bad files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+import redis
+from PIL import Image
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from ingest.service import ingest_bytes
+from ingest.sources import read_uploads
+from muragat.queue import document_queue
+from muragat.settings import Settings
+from storage.db import session_scope
+from storage.keys import original_key
+from storage.models import Document, DocumentStatus
+from storage.objects import LocalObjectStore
+from tests.conftest import SAMPLES
+from tests.storage.conftest import RefusingStore
+
+
+def png_bytes(size: tuple[int, int] = (200, 100)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", size, 255).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def queue(settings: Settings):  # type: ignore[no-untyped-def]
+    connection = redis.Redis.from_url(str(settings.redis_url))
+    yield document_queue(connection, settings)
+    connection.close()
+
+
+def _ingest(settings: Settings, engine: Engine, store, queue, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    return ingest_bytes(
+        engine=engine, store=store, queue=queue, settings=settings, filename=name, data=data, actor="tester"
+    )
+
+
+def test_same_bytes_under_two_names_are_one_document(settings: Settings, engine: Engine, queue) -> None:  # type: ignore[no-untyped-def]
+    store = LocalObjectStore(settings.objects_dir)
+    data = (SAMPLES / "scans" / "doc0008.jpg").read_bytes()
+    first = _ingest(settings, engine, store, queue, "doc0008.jpg", data)
+    second = _ingest(settings, engine, store, queue, "again_doc0008.jpg", data)
+    assert first.result == "created" and first.status == DocumentStatus.queued
+    assert second.result == "exists"
+    assert second.document_id == first.document_id
+    assert "already in the archive as doc0008.jpg" in second.message
+    with session_scope(engine) as session:
+        [doc] = session.exec(select(Document)).all()
+        assert doc.other_filenames == ["again_doc0008.jpg"]
+        assert store.get(doc.original_key) == data
+    assert len(queue.get_job_ids()) == 1
+
+
+def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(
+    settings: Settings,
+    engine: Engine,
+    queue,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    store = LocalObjectStore(settings.objects_dir)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    jpeg = (SAMPLES / "scans" / "doc0008.jpg").read_bytes()
+    (folder / "good.jpg").write_bytes(jpeg)
+    (folder / "truncated.jpg").write_bytes(jpeg[: len(jpeg) // 2])
+    (folder / "notes.pdf").write_text("these are my notes, not a PDF\n")
+    (folder / "empty.png").write_bytes(b"")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("inner/small.png", png_bytes())
+        zf.writestr("inner/broken.png", png_bytes()[:40])
+    (folder / "box.zip").write_bytes(archive.getvalue())
+
+    outcomes = {}
+    for upload in read_uploads(
+        [folder], max_bytes=settings.max_upload_bytes, max_members=10, max_zip_bytes=10_000_000
+    ):
+        assert upload.data is not None
+        outcomes[upload.name] = _ingest(settings, engine, store, queue, upload.name, upload.data)
+
+    assert {n for n, o in outcomes.items() if o.result == "created"} == {
+        "good.jpg",
+        "box.zip/inner/small.png",
+    }
+    rejected = {n: o for n, o in outcomes.items() if o.result == "rejected"}
+    assert set(rejected) == {"truncated.jpg", "notes.pdf", "empty.png", "box.zip/inner/broken.png"}
+    for name, outcome in rejected.items():
+        assert name in outcome.message, outcome.message
+    assert rejected["empty.png"].error_code == "invalid_input"
+    assert rejected["notes.pdf"].error_code == "unsupported_file"
+    assert rejected["truncated.jpg"].error_code == "corrupt_file"
+    with session_scope(engine) as session:
+        assert sorted(d.filename for d in session.exec(select(Document))) == [
+            "box.zip/inner/small.png",
+            "good.jpg",
+        ]
+
+
+def test_a_store_that_refuses_writes_leaves_nothing_half_written(
+    settings: Settings,
+    engine: Engine,
+    queue,  # type: ignore[no-untyped-def]
+) -> None:
+    store = RefusingStore(LocalObjectStore(settings.objects_dir))
+    data = png_bytes()
+    outcome = _ingest(settings, engine, store, queue, "scan.png", data)
+    assert outcome.result == "rejected" and outcome.error_code == "storage_unavailable"
+    with session_scope(engine) as session:
+        assert session.exec(select(Document)).all() == []
+    assert queue.get_job_ids() == []
+    assert not LocalObjectStore(settings.objects_dir).exists(original_key(hashlib.sha256(data).hexdigest()))
+
+
+def test_oversized_upload_is_refused_before_reading_it(settings: Settings, engine: Engine, queue) -> None:  # type: ignore[no-untyped-def]
+    small = settings.model_copy(update={"max_upload_bytes": 100})
+    outcome = _ingest(small, engine, LocalObjectStore(settings.objects_dir), queue, "big.png", png_bytes())
+    assert outcome.result == "rejected" and outcome.error_code == "file_too_large"
+    assert "big.png" in outcome.message

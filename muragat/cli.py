@@ -35,8 +35,8 @@ graduates_app = typer.Typer(help="The graduate registry.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts (made by an admin; there is no sign-up).", no_args_is_help=True)
 app.add_typer(graduates_app, name="graduates")
 app.add_typer(users_app, name="users")
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 CLI_ACTOR = "cli"
 
 
@@ -183,10 +183,9 @@ def ingest(
         elif ids and settings.redis_url is None:
             out.print("queued; they are processed by `muragat worker` (or run ingest with --wait)")
     if rejected:
+        names = ", ".join(o.filename for o in rejected[:10]) + (", ..." if len(rejected) > 10 else "")
         raise InvalidInput(
-            f"{len(rejected)} of {len(outcomes)} files rejected: "
-            + "; ".join(o.message for o in rejected[:3])
-            + (" ..." if len(rejected) > 3 else "")
+            f"{len(rejected)} of {len(outcomes)} files rejected ({names}); the reasons are above"
         )
 
 

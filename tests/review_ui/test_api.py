@@ -52,11 +52,15 @@ def test_upload_many_files_with_a_duplicate_and_a_bad_one(client: TestClient, se
 
 
 def test_processed_document_pages_and_matches(client: TestClient, settings: Settings) -> None:
-    imported = client.post("/api/v1/graduates/import",
-                           files={"file": ("registry.csv", (REGISTRY_HEADER + REGISTRY_ROWS).encode(), "text/csv")})
+    imported = client.post(
+        "/api/v1/graduates/import",
+        files={"file": ("registry.csv", (REGISTRY_HEADER + REGISTRY_ROWS).encode(), "text/csv")},
+    )
     assert imported.status_code == 200 and imported.json()["added"] == 2
     scan = encode([render_page(DIPLOMA_LINES)], "PNG")
-    [result] = client.post("/api/v1/documents", files=[("files", ("d.png", scan, "image/png"))]).json()["results"]
+    [result] = client.post("/api/v1/documents", files=[("files", ("d.png", scan, "image/png"))]).json()[
+        "results"
+    ]
     document_id = result["document_id"]
     process_document(document_id, settings)  # what a worker does with the queued job
 
@@ -79,7 +83,9 @@ def test_errors_are_json_with_a_code(client: TestClient) -> None:
     missing = client.get(f"/api/v1/documents/{uuid.uuid4()}")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     scan = encode([render_page(["ПРОТОКОЛ"])], "PNG")
-    [result] = client.post("/api/v1/documents", files=[("files", ("p.png", scan, "image/png"))]).json()["results"]
+    [result] = client.post("/api/v1/documents", files=[("files", ("p.png", scan, "image/png"))]).json()[
+        "results"
+    ]
     conflict = client.post(f"/api/v1/documents/{result['document_id']}/retry")
     assert conflict.status_code == 409 and "only failed documents" in conflict.json()["error"]["message"]
 

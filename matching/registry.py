@@ -232,7 +232,8 @@ def _encoding_hint(data: bytes) -> str:
 
 def _delimiter(text: str) -> str:
     """The separator that makes the most known column names out of the first line."""
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
 
     def known(delimiter: str) -> int:
         return sum(1 for name in first.split(delimiter) if _clean(name).strip('"').lower() in _COLUMNS)
@@ -334,9 +335,11 @@ def _check_record(record: _Record, header: Sequence[str]) -> tuple[dict[str, Val
 
 
 def _raw_id(record: _Record, header: Sequence[str]) -> str | None:
-    if record.error is not None or len(record.cells) <= header.index("graduate_id"):
+    """The row's graduate_id even when other cells are wrong, to name the row and find repeats."""
+    at = header.index("graduate_id")
+    if record.error is not None or len(record.cells) <= at:
         return None
-    return _clean(record.cells[header.index("graduate_id")]) or None
+    return _clean(record.cells[at]) or None
 
 
 def _row(record: _Record, header: Sequence[str], first_line_of: dict[str, int]) -> RegistryRow | RowError:

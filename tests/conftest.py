@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 import redis
+from moto.server import ThreadedMotoServer
 from psycopg2 import sql
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -48,6 +49,16 @@ def pg_url() -> Iterator[str]:
     with conn.cursor() as cur:
         cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
     conn.close()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """moto's S3 server on 127.0.0.1 on a port the OS picks; yields "127.0.0.1:PORT"."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"{host}:{port}"
+    server.stop()
 
 
 @pytest.fixture

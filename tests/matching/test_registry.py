@@ -368,8 +368,10 @@ def test_changed_typed_values_are_recorded_as_json(engine: Engine) -> None:
         import_registry(session, csv_bytes(row), "a.csv", actor=ACTOR)
     with session_scope(engine) as session:
         report = import_registry(
-            session, csv_bytes({**row, "iin": "000817564902", "issue_date": "2022-06-21", "honors": "yes"}),
-            "b.csv", actor="other",
+            session,
+            csv_bytes({**row, "iin": "000817564902", "issue_date": "2022-06-21", "honors": "yes"}),
+            "b.csv",
+            actor="other",
         )
     assert report.updated == 1
     with session_scope(engine) as session:

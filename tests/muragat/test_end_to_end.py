@@ -7,15 +7,19 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from sqlmodel import select
 
 from muragat.settings import Settings
 from storage.db import session_scope
 from storage.models import Document, DocumentStatus, Revision
+from storage.objects import open_store
 from tests.pages import DIPLOMA_LINES, encode, render_page
+from tests.storage.conftest import S3_TEST_ACCESS_KEY, S3_TEST_SECRET_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +38,17 @@ EXPORT_KEYS = {"document_id", "filename", "sha256", "status", "kind", "pages", "
 
 
 def env_for(settings: Settings) -> dict[str, str]:
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MURAGAT_")}
+    if settings.s3_endpoint:
+        assert settings.s3_access_key and settings.s3_secret_key
+        env.update(
+            {
+                "MURAGAT_S3_ENDPOINT": settings.s3_endpoint,
+                "MURAGAT_S3_ACCESS_KEY": settings.s3_access_key.get_secret_value(),
+                "MURAGAT_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+                "MURAGAT_S3_BUCKET": settings.s3_bucket,
+            }
+        )
     env.update(
         {
             "MURAGAT_HOME": str(settings.home),
@@ -61,7 +75,24 @@ def muragat(
     )
 
 
-def test_upload_to_export(settings: Settings, tmp_path: Path) -> None:
+@pytest.fixture(params=["folder", "s3"])
+def store_settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    """The same run with objects in a folder, and in S3 (moto's server on loopback)."""
+    if request.param == "folder":
+        return settings
+    endpoint = request.getfixturevalue("s3_server")
+    return settings.model_copy(
+        update={
+            "s3_endpoint": endpoint,
+            "s3_access_key": SecretStr(S3_TEST_ACCESS_KEY),
+            "s3_secret_key": SecretStr(S3_TEST_SECRET_KEY),
+            "s3_bucket": f"e2e-{uuid.uuid4().hex[:8]}",
+        }
+    )
+
+
+def test_upload_to_export(store_settings: Settings, tmp_path: Path) -> None:
+    settings = store_settings
     registry = tmp_path / "registry.csv"
     registry.write_text(REGISTRY_HEADER + REGISTRY_ROWS, encoding="utf-8")
     scan = tmp_path / "diploma.png"
@@ -92,6 +123,9 @@ def test_upload_to_export(settings: Settings, tmp_path: Path) -> None:
     [match] = record["matches"]  # the namesake G000002 shares no key and is not proposed
     assert match["graduate_id"] == "G000001" and match["decision"] == "auto_matched"
     assert "IIN equal" in match["reasons"]
+    store = open_store(settings)  # the original and the page image are where the settings say
+    assert store.exists(f"originals/{record['sha256'][:2]}/{record['sha256']}")
+    assert store.get(f"pages/{record['document_id']}/0001.png").startswith(b"\x89PNG")
 
 
 def test_a_failed_document_keeps_its_reason_and_can_be_retried(settings: Settings, tmp_path: Path) -> None:

@@ -1,33 +1,21 @@
 """Object-store fixtures: an S3-compatible server on loopback (moto), and a store that refuses writes.
 
-Tests outside tests/storage can use `RefusingStore` with `from tests.storage.conftest import RefusingStore`;
-to use the `s3_server` fixture there, add `pytest_plugins = ["tests.storage.conftest"]` to tests/conftest.py.
+The `s3_server` fixture itself lives in tests/conftest.py, for every test folder.
+Tests outside tests/storage can use `RefusingStore` with `from tests.storage.conftest import RefusingStore`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from muragat.errors import StorageUnavailable
 from storage.objects import DEFAULT_CONTENT_TYPE, LocalObjectStore, ObjectStore, S3ObjectStore
 
 S3_TEST_ACCESS_KEY = "muragat-test"
 S3_TEST_SECRET_KEY = "muragat-test-secret"
-
-
-@pytest.fixture(scope="session")
-def s3_server() -> Iterator[str]:
-    """moto's S3 server on 127.0.0.1 on a port the OS picks; yields "127.0.0.1:PORT"."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"{host}:{port}"
-    server.stop()
 
 
 def make_s3_store(

@@ -1,0 +1,46 @@
+"""Migrations run on SQLite (the embedded default) as on PostgreSQL, append-only revisions included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from storage.db import make_engine, migrate, session_scope
+from storage.models import Document
+from storage.revisions import changes_by
+
+
+def test_sqlite_schema_and_append_only_revisions(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'home' / 'muragat.db'}")
+    migrate(engine)
+    migrate(engine)  # a second run finds nothing to do
+    tables = set(inspect(engine).get_table_names())
+    assert {
+        "document",
+        "page",
+        "ocr_word",
+        "graduate",
+        "match",
+        "app_user",
+        "collection",
+        "revision",
+    } <= tables
+    with session_scope(engine) as session, changes_by(session, "tester", "fixture"):
+        doc = Document(
+            filename="a.png",
+            sha256="b" * 64,
+            content_type="image/png",
+            size_bytes=1,
+            original_key="originals/bb/" + "b" * 64,
+        )
+        session.add(doc)
+    with session_scope(engine) as session:
+        stored = session.get_one(Document, doc.id)
+        assert stored.created_at.tzinfo is not None  # SQLite keeps no zone; it is UTC on read
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(text("DELETE FROM revision"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM revision")).scalar() == 1

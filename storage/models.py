@@ -87,6 +87,8 @@ class Document(DocumentBase, table=True):
     original_key: str = Field(max_length=300)
     other_filenames: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # per field: where on the scan it was read (page, words with boxes), its confidence and source
+    field_evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     attempts: int = 0
     created_at: datetime = _created()
     updated_at: datetime = _created()
@@ -97,6 +99,7 @@ class DocumentPublic(DocumentBase):
     collection_id: uuid.UUID | None
     other_filenames: list[str]
     fields: dict[str, Any]
+    field_evidence: dict[str, Any]
     attempts: int
     created_at: datetime
     updated_at: datetime
@@ -121,6 +124,7 @@ class Page(PageBase, table=True):
     document_id: uuid.UUID = Field(foreign_key="document.id", index=True)
     image_key: str = Field(max_length=300)
     steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    qr_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _created()
 
 
@@ -128,6 +132,7 @@ class PagePublic(PageBase):
     id: uuid.UUID
     document_id: uuid.UUID
     steps: list[dict[str, Any]]
+    qr_codes: list[str]
 
 
 class OcrWordBase(SQLModel):

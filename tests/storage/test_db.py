@@ -44,3 +44,17 @@ def test_sqlite_schema_and_append_only_revisions(tmp_path: Path) -> None:
         conn.execute(text("DELETE FROM revision"))
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM revision")).scalar() == 1
+
+
+def test_migrations_match_the_models(pg_url: str) -> None:
+    """The tables the migrations build are the tables the models describe: no change without a migration."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    engine.dispose()
+    assert differences == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import shutil
 import subprocess
 import time
@@ -46,11 +48,24 @@ class EmbeddedRedis:
         self.home = home
         self.socket = embedded_socket(home)
         self.url = f"unix://{self.socket}?db=0"
+        self.owner_file = home / "redis.owner"
         self.process: subprocess.Popen[bytes] | None = None
+        self.adopted = False
+
+    def _owner_alive(self) -> bool:
+        try:
+            pid = int(self.owner_file.read_text())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            return False
+        return True
 
     def start(self) -> str:
         if self.socket.exists() and _ping(self.url):
-            return self.url  # another muragat command already runs it; it will stop it
+            if not self._owner_alive():  # its owner died without stopping it: this command stops it
+                self.adopted = True
+                self.owner_file.write_text(str(os.getpid()))
+            return self.url
         binary = shutil.which("redis-server")
         if binary is None:
             raise QueueUnavailable(
@@ -88,6 +103,7 @@ class EmbeddedRedis:
                     f"the private redis-server exited at start; see {self.home / 'redis.log'}"
                 )
             if self.socket.exists() and _ping(self.url):
+                self.owner_file.write_text(str(os.getpid()))
                 return self.url
             time.sleep(0.05)
         self.stop()
@@ -96,6 +112,13 @@ class EmbeddedRedis:
         )
 
     def stop(self) -> None:
+        if self.adopted:
+            with contextlib.suppress(redis.RedisError):
+                redis.Redis.from_url(self.url).shutdown(nosave=True)
+            self.adopted = False
+            self.socket.unlink(missing_ok=True)
+            self.owner_file.unlink(missing_ok=True)
+            return
         if self.process is None:
             return
         self.process.terminate()
@@ -105,6 +128,7 @@ class EmbeddedRedis:
             self.process.kill()
             self.process.wait()
         self.socket.unlink(missing_ok=True)
+        self.owner_file.unlink(missing_ok=True)
         self.process = None
 
 

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from rq import Queue
+from starlette.middleware.sessions import SessionMiddleware
 
 import ingest.api
 import review_ui.api
 import review_ui.pages
 from muragat import __version__
-from muragat.errors import MuragatError
+from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
 from muragat.settings import Settings, get_settings
+from review_ui.auth import authorize, session_secret
+from review_ui.web import render
 
 
 def create_app(settings: Settings | None = None, queue: Queue | None = None) -> FastAPI:
@@ -39,16 +45,31 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     app.state.store = services.store
     app.state.queue = queue
 
-    @app.exception_handler(MuragatError)
-    async def muragat_error(request: Request, exc: MuragatError) -> JSONResponse:
-        return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie="muragat_session",
+        max_age=settings.session_hours * 3600,
+        same_site="strict",
+        https_only=settings.cookie_secure,
+    )
+    app.mount("/static", StaticFiles(directory=Path(review_ui.__file__).parent / "static"), name="static")
 
-    @app.get("/api/v1/health", tags=["health"])
+    @app.exception_handler(MuragatError)
+    async def muragat_error(request: Request, exc: MuragatError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status)
+        if isinstance(exc, NotSignedIn):
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return render(request, "error.html", {"error": exc}, status_code=exc.http_status)
+
+    guarded = [Depends(authorize)]
+
+    @app.get("/api/v1/health", tags=["health"], dependencies=guarded)
     def health() -> dict[str, str]:
         services.store.ping()
         return {"status": "ok", "version": __version__}
 
-    app.include_router(ingest.api.router)
-    app.include_router(review_ui.api.router)
-    app.include_router(review_ui.pages.router)
+    for router in (ingest.api.router, review_ui.api.router, review_ui.pages.router):
+        app.include_router(router, dependencies=guarded)
     return app

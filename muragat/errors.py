@@ -84,3 +84,15 @@ class MissingRevisionContext(MuragatError):
 
     code = "missing_revision_context"
     http_status = 500
+
+
+class NotSignedIn(MuragatError):
+    code = "not_signed_in"
+    http_status = 401
+    exit_code = 7
+
+
+class Forbidden(MuragatError):
+    code = "forbidden"
+    http_status = 403
+    exit_code = 7

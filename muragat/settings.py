@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     max_pages: int = 500
     max_zip_members: int = 5000
     max_zip_bytes: int = 2 * 1024 * 1024 * 1024
+    session_secret: SecretStr | None = Field(
+        None, description="key that signs session cookies; empty means one kept in MURAGAT_HOME/session.key"
+    )
+    cookie_secure: bool = Field(False, description="send cookies over HTTPS only (set behind TLS)")
+    session_hours: int = 8
     host: str = "127.0.0.1"
     port: int = 8000
     demo_samples: Path = Field(

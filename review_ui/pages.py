@@ -1,24 +1,129 @@
-"""Web pages. For now one: the list of documents with their status."""
+"""Web pages: sign-in, language, the archivist's upload page, the document list."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Annotated
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, func, select
 
+from review_ui.auth import authenticate, sign_in
+from review_ui.i18n import LANGUAGES, pick_language
+from review_ui.web import LANGUAGE_COOKIE, render, translator
 from storage.db import session_scope
-from storage.models import Document
+from storage.models import Collection, Document, DocumentStatus, Role, User
+from storage.revisions import changes_by
 
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
+
+HOME_BY_ROLE = {
+    Role.archivist: "/upload",
+    Role.reviewer: "/queue",
+    Role.admin: "/queue",
+    Role.verifier: "/verify",
+    Role.auditor: "/audit",
+}
+
+
+def _safe_next(target: str | None) -> str | None:
+    return target if target and target.startswith("/") and not target.startswith("//") else None
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str | None = None, lang: str | None = None) -> Response:
+    if lang in LANGUAGES:  # chosen before signing in: kept in a cookie, then with the account
+        response = RedirectResponse(f"/login?next={_safe_next(next) or ''}", status_code=303)
+        response.set_cookie(LANGUAGE_COOKIE, lang, httponly=True, samesite="lax", max_age=365 * 86400)
+        return response
+    return render(request, "login.html", {"next": _safe_next(next) or ""})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    user = authenticate(request.app.state.engine, username.strip(), password)
+    if user is None:
+        message = translator(request).gettext("Wrong user name or password.")
+        return render(
+            request, "login.html", {"error": message, "next": next, "username": username}, status_code=401
+        )
+    sign_in(request, user)
+    return RedirectResponse(_safe_next(next) or HOME_BY_ROLE.get(user.role, "/"), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.post("/language")
+def choose_language(
+    request: Request, language: Annotated[str, Form()], back: Annotated[str, Form()] = "/"
+) -> Response:
+    """The user's choice of interface language, remembered with the account."""
+    chosen = pick_language(language)
+    user = request.state.user
+    with session_scope(request.app.state.engine) as session, changes_by(session, user.username, "language"):
+        stored = session.get_one(User, user.id)
+        stored.language = chosen
+    response = RedirectResponse(_safe_next(back) or "/", status_code=303)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, httponly=True, samesite="lax", max_age=365 * 86400)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
-def documents_page(request: Request) -> HTMLResponse:
+def home(request: Request) -> Response:
+    return RedirectResponse(HOME_BY_ROLE.get(request.state.user.role, "/documents"), status_code=303)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request) -> Response:
+    with session_scope(request.app.state.engine) as session:
+        failed = session.exec(
+            select(Document)
+            .where(Document.status == DocumentStatus.failed)
+            .order_by(col(Document.updated_at).desc())
+            .limit(200)
+        ).all()
+    return render(request, "upload.html", {"failed": failed, "languages": LANGUAGES})
+
+
+@router.get("/api/v1/collections")
+def collections_status(request: Request) -> list[dict[str, object]]:
+    """Each upload batch with how many of its documents are in each state (for live progress)."""
+    with session_scope(request.app.state.engine) as session:
+        collections = session.exec(
+            select(Collection).order_by(col(Collection.created_at).desc()).limit(50)
+        ).all()
+        rows = session.exec(
+            select(Document.collection_id, Document.status, func.count())
+            .where(col(Document.collection_id).in_([c.id for c in collections]))
+            .group_by(col(Document.collection_id), col(Document.status))
+        ).all()
+    counts: dict[object, dict[str, int]] = {}
+    for collection_id, status, count in rows:
+        counts.setdefault(collection_id, {})[str(status)] = count
+    return [
+        {
+            "id": str(c.id),
+            "name": c.name,
+            "created_at": c.created_at.isoformat(),
+            "counts": counts.get(c.id, {}),
+            "total": sum(counts.get(c.id, {}).values()),
+        }
+        for c in collections
+    ]
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request) -> Response:
     with session_scope(request.app.state.engine) as session:
         docs = session.exec(select(Document).order_by(col(Document.created_at).desc()).limit(500)).all()
         counts = dict(session.exec(select(Document.status, func.count()).group_by(Document.status)).all())
-    return templates.TemplateResponse(request, "documents.html", {"documents": docs, "counts": counts})
+    return render(request, "documents.html", {"documents": docs, "counts": counts})

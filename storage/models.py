@@ -220,6 +220,7 @@ class UserBase(SQLModel):
     role: Role = Field(sa_type=String(20))
     full_name: str | None = Field(default=None, max_length=200)
     request_reference: str | None = Field(default=None, max_length=200)
+    language: str = Field(default="kk", max_length=5)  # the interface language the user chose: kk, ru, en
 
 
 class User(UserBase, table=True):

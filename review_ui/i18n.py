@@ -1,0 +1,56 @@
+"""Interface languages: Kazakh, Russian and English, from gettext catalogs under review_ui/locale.
+
+The .po files are read with Babel when the app starts (no compile step); `scripts/i18n.sh` extracts the
+strings from code and templates and updates the catalogs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_datetime
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+DEFAULT_LANGUAGE = "kk"
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """msgid -> translation for one language; untranslated and fuzzy entries are left out."""
+    path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        po = read_po(fh, locale=language)
+    return {
+        m.id: m.string
+        for m in po
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
+
+
+def pick_language(value: str | None) -> str:
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class Translator:
+    """What a template or a route needs to speak one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = pick_language(language)
+        self.messages = catalog(self.language)
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = self.messages.get(message, message)
+        return text % values if values else text
+
+    def datetime(self, value: datetime | None) -> str:
+        return format_datetime(value, format="medium", locale=self.language) if value else ""
+
+    def number(self, value: float | int | None) -> str:
+        return format_decimal(value, locale=self.language) if value is not None else ""

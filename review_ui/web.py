@@ -1,0 +1,41 @@
+"""Rendering of the web pages: templates get the user's language, the signed-in user and the CSRF token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from review_ui.auth import CSRF_FIELD, csrf_token
+from review_ui.i18n import LANGUAGES, Translator, pick_language
+from review_ui.labels import label
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.filters["label"] = label
+LANGUAGE_COOKIE = "muragat_lang"
+
+
+def translator(request: Request) -> Translator:
+    user = getattr(request.state, "user", None)
+    language = user.language if user is not None else request.cookies.get(LANGUAGE_COOKIE)
+    return Translator(pick_language(language))
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> HTMLResponse:
+    t = translator(request)
+    values = {
+        "_": t.gettext,
+        "t": t,
+        "lang": t.language,
+        "languages": LANGUAGES,
+        "user": getattr(request.state, "user", None),
+        "csrf_token": csrf_token(request),
+        "csrf_field": CSRF_FIELD,
+        **(context or {}),
+    }
+    return templates.TemplateResponse(request, template, values, status_code=status_code)

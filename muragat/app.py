@@ -16,6 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 import ingest.api
 import review_ui.api
 import review_ui.pages
+import review_ui.search
 from muragat import __version__
 from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         services.store.ping()
         return {"status": "ok", "version": __version__}
 
-    for router in (ingest.api.router, review_ui.api.router, review_ui.pages.router):
+    routers = (ingest.api.router, review_ui.api.router, review_ui.pages.router, review_ui.search.router)
+    for router in routers:
         app.include_router(router, dependencies=guarded)
     return app

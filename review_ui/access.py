@@ -32,6 +32,16 @@ ACCESS: dict[str, frozenset[Role]] = {
     "page_image": ARCHIVE_STAFF,
     "page_text": ARCHIVE_STAFF,
     "document_matches": ARCHIVE_STAFF,
+    # the reviewers' workbench
+    "queue_page": REVIEWERS,
+    "document_page": REVIEWERS,
+    "queue_api": REVIEWERS,
+    "document_candidates": REVIEWERS,
+    "document_history": REVIEWERS,
+    "update_fields": REVIEWERS,
+    "restore_revision": REVIEWERS,
+    "search_api": ARCHIVE_STAFF,
+    "search_page": ARCHIVE_STAFF,
     # registry
     "graduates_import": ADMINS,
 }

@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 import storage.revisions  # noqa: F401  (registers the revision hook on every session)
+import storage.search  # noqa: F401  (keeps the folded search text current on every flush)
 from muragat.errors import StorageUnavailable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

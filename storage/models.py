@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -90,6 +90,7 @@ class Document(DocumentBase, table=True):
     # per field: where on the scan it was read (page, words with boxes), its confidence and source
     field_evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     attempts: int = 0
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False))  # see storage.search
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -125,6 +126,7 @@ class Page(PageBase, table=True):
     image_key: str = Field(max_length=300)
     steps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     qr_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False))  # see storage.search
     created_at: datetime = _created()
 
 

@@ -27,7 +27,7 @@ TRACKED: dict[type, str] = {
     Match: "match",
     User: "user",
 }
-UNTRACKED_FIELDS = {"id", "created_at", "updated_at"}
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text"}  # search_text: derived
 DICT_FIELDS = {"fields"}  # compared key by key, so a revision names the one field that changed
 
 _ACTOR = "revision_actor"

@@ -1,0 +1,37 @@
+"""Full-text search over OCR text and fields (storage.search does the folding and the index)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from review_ui.web import render
+from storage.db import session_scope
+from storage.search import search
+
+router = APIRouter()
+MAX_QUERY = 200
+
+
+def _hits(request: Request, q: str) -> list[dict[str, Any]]:
+    with session_scope(request.app.state.engine) as session:
+        hits = search(session, q[:MAX_QUERY])
+    return [
+        {"document_id": str(h.document_id), "filename": h.filename, "status": h.status,
+         "page": h.page_number, "snippet": h.snippet}
+        for h in hits
+    ]
+
+
+@router.get("/api/v1/search", tags=["documents"])
+def search_api(request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]) -> list[dict[str, Any]]:
+    """Documents whose page text, fields or file name contain every word of `q` (as prefixes);
+    Kazakh letters may be typed as their Russian look-alikes (Калиева finds Қалиева)."""
+    return _hits(request, q)
+
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def search_page(request: Request, q: str = "") -> Response:
+    return render(request, "search.html", {"q": q, "hits": _hits(request, q) if q.strip() else []})

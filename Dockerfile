@@ -11,7 +11,7 @@ COPY ingest ingest
 COPY ocr ocr
 COPY matching matching
 COPY review_ui review_ui
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir . && mkdir /data && chown nobody /data
 ENV OMP_THREAD_LIMIT=1 MURAGAT_HOME=/data
 USER nobody
 CMD ["muragat", "serve", "--host", "0.0.0.0"]

@@ -19,14 +19,21 @@ def _hits(request: Request, q: str) -> list[dict[str, Any]]:
     with session_scope(request.app.state.engine) as session:
         hits = search(session, q[:MAX_QUERY])
     return [
-        {"document_id": str(h.document_id), "filename": h.filename, "status": h.status,
-         "page": h.page_number, "snippet": h.snippet}
+        {
+            "document_id": str(h.document_id),
+            "filename": h.filename,
+            "status": h.status,
+            "page": h.page_number,
+            "snippet": h.snippet,
+        }
         for h in hits
     ]
 
 
 @router.get("/api/v1/search", tags=["documents"])
-def search_api(request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]) -> list[dict[str, Any]]:
+def search_api(
+    request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
+) -> list[dict[str, Any]]:
     """Documents whose page text, fields or file name contain every word of `q` (as prefixes);
     Kazakh letters may be typed as their Russian look-alikes (Калиева finds Қалиева)."""
     return _hits(request, q)

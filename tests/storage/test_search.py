@@ -19,14 +19,27 @@ RUSSIAN_PAGE = "Настоящий диплом выдан Калиевой Ну
 
 def _fill(engine: Engine) -> Document:
     with session_scope(engine) as session, changes_by(session, "tester", "fixture"):
-        doc = Document(filename="doc0001.png", sha256="c" * 64, content_type="image/png", size_bytes=1,
-                       original_key="originals/cc/" + "c" * 64, fields={"diploma_number": "7857618"})
-        other = Document(filename="letter.jpg", sha256="d" * 64, content_type="image/jpeg", size_bytes=1,
-                         original_key="originals/dd/" + "d" * 64)
+        doc = Document(
+            filename="doc0001.png",
+            sha256="c" * 64,
+            content_type="image/png",
+            size_bytes=1,
+            original_key="originals/cc/" + "c" * 64,
+            fields={"diploma_number": "7857618"},
+        )
+        other = Document(
+            filename="letter.jpg",
+            sha256="d" * 64,
+            content_type="image/jpeg",
+            size_bytes=1,
+            original_key="originals/dd/" + "d" * 64,
+        )
         session.add_all([doc, other])
         session.flush()
         session.add(Page(document_id=doc.id, number=1, width=10, height=10, image_key="k1", text=KAZAKH_PAGE))
-        session.add(Page(document_id=other.id, number=1, width=10, height=10, image_key="k2", text=RUSSIAN_PAGE))
+        session.add(
+            Page(document_id=other.id, number=1, width=10, height=10, image_key="k2", text=RUSSIAN_PAGE)
+        )
     return doc
 
 

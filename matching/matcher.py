@@ -1,87 +1,82 @@
-"""A first matcher: exact keys (diploma series and number, then IIN) against the graduate registry.
-
-A match is `auto_matched` only when two independent keys point to the same graduate and none
-contradicts; one key alone sends the candidate to a reviewer.
-"""
+"""From extracted fields to scored candidates: what the matching stage and the benchmark both call."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from matching.candidates import CandidateSource, Query
+from matching.fields import Found
+from matching.iin import check_iin
+from matching.names import fold
+from matching.scoring import SUPPORT, Evidence, Scored, score_candidates
 
-from matching.fields import normalize_series
-from storage.models import Graduate, MatchDecision
+REVIEW_CANDIDATES = 5  # candidates kept for a reviewer where nothing matched automatically
 
-SCORE_PER_KEY = {"diploma": 0.6, "iin": 0.5, "surname": 0.2, "year": 0.1}
+
+def usable_values(found: dict[str, Found]) -> dict[str, Any]:
+    """Field values that may serve as evidence: an invalid IIN is kept in the fields, never used."""
+    values = {name: f.value for name, f in found.items()}
+    if "iin" in values and not check_iin(str(values["iin"])).valid:
+        del values["iin"]
+    return values
+
+
+def match_values(
+    values: dict[str, Any], source: CandidateSource, limit: int = REVIEW_CANDIDATES
+) -> list[Scored]:
+    """The automatic match alone where there is one, else up to `limit` candidates for review.
+
+    Graduates found only by name cannot hold a document key, so they cannot stop an automatic match
+    among those found by the keys: the name blocks are searched only where there is none."""
+    query = Query.from_fields(values)
+    exact = source.exact(query)
+    scored = score_candidates(values, exact)
+    auto = [s for s in scored if s.decision == "auto_matched"]
+    if auto:
+        return auto[:1]
+    pool = list({r.graduate_id: r for r in exact + source.named(query)}.values())
+    return score_candidates(values, pool)[:limit]
+
+
+def match_diploma(found: dict[str, Found], source: CandidateSource) -> list[Scored]:
+    return match_values(usable_values(found), source)
 
 
 @dataclass
-class Candidate:
-    graduate: Graduate
-    keys: set[str] = field(default_factory=set)
-    reasons: list[str] = field(default_factory=list)
-    contradictions: list[str] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        return round(
-            min(1.0, sum(SCORE_PER_KEY[k] for k in self.keys)) * (0.5 if self.contradictions else 1), 3
-        )
-
-    @property
-    def decision(self) -> MatchDecision:
-        strong = self.keys & {"diploma", "iin"}
-        if len(strong) >= 2 or (strong and "surname" in self.keys and "year" in self.keys):
-            return MatchDecision.needs_review if self.contradictions else MatchDecision.auto_matched
-        return MatchDecision.needs_review
+class RowMatch:
+    row: int
+    scored: Scored
 
 
-def _same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and a.strip().casefold() == b.strip().casefold()  # type: ignore[union-attr]
+def match_ledger(rows: list[dict[str, Found]], source: CandidateSource) -> list[RowMatch]:
+    """One match per ledger row: its best candidate, automatic or for review; a graduate once."""
+    matches: list[RowMatch] = []
+    taken: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        for s in match_values(usable_values(row), source):
+            if s.record.graduate_id not in taken:
+                taken.add(s.record.graduate_id)
+                s.evidence.insert(0, Evidence("row", SUPPORT, f"ledger row {number}"))
+                matches.append(RowMatch(number, s))
+                break
+    return matches
 
 
-def find_candidates(session: Session, fields: dict[str, Any]) -> list[Candidate]:
-    found: dict[str, Candidate] = {}
-
-    def candidate(g: Graduate) -> Candidate:
-        return found.setdefault(g.graduate_id, Candidate(g))
-
-    number = fields.get("diploma_number")
-    if number:
-        series = fields.get("diploma_series")
-        for g in session.exec(select(Graduate).where(Graduate.diploma_number == number)).all():
-            if series and g.diploma_series and normalize_series(g.diploma_series) != series:
-                continue
-            c = candidate(g)
-            c.keys.add("diploma")
-            c.reasons.append("diploma series and number equal")
-    iin = fields.get("iin")
-    if iin:
-        for g in session.exec(select(Graduate).where(Graduate.iin == iin)).all():
-            c = candidate(g)
-            c.keys.add("iin")
-            c.reasons.append("IIN equal")
-    for c in found.values():
-        g = c.graduate
-        if fields.get("last_name"):
-            if _same_name(fields["last_name"], g.last_name):
-                c.keys.add("surname")
-                c.reasons.append("surname equal")
-            else:
-                c.contradictions.append("surname differs")
-                c.reasons.append(f"surname differs: {fields['last_name']} / {g.last_name}")
-        if fields.get("graduation_year"):
-            if fields["graduation_year"] == g.graduation_year:
-                c.keys.add("year")
-                c.reasons.append("graduation year equal")
-            else:
-                c.contradictions.append("graduation year differs")
-                c.reasons.append(
-                    f"graduation year differs: {fields['graduation_year']} / {g.graduation_year}"
-                )
-        if iin and g.iin and g.iin != iin:
-            c.contradictions.append("IIN differs")
-            c.reasons.append("IIN differs")
-    return sorted(found.values(), key=lambda c: -c.score)
+def registry_spelling(found: dict[str, Found], scored: Scored) -> list[str]:
+    """Names as the registry writes them, where an automatic match's name is the same after folding
+    (the Russian page or the OCR lost a Kazakh letter); returns the fields it respelled."""
+    record = scored.record
+    changed = []
+    for name, registered in (
+        ("last_name", record.last_name),
+        ("first_name", record.first_name),
+        ("patronymic", record.patronymic),
+    ):
+        f = found.get(name)
+        if f is None or not registered or f.value == registered or fold(f.value) != fold(registered):
+            continue
+        f.flags.append(f"read as «{f.value}»; spelled as in the registry")
+        f.value = registered
+        changed.append(name)
+    return changed

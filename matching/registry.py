@@ -1,5 +1,6 @@
-"""Graduate registry import: parse and validate the registry CSV (DESIGN.md, "Graduate registry CSV"),
-then upsert it by graduate_id so that every change leaves a revision.
+"""Graduate registry import: parse and validate the registry CSV (DESIGN.md, "Graduate registry CSV") or
+the same columns in the first sheet of an XLSX workbook, then upsert it by graduate_id so that every
+change leaves a revision.
 
 `parse_registry` turns bytes into typed rows and row errors; `import_registry` writes the good rows and
 reports the bad ones. Whole-file problems (encoding, header, empty file) raise `RegistryFileError`.
@@ -8,11 +9,12 @@ reports the bad ones. Whole-file problems (encoding, header, empty file) raise `
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import inspect
@@ -292,6 +294,46 @@ def _records(reader: Iterator[list[str]], line_num: Callable[[], int]) -> Iterat
             yield _Record(start, cells, None)
 
 
+_ZIP_MAGIC = b"PK\x03\x04"  # an XLSX file is a ZIP
+
+
+def _xlsx_cell(value: object) -> str:
+    """A spreadsheet cell as the CSV would carry it: dates in ISO 8601, whole numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(data: bytes, filename: str) -> Iterator[_Record]:
+    """The first sheet's rows as records; the line of a record is its row number in the sheet."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
+        raise RegistryFileError(f"{filename} is neither a UTF-8 CSV nor a readable XLSX workbook: {e}") from e
+    try:
+        width = 0
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            cells = [_xlsx_cell(v) for v in row]
+            if number == 1 or not width:
+                width = len(cells) - next((i for i, c in enumerate(reversed(cells)) if c.strip()), len(cells))
+            while len(cells) > width and not cells[-1].strip():
+                cells.pop()  # sheets report trailing empty cells of formatted columns
+            if any(cell.strip() for cell in cells):
+                yield _Record(number, cells + [""] * (width - len(cells)), None)
+    finally:
+        book.close()
+
+
 def _shown(value: str) -> str:
     return value if len(value) <= _SHOWN_CHARS else value[: _SHOWN_CHARS - 1] + "…"
 
@@ -371,9 +413,12 @@ def _rows(
 def _read(data: bytes, filename: str) -> tuple[list[str], Iterator[RegistryRow | RowError]]:
     """Check the encoding and the header now; validate the rows lazily, so that an import of a large
     file holds one chunk of rows at a time. The warnings list grows when the rows run out."""
-    text = _decode(data, filename)
-    reader = csv.reader(_lines(text), delimiter=_delimiter(text), strict=True)
-    records = _records(reader, lambda: reader.line_num)
+    if data.startswith(_ZIP_MAGIC):
+        records = _xlsx_records(data, filename)
+    else:
+        text = _decode(data, filename)
+        reader = csv.reader(_lines(text), delimiter=_delimiter(text), strict=True)
+        records = _records(reader, lambda: reader.line_num)
     first = next(records, None)
     if first is None:
         raise RegistryFileError(f"{filename} is empty; expected a header row and graduate rows")

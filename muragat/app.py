@@ -15,8 +15,10 @@ from starlette.middleware.sessions import SessionMiddleware
 
 import ingest.api
 import review_ui.api
+import review_ui.matches_api
 import review_ui.pages
 import review_ui.search
+import review_ui.workbench
 from muragat import __version__
 from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
@@ -71,7 +73,14 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         services.store.ping()
         return {"status": "ok", "version": __version__}
 
-    routers = (ingest.api.router, review_ui.api.router, review_ui.pages.router, review_ui.search.router)
+    routers = (
+        ingest.api.router,
+        review_ui.api.router,
+        review_ui.matches_api.router,
+        review_ui.pages.router,
+        review_ui.search.router,
+        review_ui.workbench.router,
+    )
     for router in routers:
         app.include_router(router, dependencies=guarded)
     return app

@@ -1,5 +1,5 @@
-"""The matching stage of the job: kind, fields and candidate graduates saved with the pages, in one
-transaction."""
+"""The matching stage of the job: kind, fields with their evidence, and candidate graduates saved with the
+pages, in one transaction. A reviewer's confirmed or rejected match is never changed by a rerun."""
 
 from __future__ import annotations
 
@@ -8,19 +8,21 @@ from typing import Any
 
 from sqlmodel import Session, delete, select
 
-from matching.fields import extract_fields
+from matching.candidates import SqlIndex
+from matching.fields import Found, extract_fields, extract_ledger_rows
 from matching.kind import document_kind
-from matching.matcher import find_candidates
+from matching.matcher import match_diploma, match_ledger, registry_spelling
+from matching.scoring import Scored
 from ocr import PageResult
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
 from storage.revisions import changes_by
 
 WORKER = "system:worker"
+REVIEWED = (MatchDecision.confirmed, MatchDecision.rejected)
 
 
-def save_results(session: Session, document_id: uuid.UUID, pages: list[PageResult]) -> DocumentStatus:
-    """Pages, words, fields and matches in one transaction, replacing pages of an unfinished earlier try."""
+def _save_pages(session: Session, document_id: uuid.UUID, pages: list[PageResult]) -> None:
     old_pages = select(Page.id).where(Page.document_id == document_id)
     session.exec(delete(OcrWord).where(OcrWord.page_id.in_(old_pages)))  # type: ignore[attr-defined]
     session.exec(delete(Page).where(Page.document_id == document_id))  # type: ignore[arg-type]
@@ -36,6 +38,7 @@ def save_results(session: Session, document_id: uuid.UUID, pages: list[PageResul
             source=result.source,
             image_key=page_image_key(document_id, result.number),
             steps=result.steps,
+            qr_codes=list(getattr(result, "qr_codes", None) or []),
         )
         session.add(page)
         session.flush()
@@ -54,53 +57,85 @@ def save_results(session: Session, document_id: uuid.UUID, pages: list[PageResul
             )
             for w in result.words
         )
-    texts = [p.text for p in pages]
-    kind, kind_reason = document_kind(texts)
-    fields: dict[str, Any] = extract_fields(texts) if kind == "diploma" else {}
+
+
+def _evidence(found: dict[str, Found]) -> dict[str, Any]:
+    return {name: f.evidence() for name, f in found.items()}
+
+
+def save_results(session: Session, document_id: uuid.UUID, pages: list[PageResult]) -> DocumentStatus:
+    """Pages, words, fields and matches in one transaction, replacing pages of an unfinished earlier try."""
+    _save_pages(session, document_id, pages)
+    kind, kind_reason = document_kind([p.text for p in pages])
+    source = SqlIndex(session)
+    scored: list[Scored] = []
+    fields: dict[str, Any] = {}
+    evidence: dict[str, Any] = {}
+    if kind == "diploma":
+        found = extract_fields(pages).fields
+        scored = match_diploma(found, source)
+        if scored and scored[0].decision == MatchDecision.auto_matched:
+            registry_spelling(found, scored[0])
+        fields, evidence = {n: f.value for n, f in found.items()}, _evidence(found)
+    elif kind == "ledger":
+        rows = extract_ledger_rows(pages)
+        scored = [m.scored for m in match_ledger(rows, source)]
+        fields = {"ledger_rows": [{n: f.value for n, f in row.items()} for row in rows]}
+        evidence = {"ledger_rows": [_evidence(row) for row in rows]}
     doc = session.get_one(Document, document_id)
     with changes_by(session, WORKER, f"OCR and matching finished; {kind_reason}"):
         doc.kind = kind
         doc.page_count = len(pages)
         doc.fields = fields
-        decisions = save_matches(session, document_id, fields) if kind == "diploma" else []
-        needs_review = kind == "diploma" and MatchDecision.auto_matched not in decisions
-        doc.status = DocumentStatus.needs_review if needs_review else DocumentStatus.processed
-        doc.status_reason = _status_reason(kind, decisions)
+        doc.field_evidence = evidence
+        decisions = save_matches(session, document_id, scored, keep_others=kind == "archive")
+        doc.status, doc.status_reason = _status(kind, decisions)
     return doc.status
 
 
-def _status_reason(kind: str, decisions: list[MatchDecision]) -> str:
-    if kind != "diploma":
-        return f"{kind}: no graduate matching for this kind yet"
-    if MatchDecision.auto_matched in decisions:
-        return "matched to a graduate on two independent keys"
+def _status(kind: str, decisions: list[MatchDecision]) -> tuple[DocumentStatus, str]:
+    settled = (MatchDecision.auto_matched, MatchDecision.confirmed)
+    if kind == "archive":
+        return DocumentStatus.processed, "archive document: no graduate matching for this kind"
+    if kind == "ledger":
+        open_rows = sum(1 for d in decisions if d not in settled)
+        if decisions and not open_rows:
+            return DocumentStatus.processed, f"every one of {len(decisions)} ledger rows matched"
+        reason = f"{open_rows} of {len(decisions)} matched ledger rows need a reviewer"
+        return DocumentStatus.needs_review, reason
+    if any(d in settled for d in decisions):
+        return DocumentStatus.processed, "matched to a graduate on two independent keys"
     if decisions:
-        return "candidate graduates found; a reviewer must decide"
-    return "no graduate in the registry matches the diploma's keys"
+        return DocumentStatus.needs_review, "candidate graduates found; a reviewer must decide"
+    return DocumentStatus.needs_review, "no graduate in the registry matches the diploma's fields"
 
 
-def save_matches(session: Session, document_id: uuid.UUID, fields: dict[str, Any]) -> list[MatchDecision]:
+def save_matches(
+    session: Session, document_id: uuid.UUID, scored: list[Scored], keep_others: bool = False
+) -> list[MatchDecision]:
+    """Write the candidates; a reviewer's decision stays, and while one is confirmed nothing else is
+    matched automatically. Earlier automatic candidates that are no longer found are removed."""
     existing = {m.graduate_id: m for m in session.exec(select(Match).where(Match.document_id == document_id))}
-    decisions = []
-    for candidate in find_candidates(session, fields)[:5]:
-        match = existing.get(candidate.graduate.id)
+    confirmed = any(m.decision == MatchDecision.confirmed for m in existing.values())
+    decisions = [m.decision for m in existing.values() if m.decision in REVIEWED]
+    wanted = set()
+    for candidate in scored:
+        key = candidate.record.key
+        wanted.add(key)
+        decision = MatchDecision(candidate.decision)
+        if confirmed and decision == MatchDecision.auto_matched:
+            decision = MatchDecision.needs_review
+        match = existing.get(key)
         if match is None:
-            match = Match(
-                document_id=document_id,
-                graduate_id=candidate.graduate.id,
-                score=candidate.score,
-                decision=candidate.decision,
-                reasons=candidate.reasons,
-            )
+            match = Match(document_id=document_id, graduate_id=key, score=candidate.score, decision=decision)
+            match.reasons = candidate.reasons
             session.add(match)
-        elif match.decision not in (
-            MatchDecision.confirmed,
-            MatchDecision.rejected,
-        ):  # a reviewer's word stays
-            match.score, match.decision, match.reasons = (
-                candidate.score,
-                candidate.decision,
-                candidate.reasons,
-            )
-        decisions.append(match.decision)
+        elif match.decision in REVIEWED:
+            continue
+        else:
+            match.score, match.decision, match.reasons = candidate.score, decision, candidate.reasons
+        decisions.append(decision)
+    for key, match in existing.items():
+        if key not in wanted and match.decision not in REVIEWED and not keep_others:
+            session.delete(match)
     return decisions

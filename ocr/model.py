@@ -43,6 +43,8 @@ class PageResult(BaseModel):
     language: str | None = None  # kk, ru or mixed
     source: str = "tesseract"  # or "text_layer"
     steps: list[dict[str, object]] = Field(default_factory=list)  # what preprocessing did, and why
+    rotation: int = 0  # clockwise degrees the page was turned to make it upright
+    qr_codes: list[str] = Field(default_factory=list)  # decoded QR codes on the page
 
     @property
     def words(self) -> list[Word]:

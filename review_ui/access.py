@@ -40,6 +40,10 @@ ACCESS: dict[str, frozenset[Role]] = {
     "document_history": REVIEWERS,
     "update_fields": REVIEWERS,
     "restore_revision": REVIEWERS,
+    # matches and fields
+    "confirm_match": REVIEWERS,
+    "reject_match": REVIEWERS,
+    "document_fields": ARCHIVE_STAFF,
     "search_api": ARCHIVE_STAFF,
     "search_page": ARCHIVE_STAFF,
     # registry

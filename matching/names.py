@@ -1,0 +1,65 @@
+"""Name normalisation for comparison: the same Kazakh name is spelled with Kazakh letters in the registry,
+with Russian letters on a Russian page, and with Latin look-alikes by the OCR now and then.
+
+`fold` gives one spelling for all of them; `similarity` compares two names after folding.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+# Kazakh letters as Russian spelling writes them (Ә/А, Ғ/Г, Қ/К, Ң/Н, Ө/О, Ұ/У, Ү/У, Һ/Х, І/И)
+KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһі", "агкноуухи")
+# Latin letters that OCR puts in place of Cyrillic look-alikes, lower case (after casefold)
+LATIN_TO_CYRILLIC = str.maketrans("aceopxykmhtbi", "асеорхукмнтви")
+_NOT_LETTER = re.compile(r"[^\w]|[\d_]")
+# Russian spelling of a Kazakh name often drops the й before е (Ыбырайев / Ыбыраев) and writes э for е
+_Y_BEFORE_E = re.compile(r"(?<=[аоуыеи])йе")
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=1 << 18)  # names repeat: a registry of a million has far fewer distinct ones
+def fold(name: str | None) -> str:
+    """One spelling for comparison: casefolded, ё→е, Kazakh letters in Russian spelling, no punctuation."""
+    if not name:
+        return ""
+    folded = nfc(name).casefold().replace("ё", "е")
+    folded = folded.translate(LATIN_TO_CYRILLIC).translate(KAZAKH_TO_RUSSIAN).replace("э", "е")
+    folded = _NOT_LETTER.sub("", folded)
+    return _Y_BEFORE_E.sub("е", folded)
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    """0..1 after folding; 0 when either is missing."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return 0.0
+    return fuzz.ratio(fa, fb) / 100.0
+
+
+def block_key(surname: str | None) -> str:
+    """The blocking key of a surname: folded, without the feminine ending, so Қалиева and Калиев share
+    it; it is used to find candidates, never as evidence."""
+    folded = fold(surname)
+    for feminine, masculine in (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ская", "ский")):
+        if folded.endswith(feminine):
+            return folded[: -len(feminine)] + masculine
+    return folded
+
+
+def has_kazakh_letters(text: str) -> bool:
+    return any(c in KAZAKH_LETTERS for c in text)
+
+
+def title(word: str) -> str:
+    """Capitalise each part of a hyphenated name: «жан-ахмет» → «Жан-Ахмет»."""
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))

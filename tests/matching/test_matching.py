@@ -1,0 +1,145 @@
+"""Scoring and decisions: two strong keys or review; namesakes never automatic; the stage against the
+real database keeps a reviewer's decision through a rerun."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from matching.candidates import GraduateRecord, MemoryIndex
+from matching.fields import Found
+from matching.matcher import match_diploma, match_ledger
+from muragat.match_stage import save_results
+from storage.db import session_scope
+from storage.models import Document, Graduate, Match, MatchDecision, Revision
+from storage.revisions import changes_by
+from tests.matching.pages import page_from_text
+
+ALI = GraduateRecord(
+    key="G1", graduate_id="G1", last_name="Жанұзақов", first_name="Әлихан", patronymic="Шыңғысұлы",
+    iin="890228356435", institution="әл-Фараби атындағы Қазақ ұлттық университеті", degree="master",
+    graduation_year=2010, enrollment_year=2008, diploma_series="ЖООК-М", diploma_number="3205220",
+    registration_number="5796", issue_date=date(2010, 7, 4),
+)  # fmt: skip
+# same name, other year, institution, number, IIN
+NAMESAKE = replace(
+    ALI, key="G2", graduate_id="G2", iin="840811396246", graduation_year=2009, enrollment_year=2005,
+    institution="Қ.И. Сәтбаев атындағы Қазақ ұлттық техникалық зерттеу университеті",
+    diploma_series="ЖБ-Б", diploma_number="2481261", registration_number="5898",
+)  # fmt: skip
+
+
+def found(**values: object) -> dict[str, Found]:
+    return {k: Found(v, 0.95) for k, v in values.items()}
+
+
+NAME = {"last_name": "Жанузаков", "first_name": "Алихан", "patronymic": "Шынгысулы"}
+
+
+def test_two_strong_keys_match_automatically() -> None:
+    index = MemoryIndex([ALI, NAMESAKE])
+    result = match_diploma(found(diploma_series="ЖООК-М", diploma_number="3205220", graduation_year=2010,
+                                 **NAME), index)  # fmt: skip
+    assert [(s.record.graduate_id, s.decision) for s in result] == [("G1", "auto_matched")]
+    assert "diploma series and number equal" in result[0].reasons
+
+
+def test_namesake_is_never_matched_automatically() -> None:
+    index = MemoryIndex([ALI, NAMESAKE])
+    # the document of the namesake's year whose own number was unreadable: only the name agrees
+    result = match_diploma(found(graduation_year=2009, **NAME), index)
+    assert all(s.decision == "needs_review" for s in result)
+    assert result[0].record.graduate_id == "G2"
+    # a diploma of a graduate missing from the registry, namesake of one who is there
+    missing = found(diploma_number="1111111", graduation_year=2015, iin="880704474099", **NAME)
+    result = match_diploma(missing, index)
+    assert all(s.decision == "needs_review" for s in result)
+
+
+def test_one_key_alone_goes_to_review() -> None:
+    result = match_diploma(found(diploma_number="3205220"), MemoryIndex([ALI]))
+    assert [(s.record.graduate_id, s.decision) for s in result] == [("G1", "needs_review")]
+
+
+def test_contradiction_stops_an_automatic_match() -> None:
+    result = match_diploma(found(diploma_number="3205220", graduation_year=2016, **NAME), MemoryIndex([ALI]))
+    assert result[0].decision == "needs_review"
+    assert any("graduation year differs" in r for r in result[0].reasons)
+
+
+def test_invalid_iin_is_no_evidence() -> None:
+    bad_iin = ALI.iin[:-1] + "0"  # control digit broken
+    result = match_diploma(found(iin=bad_iin, **NAME), MemoryIndex([replace(ALI, iin=bad_iin)]))
+    assert all("IIN" not in r for s in result for r in s.reasons)
+    assert all(s.decision == "needs_review" for s in result)
+
+
+def test_kazakh_and_russian_spelling_and_ocr_slips_still_find_the_graduate() -> None:
+    index = MemoryIndex([ALI, NAMESAKE])
+    result = match_diploma(found(last_name="Жанузакоы", first_name="Алихан", patronymic="Шынгысулы",
+                                 graduation_year=2010), index)  # fmt: skip
+    assert result[0].record.graduate_id == "G1" and result[0].decision == "needs_review"
+
+
+def test_ledger_gives_one_match_per_row() -> None:
+    other = replace(NAMESAKE, last_name="Оспанова", first_name="Аяулым", patronymic="Жандосқызы")
+    rows = [
+        found(registration_number="5796", diploma_series="ЖООК-М", diploma_number="3205220",
+              issue_date="2010-07-04", **NAME),
+        found(diploma_series="ЖБ-Б", diploma_number="2481261", last_name="Оспанова", first_name="Аяулым",
+              patronymic="Жандосқызы"),
+        found(diploma_series="ЖБ-Б", diploma_number="9999999"),
+    ]  # fmt: skip
+    matches = match_ledger(rows, MemoryIndex([ALI, other]))
+    assert [(m.row, m.scored.record.graduate_id, m.scored.decision) for m in matches] == [
+        (1, "G1", "auto_matched"), (2, "G2", "auto_matched")]  # fmt: skip
+
+
+# --- the stage, against PostgreSQL ---------------------------------------------------------------
+
+DIPLOMA = """ҚАЗАҚСТАН РЕСПУБЛИКАСЫ
+ДИПЛОМ
+ЖООК-М № 3205220
+Осы диплом Жанұзақов Әлихан Шыңғысұлына
+2008 жылы әл-Фараби атындағы Қазақ ұлттық университетіне түсіп,
+2010 жылы 7M06102 - «Ақпараттық жүйелер»
+магистр дәрежесі берілді.
+Тіркеу нөмірі 5796
+ЖСН 890228356435"""
+
+
+def _setup(engine: Engine) -> uuid.UUID:
+    with session_scope(engine) as session, changes_by(session, "test", "setup"):
+        for r in (ALI, NAMESAKE):
+            values = {k: getattr(r, k) for k in Graduate.model_fields if hasattr(r, k)}
+            session.add(Graduate(**values))
+        doc = Document(filename="d.jpg", sha256=uuid.uuid4().hex, content_type="image/jpeg", size_bytes=1,
+                       original_key="k")  # fmt: skip
+        session.add(doc)
+        session.flush()
+        return doc.id
+
+
+def test_stage_saves_fields_evidence_and_keeps_a_reviewers_decision(engine: Engine) -> None:
+    doc_id = _setup(engine)
+    pages = [page_from_text(DIPLOMA)]
+    with session_scope(engine) as session:
+        assert save_results(session, doc_id, pages) == "processed"
+    with session_scope(engine) as session:
+        doc = session.get_one(Document, doc_id)
+        assert doc.kind == "diploma" and doc.fields["diploma_number"] == "3205220"
+        assert doc.field_evidence["iin"]["words"][0]["text"] == "890228356435"
+        match = session.exec(select(Match)).one()
+        assert match.decision == MatchDecision.auto_matched
+        with changes_by(session, "reviewer1", "not the same person on the scan"):
+            match.decision = MatchDecision.rejected
+    with session_scope(engine) as session:
+        save_results(session, doc_id, pages)  # a rerun
+    with session_scope(engine) as session:
+        assert session.exec(select(Match)).one().decision == MatchDecision.rejected
+        rev = session.exec(select(Revision).where(Revision.actor == "reviewer1")).one()
+        assert (rev.field, rev.new_value) == ("decision", "rejected")

@@ -1,5 +1,9 @@
 """The OCR stage of the job: the original's pages read, and what they yield kept in the object store.
-Files and storage at the edges; pixels and words inside `ocr`."""
+Files and storage at the edges; pixels and words inside `ocr`.
+
+Per page: the processed image (upright, deskewed, rescaled: the word boxes are in its pixels) as PNG,
+the plain text and the hOCR; per document: a searchable PDF of the page images with their text.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,37 @@ import io
 from PIL import Image
 
 from muragat.services import Services
-from ocr import PageResult, page_images, read_page
-from storage.keys import page_image_key, page_text_key
+from ocr import PageResult, read_document, searchable_pdf, to_hocr
+from storage.keys import document_pdf_key, page_hocr_key, page_image_key, page_text_key
 from storage.models import Document
 
 
 def read_pages(services: Services, doc: Document) -> list[PageResult]:
     settings = services.settings
-    original = services.store.get(doc.original_key)
-    results = []
-    for number, image in enumerate(
-        page_images(original, doc.filename, dpi=settings.ocr_dpi, max_pixels=settings.max_image_pixels), 1
+    store = services.store
+    original = store.get(doc.original_key)
+    results: list[PageResult] = []
+    pages: list[tuple[PageResult, Image.Image]] = []
+    for page in read_document(
+        original,
+        doc.filename,
+        languages=settings.ocr_languages,
+        dpi=settings.ocr_dpi,
+        max_pixels=settings.max_image_pixels,
     ):
-        result = read_page(image, number=number, languages=settings.ocr_languages)
-        services.store.put(page_image_key(doc.id, number), _png(image), "image/png")
-        services.store.put(page_text_key(doc.id, number), result.text.encode(), "text/plain; charset=utf-8")
+        result, number = page.result, page.result.number
+        image_key = page_image_key(doc.id, number)
+        store.put(image_key, _png(page.image), "image/png")
+        store.put(page_text_key(doc.id, number), result.text.encode(), "text/plain; charset=utf-8")
+        hocr = to_hocr(result, image_name=image_key)
+        store.put(page_hocr_key(doc.id, number), hocr.encode(), "text/html; charset=utf-8")
         results.append(result)
+        pages.append((result, page.image))
+    store.put(document_pdf_key(doc.id), searchable_pdf(pages), "application/pdf")
     return results
 
 
 def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=3)
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()

@@ -3,9 +3,11 @@
 Public API; other packages import from here, not from the modules inside.
 """
 
+from ocr.hocr import to_hocr
 from ocr.language import page_language
 from ocr.model import Box, Line, PageResult, Word
-from ocr.pipeline import read_page
+from ocr.pdf import searchable_pdf
+from ocr.pipeline import ProcessedPage, process_page, read_document, read_page
 from ocr.rasterize import FileInfo, inspect_file, page_images
 from ocr.tesseract import available_languages, check_languages, recognize
 
@@ -14,12 +16,17 @@ __all__ = [
     "FileInfo",
     "Line",
     "PageResult",
+    "ProcessedPage",
     "Word",
     "available_languages",
     "check_languages",
     "inspect_file",
     "page_images",
     "page_language",
+    "process_page",
+    "read_document",
     "read_page",
     "recognize",
+    "searchable_pdf",
+    "to_hocr",
 ]

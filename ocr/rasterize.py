@@ -369,6 +369,11 @@ def inspect_file(data: bytes, filename: str, *, max_pixels: int, max_pages: int,
     return FileInfo(fmt.content_type, pages, fmt.extension)
 
 
+def is_pdf(data: bytes) -> bool:
+    """Whether the content is a PDF (by its magic bytes, as everywhere here)."""
+    return _sniff(data) is PDF
+
+
 def page_images(data: bytes, filename: str, *, dpi: int = 300, max_pixels: int) -> Iterator[Image.Image]:
     """Each page as an "RGB" or "L" image, in order: an image upright by its EXIF orientation, every
     frame of a TIFF, each PDF page rendered at `dpi` (with `info["dpi"]` set)."""

@@ -59,12 +59,13 @@ def check_languages(languages: str) -> None:
         )
 
 
-def _config(image: Image.Image, psm: int) -> str:
+def _config(image: Image.Image, psm: int, dpi: float | None = None) -> str:
     parts = [f"--psm {psm}"]
-    try:
-        dpi = float(image.info["dpi"][0])
-    except (KeyError, TypeError, ValueError, IndexError):
-        dpi = 0.0
+    if dpi is None:
+        try:
+            dpi = float(image.info["dpi"][0])
+        except (KeyError, TypeError, ValueError, IndexError):
+            dpi = 0.0
     # A known scan resolution (PDF renders set it) helps Tesseract; 72 or 96 dpi are what cameras and
     # editors write when they know nothing, and Tesseract's own estimate from the text height is better.
     if 150 <= dpi <= 2400:
@@ -121,19 +122,22 @@ def recognize(
     psm: int = 3,
     number: int = 1,
     timeout: float = DEFAULT_TIMEOUT_S,
+    dpi: float | None = None,
 ) -> PageResult:
     """Read one page image with Tesseract: its words with boxes (pixels of `image`, origin top-left) and
-    confidence 0..1, in reading order, grouped into lines. `timeout` is in seconds (0: none)."""
+    confidence 0..1, in reading order, grouped into lines. `timeout` is in seconds (0: none); `dpi` is
+    the resolution to tell Tesseract (default: the image's own `info["dpi"]` where plausible)."""
     check_languages(languages)
     # pytesseract re-encodes the image in its `format` (lossy for JPEG) and sets `format` on the object
-    # it is given; a copy without a format is written as PNG and leaves the caller's image alone.
+    # it is given. A copy written as BMP leaves the caller's image alone and costs a tenth of PNG's time
+    # (about 0.1 s on a 300 dpi page), for a temporary file Tesseract reads at once.
     prepared = image.copy() if image.mode in ("1", "L", "RGB", "RGBA", "LA") else image.convert("RGB")
-    prepared.format = None
+    prepared.format = "BMP"
     try:
         data = pytesseract.image_to_data(
             prepared,
             lang=languages,
-            config=_config(image, psm),
+            config=_config(image, psm, dpi),
             output_type=pytesseract.Output.DICT,
             timeout=timeout,
         )
@@ -152,3 +156,30 @@ def recognize(
     except (OSError, subprocess.SubprocessError) as e:
         raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
     return _words_to_page(data, number=number, width=image.width, height=image.height)
+
+
+def detect_orientation(image: Image.Image, *, number: int = 1, timeout: float = 60.0) -> tuple[int, float]:
+    """Tesseract's orientation and script detection (OSD): the clockwise rotation (0, 90, 180, 270) that
+    makes the page upright, and its confidence (Tesseract's scale; above about 2 is sure). A page with too
+    little text for OSD gives (0, 0.0)."""
+    prepared = image.copy()
+    prepared.format = None
+    try:
+        osd = pytesseract.image_to_osd(
+            prepared,
+            config="-c min_characters_to_try=10",
+            output_type=pytesseract.Output.DICT,
+            timeout=timeout,
+        )
+    except pytesseract.TesseractNotFoundError as e:
+        raise OcrFailed(f"Page {number}: Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
+    except pytesseract.TesseractError:
+        return 0, 0.0  # "Too few characters": nothing to decide on
+    except RuntimeError as e:
+        raise OcrFailed(f"Page {number}: Tesseract's orientation detection did not finish ({e}).") from e
+    except (OSError, subprocess.SubprocessError) as e:
+        raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
+    try:
+        return int(osd["rotate"]) % 360, float(osd["orientation_conf"])
+    except (KeyError, TypeError, ValueError):
+        return 0, 0.0

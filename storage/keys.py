@@ -5,6 +5,8 @@ Layout of the object store:
     pages/<document_id>/<number:04d>.png           a page image rendered from the original
     pages/<document_id>/<number:04d>.txt           the page's text
     pages/<document_id>/<number:04d>.json          the page's OCR words (boxes, confidence)
+    pages/<document_id>/<number:04d>.hocr          the page's words as hOCR
+    documents/<document_id>/searchable.pdf         the document's page images with an invisible text layer
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import uuid
 
 ORIGINALS_PREFIX = "originals/"
 PAGES_PREFIX = "pages/"
+DOCUMENTS_PREFIX = "documents/"
 MAX_PAGE_NUMBER = 9999  # four digits in the key
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -56,3 +59,11 @@ def page_text_key(document_id: uuid.UUID, number: int) -> str:
 
 def page_ocr_key(document_id: uuid.UUID, number: int) -> str:
     return f"{_page_stem(document_id, number)}.json"
+
+
+def page_hocr_key(document_id: uuid.UUID, number: int) -> str:
+    return f"{_page_stem(document_id, number)}.hocr"
+
+
+def document_pdf_key(document_id: uuid.UUID) -> str:
+    return f"{DOCUMENTS_PREFIX}{uuid.UUID(str(document_id))}/searchable.pdf"

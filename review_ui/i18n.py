@@ -6,6 +6,7 @@ strings from code and templates and updates the catalogs.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,30 @@ def catalog(language: str) -> dict[str, str]:
     }
 
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@cache
+def patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
+    return compile_patterns(catalog(language))
+
+
+def compile_patterns(messages: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    """Catalog entries with placeholders as patterns, most specific first, so that a message the
+    system composed at run time ("graduation year differs: 2014 / 2015") is translated as a whole."""
+    found = []
+    for msgid, translation in messages.items():
+        if "%(" not in msgid:
+            continue
+        regex, last = "", 0
+        for match in PLACEHOLDER.finditer(msgid):
+            regex += re.escape(msgid[last : match.start()]) + f"(?P<{match.group(1)}>.+?)"
+            last = match.end()
+        regex += re.escape(msgid[last:])
+        found.append((re.compile(f"^{regex}$", re.DOTALL), translation))
+    return sorted(found, key=lambda item: -len(PLACEHOLDER.sub("", item[0].pattern)))
+
+
 def pick_language(value: str | None) -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -41,13 +66,26 @@ def pick_language(value: str | None) -> str:
 class Translator:
     """What a template or a route needs to speak one language."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, messages: dict[str, str] | None = None) -> None:
         self.language = pick_language(language)
-        self.messages = catalog(self.language)
+        self.messages = catalog(self.language) if messages is None else messages
+        self.patterns = patterns(self.language) if messages is None else compile_patterns(messages)
 
     def gettext(self, message: str, **values: object) -> str:
-        text = self.messages.get(message, message)
-        return text % values if values else text
+        if values:
+            return self.messages.get(message, message) % values
+        if message in self.messages:
+            return self.messages[message]
+        return self._composed(message)
+
+    def _composed(self, message: str) -> str:
+        """A message made of a catalog pattern and values; the values are translated where they can be."""
+        for regex, translation in self.patterns:
+            found = regex.match(message)
+            if found:
+                parts = {k: self.messages.get(v, v) for k, v in found.groupdict().items()}
+                return translation % parts
+        return message
 
     def datetime(self, value: datetime | None) -> str:
         return format_datetime(value, format="medium", locale=self.language) if value else ""

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import sqlite3
@@ -36,11 +38,16 @@ from typing import Any, NoReturn
 
 from rapidfuzz.distance import Levenshtein
 
-from ingest.sources import read_uploads, walk_paths
-from muragat.errors import MuragatError
-from ocr import page_images
-
 REPO = Path(__file__).resolve().parent.parent
+# benchmarks/ holds scripts named after the packages they measure (ocr.py, matching.py); run as a script,
+# this folder is sys.path[0] and would shadow them. So the repository goes first, and the project's
+# modules are imported by name, which mypy (also looking in this folder first) cannot mistake either.
+sys.path.insert(0, str(REPO))
+page_images = importlib.import_module("ocr").page_images  # the code the workers run
+_sources = importlib.import_module("ingest.sources")  # the files `muragat ingest FOLDER` reads
+read_uploads, walk_paths = _sources.read_uploads, _sources.walk_paths
+MuragatError = importlib.import_module("muragat.errors").MuragatError
+
 LANGUAGES = "kaz+rus"
 DPI = 300
 MAX_PIXELS = 1_000_000_000  # generous: the benchmark measures speed, not the upload limits
@@ -63,13 +70,14 @@ class Baseline:
     sha_of: dict[str, str]  # every file name (duplicates included) -> sha256 of its bytes
     unreadable: list[str]  # "name: reason" for files the rasteriser refused
     duplicates: int
+    cpu: float = 0.0  # CPU seconds (user + system) of the tesseract processes
 
     @property
     def seconds(self) -> float:
         return sum(p.seconds for p in self.pages)
 
-    def text_of(self, filename: str) -> str | None:
-        sha = self.sha_of.get(filename)
+    def text_of(self, filename: str, sha: str | None = None) -> str | None:
+        sha = sha or self.sha_of.get(filename)
         pages = [p for p in self.pages if p.sha256 == sha]
         return "\n".join(p.text for p in sorted(pages, key=lambda p: p.number)) if pages else None
 
@@ -78,6 +86,7 @@ class Baseline:
 class PipelineRun:
     workers: int
     wall: float
+    cpu: float  # CPU seconds of the command and every process it waited for (workers, redis-server)
     returncode: int
     summary: str
     pages_stored: int | None = None
@@ -129,8 +138,16 @@ def clean_env(home: Path, workers: int) -> dict[str, str]:
 
 
 def last_lines(text: str, n: int = 3) -> str:
-    lines = [line.strip() for line in text.replace("\r", "\n").splitlines() if line.strip()]
-    return " | ".join(lines[-n:])
+    """The last lines of a command's output, without progress bars and box drawing."""
+    lines = [line.strip() for line in text.replace("\r", "\n").splitlines()]
+    kept = [line for line in lines if line and not any(c in line for c in "━╸╺─│╭╮╰╯")]
+    return " | ".join(kept[-n:])
+
+
+def children_cpu() -> float:
+    """CPU seconds used so far by the finished child processes of this one (and theirs, once reaped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def machine_info() -> list[str]:
@@ -154,7 +171,21 @@ def machine_info() -> list[str]:
         f"host: {platform.node()} ({platform.platform()}), python {platform.python_version()}",
         f"cpu: {cpu or platform.processor() or '?'}; nproc {usable} (os.cpu_count {os.cpu_count()})",
         f"tesseract: {version}",
+        "load average (1, 5, 15 min) at the end: "
+        + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        + " (other work on the machine slows every figure)",
     ]
+
+
+def changed_sources(since: float) -> list[str]:
+    """Project source files modified after `since` (the tree is shared; an edit mid-run spoils it)."""
+    packages = ("muragat", "storage", "ingest", "ocr", "matching", "review_ui")
+    return sorted(
+        str(p.relative_to(REPO))
+        for pkg in packages
+        for p in (REPO / pkg).rglob("*.py")
+        if p.stat().st_mtime > since
+    )
 
 
 # --- inputs ---------------------------------------------------------------------------------------
@@ -198,6 +229,7 @@ def rasterise(files: list[Path], workdir: Path) -> Baseline:
 
 def run_baseline(baseline: Baseline) -> None:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    cpu_before = children_cpu()
     for i, page in enumerate(baseline.pages, 1):
         start = time.perf_counter()
         done = subprocess.run(
@@ -216,6 +248,7 @@ def run_baseline(baseline: Baseline) -> None:
             file=sys.stderr,
             flush=True,
         )
+    baseline.cpu = children_cpu() - cpu_before
 
 
 # --- the pipeline ---------------------------------------------------------------------------------
@@ -263,12 +296,14 @@ def run_pipeline(folder: Path, workers: int, truth_dir: Path | None, keep: Path)
     home = Path(tempfile.mkdtemp(prefix=f"muragat-bench-w{workers}-", dir=keep))
     env = clean_env(home, workers)
     # cwd=home: a `.env` in the caller's folder must not point the run at another database or Redis.
+    cpu_before = children_cpu()
     start = time.perf_counter()
     done = subprocess.run(
         [muragat, "ingest", str(folder), "--wait"], cwd=home, env=env, capture_output=True, text=True
     )
     wall = time.perf_counter() - start
-    run = PipelineRun(workers, wall, done.returncode, last_lines(done.stdout + "\n" + done.stderr))
+    cpu = children_cpu() - cpu_before
+    run = PipelineRun(workers, wall, cpu, done.returncode, last_lines(done.stdout + "\n" + done.stderr))
     read_database(home, run)
     if truth_dir is not None:
         script = score_script()
@@ -306,7 +341,9 @@ def baseline_cer(truth_dir: Path, baseline: Baseline) -> tuple[float | None, int
         row = json.loads(line)
         if "duplicate_of" in row:
             continue
-        got = baseline.text_of(row["file"])
+        scan = truth_dir / "scans" / row["file"]  # found by its bytes first, as score.py does
+        sha = hashlib.sha256(scan.read_bytes()).hexdigest() if scan.is_file() else None
+        got = baseline.text_of(row["file"], sha)
         if got is None:
             missing += 1
             continue
@@ -346,10 +383,22 @@ def report(
         f"pages: {n} distinct pages in {len({p.sha256 for p in baseline.pages})} files"
         f" ({baseline.duplicates} duplicate files skipped, {len(baseline.unreadable)} unreadable)"
     )
-    for reason in baseline.unreadable:
+    for reason in baseline.unreadable[:10]:
         print(f"  unreadable: {reason}")
+    if len(baseline.unreadable) > 10:
+        print(f"  ... and {len(baseline.unreadable) - 10} more")
     print()
-    header = ["run", "workers", "wall s", "s/page", "pages/min", "x baseline cost", "speed-up vs 1"]
+    header = [
+        "run",
+        "workers",
+        "wall s",
+        "s/page",
+        "pages/min",
+        "x baseline cost",
+        "speed-up vs 1",
+        "cpu s",
+        "cores busy",
+    ]
     rows = [
         [
             "tesseract (plain, 1 thread)",
@@ -359,6 +408,8 @@ def report(
             f"{60 * n / base_s:.1f}",
             "1.00",
             "",
+            f"{baseline.cpu:.1f}",
+            f"{baseline.cpu / base_s:.2f}",
         ]
     ]
     for r in runs:
@@ -371,12 +422,15 @@ def report(
                 f"{60 * n / r.wall:.1f}",
                 f"{r.wall * r.workers / base_s:.2f}",
                 f"{one.wall / r.wall:.2f}" if one else "",
+                f"{r.cpu:.1f}",
+                f"{r.cpu / r.wall:.2f}",
             ]
         )
     print(table(header, rows))
     print(
         "x baseline cost = pipeline wall s x workers / summed plain-tesseract s (CPU-slot cost per page);"
-        "\nspeed-up = wall of 1 worker / wall of W workers. Rates use the baseline's page count."
+        "\nspeed-up = wall of 1 worker / wall of W workers; cores busy = cpu s / wall s."
+        "\nRates use the baseline's page count."
     )
     print()
     for r in runs:
@@ -428,6 +482,7 @@ def main() -> None:
         die(f"{args.folder}: no scans in the folder")
     truth_dir = folder.parent if (folder.parent / "truth.jsonl").exists() else None
 
+    started = time.time()
     work = Path(tempfile.mkdtemp(prefix="muragat-bench-"))
     try:
         source = folder
@@ -453,6 +508,11 @@ def main() -> None:
             print(f"  {runs[-1].wall:.1f}s", file=sys.stderr, flush=True)
         base_cer = baseline_cer(truth_dir, baseline) if truth_dir else None
         report([sys.executable, *sys.argv], baseline, runs, base_cer)
+        edited = changed_sources(started)
+        if edited:
+            print(f"\nWARNING: {len(edited)} project files changed during the run (the tree is shared);")
+            print("where they are on the processing path, the runs measured different code:")
+            print("  " + ", ".join(edited[:8]) + (", ..." if len(edited) > 8 else ""))
     finally:
         if args.keep:
             print(f"kept: {work}")

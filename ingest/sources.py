@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,14 +57,19 @@ def expand_zip(name: str, data: bytes, *, max_members: int, max_bytes: int) -> I
 
 
 def walk_paths(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and the files under folders named, in a stable order."""
+    """Files named, and the files under folders named, in a stable order. A folder that vanishes or
+    cannot be listed during the walk is passed over (os.walk ignores it); a file that vanishes before
+    it is read is reported by `read_uploads` with its name."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and not _skipped(str(p.relative_to(path)))
-            )
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        found = []
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not _skipped(d))
+            base = Path(folder)
+            found.extend(base / f for f in files if not _skipped(str((base / f).relative_to(path))))
+        yield from sorted(found)
 
 
 def read_uploads(

@@ -125,3 +125,19 @@ def test_oversized_upload_is_refused_before_reading_it(settings: Settings, engin
     outcome = _ingest(small, engine, LocalObjectStore(settings.objects_dir), queue, "big.png", png_bytes())
     assert outcome.result == "rejected" and outcome.error_code == "file_too_large"
     assert "big.png" in outcome.message
+
+
+def test_a_file_that_vanishes_while_a_folder_is_read_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.png").write_bytes(png_bytes())
+    (folder / "b.png").write_bytes(png_bytes())
+    uploads = read_uploads([folder], max_bytes=10_000_000, max_members=10, max_zip_bytes=10_000_000)
+    first = next(uploads)
+    (folder / "sub" / "a.png").unlink()  # gone between listing and reading
+    rest = list(uploads)
+    names = [first.name, *(u.name for u in rest)]
+    assert names == ["b.png", "a.png"]
+    vanished = rest[-1]
+    assert vanished.data is None and vanished.error is not None
+    assert "a.png" in vanished.error.message and "cannot be read" in vanished.error.message

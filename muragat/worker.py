@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 
 import redis
-from rq import Queue, Worker
+from rq import Queue, SimpleWorker, Worker
 from sqlmodel import select
 
 from ingest.queueing import enqueue_processing, job_waiting
@@ -32,10 +32,16 @@ PENDING = (DocumentStatus.queued, DocumentStatus.processing)
 def _worker_main(settings: Settings, index: int) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per process: parallelism comes from processes
     configure(settings)
+    import muragat.jobs  # noqa: F401  (imported once here, not once per document)
+
     connection = redis.Redis.from_url(redis_url_for_workers(settings))
     queue = document_queue(connection, settings)
     name = f"muragat-{socket.gethostname()}-{os.getpid()}-{index}"
-    Worker([queue], connection=connection, name=name).work(with_scheduler=False, logging_level="WARNING")
+    # Jobs run in this process rather than a fork per job: the imports, the database pool and the
+    # loaded word lists and dictionaries serve every document. Tesseract itself runs as a subprocess.
+    SimpleWorker([queue], connection=connection, name=name).work(
+        with_scheduler=False, logging_level="WARNING"
+    )
 
 
 class WorkerPool:

@@ -64,7 +64,7 @@ def walk_paths(paths: list[Path]) -> Iterator[Path]:
         if not path.is_dir():
             yield path
             continue
-        found = []
+        found: list[Path] = []
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not _skipped(d))
             base = Path(folder)

@@ -15,7 +15,13 @@ from muragat.errors import FileTooLarge
 from storage.models import DocumentPublic
 
 router = APIRouter(prefix="/api/v1", tags=["upload"])
-ACTOR = "api"
+API_ACTOR = "api"
+
+
+def _actor(request: Request) -> str:
+    """Who uploads: the signed-in user (session or token); "api" only where nobody is named."""
+    user = getattr(request.state, "user", None)
+    return user.username if user is not None else API_ACTOR
 
 
 async def _read_limited(upload: UploadFile, limit: int) -> bytes | None:
@@ -32,7 +38,8 @@ async def upload_documents(
     """Store each file once and queue it. Each file gets its own result; one bad file stops nothing."""
     state = request.app.state
     settings = state.settings
-    coll = collection_id(state.engine, collection, ACTOR)
+    actor = _actor(request)
+    coll = collection_id(state.engine, collection, actor)
     outcomes: list[IngestOutcome] = []
     for upload in files:
         name = upload.filename or "upload"
@@ -61,7 +68,7 @@ async def upload_documents(
                     filename=member.name,
                     data=member.data,
                     collection=coll,
-                    actor=ACTOR,
+                    actor=actor,
                 )
             )
     body: dict[str, Any] = {
@@ -76,4 +83,4 @@ async def upload_documents(
 @router.post("/documents/{document_id}/retry", response_model=DocumentPublic)
 def retry(request: Request, document_id: uuid.UUID) -> Any:
     state = request.app.state
-    return retry_document(state.engine, state.queue, document_id, actor=ACTOR)
+    return retry_document(state.engine, state.queue, document_id, actor=_actor(request))

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from review_ui.access import allowed
 from review_ui.auth import CSRF_FIELD, csrf_token
 from review_ui.i18n import LANGUAGES, Translator, pick_language
 from review_ui.labels import label
@@ -28,12 +29,14 @@ def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
     t = translator(request)
+    user = getattr(request.state, "user", None)
     values = {
+        "can": lambda route: user is not None and allowed(route, user.role),
         "_": t.gettext,
         "t": t,
         "lang": t.language,
         "languages": LANGUAGES,
-        "user": getattr(request.state, "user", None),
+        "user": user,
         "csrf_token": csrf_token(request),
         "csrf_field": CSRF_FIELD,
         **(context or {}),

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 from PIL import Image
+from sqlmodel import select
 
 from muragat.jobs import process_document
 from muragat.settings import Settings
+from storage.db import get_engine, session_scope
+from storage.models import Revision, Role
 from tests.muragat.test_end_to_end import REGISTRY_HEADER, REGISTRY_ROWS
 from tests.pages import DIPLOMA_LINES, encode, render_page
 
@@ -92,3 +96,23 @@ def test_html_page_lists_documents(client: TestClient) -> None:
     page = client.get("/documents")
     assert page.status_code == 200 and "protocol.png" in page.text
     assert "кезекте" in page.text  # "queued", in the Kazakh the admin chose
+
+
+def test_uploads_are_recorded_under_the_signed_in_user(client: TestClient, settings: Settings) -> None:
+    scan = encode([render_page(["ПРОТОКОЛ"])], "PNG")
+    [result] = client.post("/api/v1/documents", files=[("files", ("p.png", scan, "image/png"))]).json()[
+        "results"
+    ]
+    with session_scope(get_engine(settings.sqlalchemy_url)) as session:
+        [created] = session.exec(
+            select(Revision).where(Revision.entity_id == uuid.UUID(result["document_id"]))
+        ).all()
+    assert created.actor == "admin-user" and created.reason == "uploaded"
+
+
+def test_archivists_see_no_links_to_pages_they_may_not_open(client_as: Callable[..., TestClient]) -> None:
+    archivist = client_as(Role.archivist)
+    scan = encode([render_page(["ПРОТОКОЛ"])], "PNG")
+    archivist.post("/api/v1/documents", files=[("files", ("p.png", scan, "image/png"))])
+    page = archivist.get("/documents").text
+    assert "p.png" in page and 'href="/documents/' not in page

@@ -7,11 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from ingest.retry import retry_document
 from ingest.service import IngestOutcome, collection_id, ingest_bytes, rejected
 from ingest.sources import Upload, expand_zip, is_zip
 from muragat.errors import FileTooLarge
+from review_ui.web import translator
 from storage.models import DocumentPublic
 
 router = APIRouter(prefix="/api/v1", tags=["upload"])
@@ -29,6 +31,42 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
+def _ingest_upload(
+    state: Any, name: str, data: bytes, collection: uuid.UUID | None, actor: str
+) -> list[IngestOutcome]:
+    """One uploaded file, or each member of an uploaded ZIP, taken into the archive."""
+    settings = state.settings
+    members = (
+        expand_zip(
+            name,
+            data,
+            max_members=settings.max_zip_members,
+            max_bytes=settings.max_zip_bytes,
+            max_member_bytes=settings.max_upload_bytes,
+        )
+        if is_zip(data)
+        else iter([Upload(name, data)])
+    )
+    outcomes = []
+    for member in members:
+        if member.data is None:
+            outcomes.append(rejected(member.name, member.error or FileTooLarge(f"{member.name}: unreadable")))
+            continue
+        outcomes.append(
+            ingest_bytes(
+                engine=state.engine,
+                store=state.store,
+                queue=state.queue,
+                settings=settings,
+                filename=member.name,
+                data=member.data,
+                collection=collection,
+                actor=actor,
+            )
+        )
+    return outcomes
+
+
 @router.post("/documents", status_code=status.HTTP_207_MULTI_STATUS)
 async def upload_documents(
     request: Request,
@@ -39,7 +77,7 @@ async def upload_documents(
     state = request.app.state
     settings = state.settings
     actor = _actor(request)
-    coll = collection_id(state.engine, collection, actor)
+    coll = await run_in_threadpool(collection_id, state.engine, collection, actor)
     outcomes: list[IngestOutcome] = []
     for upload in files:
         name = upload.filename or "upload"
@@ -48,34 +86,15 @@ async def upload_documents(
         if data is None:
             outcomes.append(rejected(name, FileTooLarge(f"{name}: larger than the {limit} bytes allowed")))
             continue
-        members = (
-            expand_zip(name, data, max_members=settings.max_zip_members, max_bytes=settings.max_zip_bytes)
-            if is_zip(data)
-            else iter([Upload(name, data)])
-        )
-        for member in members:
-            if member.data is None:
-                outcomes.append(
-                    rejected(member.name, member.error or FileTooLarge(f"{member.name}: unreadable"))
-                )
-                continue
-            outcomes.append(
-                ingest_bytes(
-                    engine=state.engine,
-                    store=state.store,
-                    queue=state.queue,
-                    settings=settings,
-                    filename=member.name,
-                    data=member.data,
-                    collection=coll,
-                    actor=actor,
-                )
-            )
+        # checking and storing a scan takes CPU and disk time: off the event loop, so others are served
+        outcomes.extend(await run_in_threadpool(_ingest_upload, state, name, data, coll, actor))
+    t = translator(request)
     body: dict[str, Any] = {
         "created": sum(o.result == "created" for o in outcomes),
         "existing": sum(o.result == "exists" for o in outcomes),
         "rejected": sum(o.result == "rejected" for o in outcomes),
-        "results": [o.to_dict() for o in outcomes],
+        # message_localized: the message in the uploader's interface language, for the upload page
+        "results": [o.to_dict() | {"message_localized": t.gettext(o.message)} for o in outcomes],
     }
     return JSONResponse(body, status_code=status.HTTP_207_MULTI_STATUS)
 

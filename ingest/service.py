@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -42,13 +43,41 @@ class IngestOutcome:
         }
 
 
+MAX_FILENAME = 1000  # the width of document.filename
+
+
+def clean_filename(name: str) -> str:
+    """The name as a label: NFC, without control characters; refused when longer than we can store."""
+    cleaned = printable(name)
+    if len(cleaned) > MAX_FILENAME:
+        raise InvalidInput(
+            f"{cleaned[:60]}…: the file name is {len(cleaned)} characters long, more than the {MAX_FILENAME} "
+            "allowed; rename the file and upload it again"
+        )
+    return cleaned or "unnamed"
+
+
 def rejected(filename: str, error: MuragatError) -> IngestOutcome:
     return IngestOutcome(filename, "rejected", error_code=error.code, message=error.message)
 
 
+MAX_COLLECTION_NAME = 200  # the width of collection.name
+
+
+def printable(text: str) -> str:
+    """A name as a label: NFC, stripped, without control characters (a NUL cannot be stored)."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if ord(c) >= 32 and c != "\x7f").strip()
+
+
 def collection_id(engine: Engine, name: str | None, actor: str) -> uuid.UUID | None:
+    """The upload batch of that name, made on first use; none for a blank name."""
+    name = printable(name or "")
     if not name:
         return None
+    if len(name) > MAX_COLLECTION_NAME:
+        raise InvalidInput(
+            f"the collection name is {len(name)} characters long; at most {MAX_COLLECTION_NAME} are allowed"
+        )
     with session_scope(engine) as session:
         found = session.exec(select(Collection).where(Collection.name == name)).first()
         if found:
@@ -94,6 +123,7 @@ def ingest_bytes(
 ) -> IngestOutcome:
     """Take one file into the archive. Rejections are returned, never raised: a batch goes on."""
     try:
+        filename = clean_filename(filename)
         if len(data) > settings.max_upload_bytes:
             raise FileTooLarge(
                 f"{filename}: {len(data)} bytes, more than the {settings.max_upload_bytes} allowed"
@@ -107,6 +137,7 @@ def ingest_bytes(
             max_pixels=settings.max_image_pixels,
             max_pages=settings.max_pages,
             dpi=settings.ocr_dpi,
+            max_seconds=settings.max_inspect_seconds,
         )
         key = original_key(sha256)
         store.put_once(key, data, info.content_type)

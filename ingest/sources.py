@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import io
+import lzma
 import os
+import struct
+import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from muragat.errors import CorruptFile, FileTooLarge, InvalidInput
+from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+# A central-directory record's signature. Counting them bounds the entries before zipfile parses the
+# directory into objects (a few hundred bytes each: millions of tiny entries would exhaust memory).
+_CENTRAL_RECORD = b"PK\x01\x02"
+# Entries of any kind allowed per file counted against max_members: folders, and the __MACOSX twins
+# that a Mac adds to each file, are entries too.
+_ENTRIES_PER_MEMBER = 4
+# zipfile's bzip2 and LZMA readers decompress a whole read's input at once, with no bound on the output;
+# ZIPs from Windows, macOS and scanners use deflate or none.
+_ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_READ_CHUNK = 1024 * 1024
+# What zipfile and its decompressors raise on damaged data (RuntimeError: an encrypted member, and
+# NotImplementedError, an unsupported compression method).
+_ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    ValueError,
+    IndexError,
+    struct.error,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 @dataclass(frozen=True)
@@ -31,12 +58,56 @@ def _skipped(name: str) -> bool:
     return any(p.startswith(".") or p == "__MACOSX" for p in parts) or Path(name).name in SKIPPED_NAMES
 
 
-def expand_zip(name: str, data: bytes, *, max_members: int, max_bytes: int) -> Iterator[Upload]:
-    """The files inside a ZIP, each named `archive.zip/inner/path.jpg`; limits guard against zip bombs."""
+def member_label(path: str) -> str:
+    """A ZIP member's path as a label only: no `..`, `.`, empty or drive parts, no leading `/`, no control
+    characters, so that nothing built from it can point outside the archive."""
+    cleaned = "".join(ch for ch in path.replace("\\", "/") if unicodedata.category(ch)[0] != "C")
+    parts = [p for p in cleaned.split("/") if p not in ("", ".", "..")]
+    if parts and len(parts[0]) == 2 and parts[0][1] == ":":  # C:
+        parts = parts[1:]
+    return "/".join(parts) or "unnamed"
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """The member's bytes, read in chunks: `ZipFile.read` inflates all of a member's compressed data in
+    one call before cutting it to the declared size, so a member that declares 1 KB and holds a deflate
+    bomb would be inflated whole. Read in chunks, zipfile stops at the declared size (then fails the
+    CRC check)."""
+    parts: list[bytes] = []
+    with archive.open(member) as stream:
+        while chunk := stream.read(_READ_CHUNK):
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def expand_zip(
+    name: str, data: bytes, *, max_members: int, max_bytes: int, max_member_bytes: int | None = None
+) -> Iterator[Upload]:
+    """The files inside a ZIP, each named `archive.zip/inner/path.jpg`; limits guard against zip bombs.
+
+    Sizes are the ones the archive declares: a member is never unpacked beyond its declared size (one
+    that holds more fails its CRC check), so the declared sizes bound the memory taken. Only one level
+    is unpacked: a ZIP inside the ZIP is refused, never expanded.
+    """
+    entries = data.count(_CENTRAL_RECORD)
+    if entries > max_members * _ENTRIES_PER_MEMBER:
+        yield Upload(
+            name,
+            None,
+            FileTooLarge(
+                f"{name}: about {entries} entries in the ZIP, more than {max_members} files allowed"
+            ),
+        )
+        return
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir() and not _skipped(m.filename)]
-    except (zipfile.BadZipFile, OSError) as e:
+        # not ZipInfo.is_dir, which fails on an empty name
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.filename.endswith("/") and not _skipped(member_label(m.filename))
+        ]
+    except _ZIP_ERRORS as e:
         yield Upload(name, None, CorruptFile(f"{name}: not a readable ZIP archive ({e})"))
         return
     if len(members) > max_members:
@@ -49,11 +120,42 @@ def expand_zip(name: str, data: bytes, *, max_members: int, max_bytes: int) -> I
         yield Upload(name, None, FileTooLarge(f"{name}: {total} bytes unpacked, more than {max_bytes}"))
         return
     for member in members:
-        inner = f"{name}/{member.filename}"
+        inner = f"{name}/{member_label(member.filename)}"
+        if max_member_bytes is not None and member.file_size > max_member_bytes:
+            yield Upload(
+                inner,
+                None,
+                FileTooLarge(
+                    f"{inner}: {member.file_size} bytes unpacked, more than the {max_member_bytes} allowed"
+                ),
+            )
+            continue
+        if member.compress_type not in _ZIP_METHODS:
+            yield Upload(
+                inner,
+                None,
+                UnsupportedFile(
+                    f"{inner}: compressed with method {member.compress_type}, which is not accepted; "
+                    "make the ZIP again with the usual (deflate) compression"
+                ),
+            )
+            continue
         try:
-            yield Upload(inner, archive.read(member))
-        except (zipfile.BadZipFile, RuntimeError, OSError) as e:  # RuntimeError: encrypted member
+            content = _read_member(archive, member)
+        except _ZIP_ERRORS as e:
             yield Upload(inner, None, CorruptFile(f"{inner}: cannot be read from the ZIP ({e})"))
+            continue
+        if is_zip(content):
+            yield Upload(
+                inner,
+                None,
+                UnsupportedFile(
+                    f"{inner}: a ZIP inside a ZIP is not unpacked (only one level is); "
+                    "upload the inner ZIP on its own"
+                ),
+            )
+            continue
+        yield Upload(inner, content)
 
 
 def walk_paths(paths: list[Path]) -> Iterator[Path]:
@@ -79,16 +181,17 @@ def read_uploads(
         name = path.name
         try:
             size = path.stat().st_size
-            if size > max_bytes and path.suffix.lower() != ".zip":
-                yield Upload(
-                    name, None, FileTooLarge(f"{path}: {size} bytes, more than the {max_bytes} allowed")
-                )
+            limit = max_zip_bytes if path.suffix.lower() == ".zip" else max_bytes
+            if size > limit:
+                yield Upload(name, None, FileTooLarge(f"{path}: {size} bytes, more than the {limit} allowed"))
                 continue
             data = path.read_bytes()
         except OSError as e:
             yield Upload(name, None, InvalidInput(f"{path}: cannot be read ({e.strerror})"))
             continue
         if is_zip(data):
-            yield from expand_zip(name, data, max_members=max_members, max_bytes=max_zip_bytes)
+            yield from expand_zip(
+                name, data, max_members=max_members, max_bytes=max_zip_bytes, max_member_bytes=max_bytes
+            )
         else:
             yield Upload(name, data)

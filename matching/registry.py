@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, NamedTuple, cast
@@ -340,6 +340,8 @@ def _shown(value: str) -> str:
 
 def _cell(name: str, column: _Column, raw: str) -> Value:
     value = _clean(raw)
+    if any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in value):
+        raise _Invalid(f"{name} contains a control character (such as NUL); remove it and import again")
     if not value:
         if column.required:
             raise _Invalid(f"{name} is required")
@@ -379,7 +381,7 @@ def _check_record(record: _Record, header: Sequence[str]) -> tuple[dict[str, Val
 def _raw_id(record: _Record, header: Sequence[str]) -> str | None:
     """The row's graduate_id even when other cells are wrong, to name the row and find repeats."""
     at = header.index("graduate_id")
-    if record.error is not None or len(record.cells) <= at:
+    if len(record.cells) <= at:  # a record that could not be read has no cells
         return None
     return _clean(record.cells[at]) or None
 
@@ -487,6 +489,52 @@ def _upsert(session: Session, rows: Sequence[RegistryRow], report: ImportReport)
             report.updated += 1
         else:
             report.unchanged += 1
+
+
+def _json_cell(value: object) -> str | None:
+    """A JSON value as the CSV would carry it; None for a value no cell can hold (an object, a list)."""
+    if isinstance(value, dict | list):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    return _xlsx_cell(value)
+
+
+def _mapping_record(index: int, item: object) -> _Record:
+    """A pushed graduate as a record of cells in REGISTRY_COLUMNS order; a missing key is an empty cell."""
+    if not isinstance(item, Mapping):
+        return _Record(index, [], "must be an object of registry columns")
+    cells: list[str] = []
+    bad: list[str] = []
+    for name in REGISTRY_COLUMNS:
+        cell = _json_cell(item.get(name))
+        if cell is None:
+            bad.append(name)
+        cells.append(cell or "")
+    if bad:
+        return _Record(index, cells, f"{', '.join(bad)}: must be text, a number or true/false")
+    return _Record(index, cells, None)
+
+
+def _unknown_keys(items: Sequence[object], source: str) -> list[str]:
+    keys = {str(k) for item in items if isinstance(item, Mapping) for k in item}
+    unknown = sorted(keys - set(REGISTRY_COLUMNS))
+    return [f"{source}: unknown columns ignored: {', '.join(unknown)}"] if unknown else []
+
+
+def import_rows(session: Session, items: Sequence[object], source: str, *, actor: str) -> ImportReport:
+    """Upsert graduates pushed as objects (an integration's batch), with the validation and revisions of
+    `import_registry`; a row error's `line` is the row's index in `items`, counted from 0."""
+    warnings = _unknown_keys(items, source)
+    records = (_mapping_record(index, item) for index, item in enumerate(items))
+    report = ImportReport(source, warnings=warnings)
+    session.flush()
+    with changes_by(session, actor, f"registry sync {source}"[:1000]):
+        rows = _rows(records, REGISTRY_COLUMNS, report.warnings, source)
+        for chunk in _good_chunks(rows, report.errors, CHUNK_SIZE):
+            _upsert(session, chunk, report)
+            session.flush()
+    return report
 
 
 def import_registry(session: Session, data: bytes, filename: str, *, actor: str) -> ImportReport:

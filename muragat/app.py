@@ -15,16 +15,22 @@ from starlette.middleware.sessions import SessionMiddleware
 
 import ingest.api
 import review_ui.api
+import review_ui.apidocs
+import review_ui.audit
 import review_ui.matches_api
 import review_ui.pages
+import review_ui.personal_data
+import review_ui.registry_sync
+import review_ui.reports
 import review_ui.search
+import review_ui.verification
 import review_ui.workbench
 from muragat import __version__
 from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
 from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize, session_secret
-from review_ui.web import render
+from review_ui.web import render, translator
 
 
 def create_app(settings: Settings | None = None, queue: Queue | None = None) -> FastAPI:
@@ -42,6 +48,10 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         version=__version__,
         lifespan=lifespan,
         description="Digitization workbench for university archives",
+        # served by review_ui.apidocs behind the access table instead (these would be open to anyone)
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
     app.state.settings = settings
     app.state.engine = services.engine
@@ -61,7 +71,8 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     @app.exception_handler(MuragatError)
     async def muragat_error(request: Request, exc: MuragatError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status)
+            body = {**exc.to_dict(), "message_localized": translator(request).gettext(exc.message)}
+            return JSONResponse({"error": body}, status_code=exc.http_status)
         if isinstance(exc, NotSignedIn):
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         return render(request, "error.html", {"error": exc}, status_code=exc.http_status)
@@ -80,6 +91,12 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         review_ui.pages.router,
         review_ui.search.router,
         review_ui.workbench.router,
+        review_ui.audit.router,
+        review_ui.apidocs.router,
+        review_ui.verification.router,
+        review_ui.reports.router,
+        review_ui.personal_data.router,
+        review_ui.registry_sync.router,
     )
     for router in routers:
         app.include_router(router, dependencies=guarded)

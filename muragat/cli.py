@@ -7,21 +7,24 @@ import signal
 import sys
 import threading
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rq import Queue
+from sqlalchemy.engine import make_url
 from sqlmodel import col, func, select
 
 from ingest.retry import failed_document_ids, retry_document
 from ingest.service import IngestOutcome, collection_id, ingest_bytes
 from ingest.sources import read_uploads, walk_paths
 from matching.registry import ImportReport, import_registry
-from muragat.errors import Conflict, InvalidInput, MuragatError
+from muragat.errors import Conflict, InvalidInput, MuragatError, NotFound
 from muragat.export import export_records, pending_documents, to_line
 from muragat.queue import document_queue, redis_connection
 from muragat.services import Services, open_services
@@ -257,6 +260,9 @@ def users_create(
     request_reference: Annotated[
         str | None, typer.Option("--request", help="reference of the written request")
     ] = None,
+    institution: Annotated[
+        str | None, typer.Option(help="limit the account to this institution's graduates and documents")
+    ] = None,
 ) -> None:
     """Create an account; prints a one-time password to hand over."""
     from argon2 import PasswordHasher
@@ -275,10 +281,166 @@ def users_create(
                     role=role,
                     full_name=full_name,
                     request_reference=request_reference,
+                    institution=institution.strip() if institution and institution.strip() else None,
                     password_hash=PasswordHasher().hash(password),
                 )
             )
     out.print(f"created {name} ({role}); one-time password: {password}", markup=False, highlight=False)
+
+
+# --- accounts: lockout and API tokens; the audit trail ----------------------------------------------
+
+tokens_app = typer.Typer(
+    help="API tokens for integrations (made by an admin, shown once).", no_args_is_help=True
+)
+audit_app = typer.Typer(help="The audit trail: check its hash chain, search it.", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(audit_app, name="audit")
+AUDIT_BROKEN_EXIT = 8
+
+
+@users_app.command("unlock")
+def users_unlock(name: Annotated[str, typer.Argument(help="user name")]) -> None:
+    """Let a locked-out account sign in again now (the failures are forgotten)."""
+    from storage import audit
+
+    services = open_services(get_settings())
+    with session_scope(services.engine) as session:
+        user = session.exec(select(User).where(User.username == name).with_for_update()).first()
+        if user is None:
+            raise NotFound(f"user {name!r} does not exist")
+        user.failed_logins, user.locked_until = 0, None
+        audit.append(session, actor=CLI_ACTOR, action="unlocked", entity="user", entity_id=name, route="cli")
+    out.print(f"unlocked {name}", markup=False, highlight=False)
+
+
+@tokens_app.command("create")
+def tokens_create(
+    user: Annotated[str, typer.Argument(help="the account the token acts as")],
+    name: Annotated[str, typer.Option(help="what uses the token, e.g. the registry sync of a university")],
+) -> None:
+    """Create an API token; prints it once (only its hash is kept): send it as `Authorization: Bearer`."""
+    from review_ui.tokens import create_token
+
+    services = open_services(get_settings())
+    with session_scope(services.engine) as session:
+        issued = create_token(session, user, name, CLI_ACTOR)
+    err.print(
+        f"created API token {issued.token.id} ({issued.token.prefix}...) for {user}; "
+        "it is shown only now, keep it secret:",
+        markup=False,
+        highlight=False,
+    )
+    out.print(issued.secret, markup=False, highlight=False)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    token_id: Annotated[str, typer.Argument(help="the token's id (see `tokens list`)")],
+) -> None:
+    """Revoke an API token: requests with it are refused from now on."""
+    from review_ui.tokens import revoke_token
+
+    try:
+        ident = uuid.UUID(token_id)
+    except ValueError as e:
+        raise InvalidInput(f"{token_id!r} is not a token id (see `muragat tokens list`)") from e
+    services = open_services(get_settings())
+    with session_scope(services.engine) as session:
+        token = revoke_token(session, ident, CLI_ACTOR)
+    out.print(
+        f"revoked API token {token.id} ({token.prefix}..., {token.name})", markup=False, highlight=False
+    )
+
+
+@tokens_app.command("list")
+def tokens_list() -> None:
+    """Every API token: id, first characters, account, name, created, last used, revoked."""
+    from review_ui.tokens import list_tokens
+
+    services = open_services(get_settings())
+    with session_scope(services.engine) as session:
+        rows = list_tokens(session)
+    for token, username in rows:
+        used = token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "never used"
+        state = f"revoked {token.revoked_at.isoformat(timespec='seconds')}" if token.revoked_at else "active"
+        out.print(
+            f"{token.id}  {token.prefix}...  {username}  {token.name}  "
+            f"created {token.created_at.isoformat(timespec='seconds')}  {used}  {state}",
+            markup=False,
+            highlight=False,
+        )
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain from its first entry; names the first edited or missing entry."""
+    from storage import audit
+    from storage.models import AuditEntry
+
+    services = open_services(get_settings())
+    with session_scope(services.engine) as session:
+        total = session.exec(select(func.count()).select_from(AuditEntry)).one()
+        with _progress() as progress:
+            task = progress.add_task("checking", total=total)
+            result = audit.verify(session, progress=lambda n: progress.update(task, completed=n))
+            progress.update(task, completed=result.checked)
+    if not result.ok:
+        intact = f"; the {result.head_seq} entries before it are intact" if result.head_seq > 1 else ""
+        intact = "; the entry before it is intact" if result.head_seq == 1 else intact
+        err.print(f"error: {result.message()}{intact}", markup=False, highlight=False)
+        raise typer.Exit(AUDIT_BROKEN_EXIT)
+    out.print(result.message(), markup=False, highlight=False)
+
+
+@audit_app.command("search")
+def audit_search(
+    actor: Annotated[str | None, typer.Option(help="user name, or cli / system:worker")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="view, change, sign_in, sign_in_failed, locked, ...")
+    ] = None,
+    entity: Annotated[str | None, typer.Option(help="document, graduate, user, api_token, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="ISO 8601 date or time (UTC without a zone)")] = None,
+    until: Annotated[str | None, typer.Option(help="ISO 8601 date or time, exclusive")] = None,
+    text: Annotated[str | None, typer.Option(help="words in the ids, route, address or details")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="most entries to print")] = 100,
+) -> None:
+    """Audit entries, newest first, one a line (JSON details at the end)."""
+    import json
+
+    from storage import audit
+
+    services = open_services(get_settings())
+    with session_scope(services.engine) as session:
+        found = audit.search(
+            session,
+            actor=actor,
+            action=action,
+            entity=entity,
+            since=_moment(since, "--since"),
+            until=_moment(until, "--until"),
+            text=text,
+            limit=limit,
+        )
+    for e in found.entries:
+        what = " ".join(p for p in (e.entity, e.entity_id) if p)
+        out.print(
+            f"{e.seq}  {e.at.isoformat(timespec='seconds')}  {e.actor}  {e.client_address or '-'}  "
+            f"{e.action}  {what or '-'}  {e.route or '-'}  {json.dumps(e.details, ensure_ascii=False)}",
+            markup=False,
+            highlight=False,
+        )
+    err.print(f"{len(found.entries)} of {found.total} entries")
+
+
+def _moment(value: str | None, name: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as e:
+        raise InvalidInput(f"{name}: {value!r} is not an ISO 8601 date or time") from e
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # --- services -------------------------------------------------------------------------------------
@@ -381,6 +543,88 @@ def status() -> None:
         rows = session.exec(select(Document.status, func.count()).group_by(Document.status)).all()
     for state, n in sorted(rows):
         out.print(f"{state}: {n}")
+
+
+# --- faults and backups: the reconciler, backup and restore ------------------------------------------
+
+
+@app.command()
+def reconcile() -> None:
+    """One sweep: queue again every document left queued or processing that no job will finish."""
+    from muragat.reconcile import reconcile as sweep
+
+    settings = get_settings()
+    services = open_services(settings)
+    with redis_connection(settings) as connection:
+        result = sweep(services, document_queue(connection, settings))
+    for r in result.requeued:
+        out.print(
+            f"queued again: {r.filename} ({r.document_id}), attempt {r.attempt}: {r.why}",
+            markup=False,
+            highlight=False,
+        )
+    summary = (
+        f"{len(result.requeued)} queued again, {result.waiting} queued with a job waiting, "
+        f"{result.held} processing by a live worker"
+    )
+    if result.deferred:
+        summary += (
+            f", {result.deferred} processing without a lease left alone: Redis restarted "
+            f"{result.redis_uptime:.0f} s ago, their workers may still take it again (run this again "
+            f"in {settings.job_lease_seconds} s)"
+        )
+    out.print(summary, markup=False, highlight=False)
+
+
+def _backup_progress(progress: Progress) -> Callable[[str, int, int], None]:
+    tasks: dict[str, TaskID] = {}
+
+    def update(what: str, done: int, total: int) -> None:
+        if what not in tasks:
+            tasks[what] = progress.add_task(what, total=total)
+        progress.update(tasks[what], completed=done, total=total)
+
+    return update
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="new folder to write the backup into (must not exist)")],
+) -> None:
+    """A consistent database dump, every object of the store, and a manifest with their sha256."""
+    from muragat.backup import backup as make_backup
+
+    settings = get_settings()
+    with _progress() as progress:
+        report = make_backup(settings, dest, _backup_progress(progress))
+    out.print(report.summary("backed up to"), markup=False, highlight=False)
+
+
+@app.command()
+def restore(
+    src: Annotated[Path, typer.Argument(help="a folder written by `muragat backup`")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="replace the configured database without asking")
+    ] = False,
+) -> None:
+    """Replace the database with a backup's and write its objects back, each checked against the manifest.
+
+    Stop `muragat serve` and the workers first: the database is replaced under them.
+    """
+    from muragat.backup import restore as restore_backup
+
+    settings = get_settings()
+    if not yes and not typer.confirm(
+        f"replace the database {make_url(settings.sqlalchemy_url).render_as_string()} with {src}?"
+    ):
+        raise typer.Exit(1)
+    with _progress() as progress:
+        report = restore_backup(settings, src, _backup_progress(progress))
+    out.print(
+        report.summary("restored from") + "; every object checked against the manifest",
+        markup=False,
+        highlight=False,
+    )
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

@@ -3,9 +3,11 @@ a rerun after a crash finds the document as the database has it and does the res
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 
+import redis
 from rq import get_current_job
 
 from muragat.errors import MuragatError
@@ -38,12 +40,19 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
     finally:
         stop_renewing.set()
         if lease:
-            lease.release()
+            with contextlib.suppress(redis.RedisError):  # a lost Redis lost the lease with it
+                lease.release()
 
 
 def _renew(lease: DocumentLease, stop: threading.Event) -> None:
     while not stop.wait(max(1.0, lease.seconds / 3)):
-        lease.renew()
+        try:
+            # A restarted Redis has lost every lease: take it again, or the reconciler would queue
+            # this document once more while it is being processed here.
+            if not lease.renew():
+                lease.acquire()
+        except redis.RedisError:
+            continue  # Redis is away: the job goes on, the lease is taken again once it answers
 
 
 def _process(services: Services, document_id: uuid.UUID) -> str:

@@ -28,16 +28,44 @@ class Settings(BaseSettings):
     queue_name: str = "muragat"
     job_timeout_seconds: int = 1800
     job_lease_seconds: int = 30
+    reconcile_seconds: float | None = Field(
+        None,
+        ge=0,
+        description="seconds between the sweeps of `muragat worker` that re-enqueue, from the database, "
+        "documents left queued or processing with no live job; empty: half the lease; 0: only at start",
+    )
     max_upload_bytes: int = 200 * 1024 * 1024
     max_image_pixels: int = 120_000_000
     max_pages: int = 500
     max_zip_members: int = 5000
     max_zip_bytes: int = 2 * 1024 * 1024 * 1024
+    max_inspect_seconds: float = Field(
+        60, gt=0, description="longest the pages of one upload may take to read when it is checked"
+    )
     session_secret: SecretStr | None = Field(
         None, description="key that signs session cookies; empty means one kept in MURAGAT_HOME/session.key"
     )
     cookie_secure: bool = Field(False, description="send cookies over HTTPS only (set behind TLS)")
     session_hours: int = 8
+    lockout_attempts: int = Field(5, ge=1, description="failed sign-ins in a row that lock an account")
+    lockout_minutes: int = Field(15, ge=1, description="how long a locked account refuses sign-in")
+    trusted_proxies: str = Field(
+        "",
+        description="comma-separated addresses or networks of reverse proxies whose X-Forwarded-For "
+        "is believed; empty means the client address is the connection's peer",
+    )
+    verification_secret: SecretStr | None = Field(
+        None,
+        description="key that signs public verification links; empty means one kept in "
+        "MURAGAT_HOME/verification.key",
+    )
+    public_base_url: str | None = Field(
+        None, description="origin of the public verification links, e.g. https://muragat.example.kz"
+    )
+    public_rate_limit_per_minute: int = Field(
+        30, ge=1, description="public verification pages one client address may open per minute"
+    )
+    max_batch_rows: int = Field(5000, ge=1, description="most graduates in one registry sync request")
     host: str = "127.0.0.1"
     port: int = 8000
     demo_samples: Path = Field(

@@ -1,8 +1,13 @@
-"""Workers: a pool of RQ worker processes (one per core, one Tesseract thread each) and the sweep that
-puts back on the queue what a dead worker or a lost Redis left behind. The database is the truth."""
+"""Workers: a pool of RQ worker processes (one per core, one Tesseract thread each) and the supervisor
+that keeps the pool whole and runs the reconciler (`muragat.reconcile`) every `reconcile_seconds`.
+
+Faults do not end a worker: a worker process that loses Redis waits for it and listens again, a dead
+process is replaced, and a sweep that fails (Redis or the database away) is tried again at the next one.
+"""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import multiprocessing.process
@@ -12,21 +17,23 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
+from typing import NoReturn
 
 import redis
 from rq import Queue, SimpleWorker, Worker
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
-from ingest.queueing import enqueue_processing, job_waiting
-from muragat.queue import document_queue, is_leased, redis_url_for_workers
+from muragat.errors import MuragatError
+from muragat.queue import document_queue, redis_url_for_workers
+from muragat.reconcile import PENDING, reconcile, sweep_interval
 from muragat.services import Services
 from muragat.settings import Settings, configure
 from storage.db import session_scope
-from storage.models import Document, DocumentStatus
-from storage.revisions import changes_by
+from storage.models import Document
 
 log = logging.getLogger("muragat.worker")
-PENDING = (DocumentStatus.queued, DocumentStatus.processing)
+RECONNECT_MAX_SECONDS = 5.0  # longest wait between two tries to reach a lost Redis
 
 
 def _worker_main(settings: Settings, index: int) -> None:
@@ -37,11 +44,50 @@ def _worker_main(settings: Settings, index: int) -> None:
     connection = redis.Redis.from_url(redis_url_for_workers(settings))
     queue = document_queue(connection, settings)
     name = f"muragat-{socket.gethostname()}-{os.getpid()}-{index}"
-    # Jobs run in this process rather than a fork per job: the imports, the database pool and the
-    # loaded word lists and dictionaries serve every document. Tesseract itself runs as a subprocess.
-    SimpleWorker([queue], connection=connection, name=name).work(
-        with_scheduler=False, logging_level="WARNING"
-    )
+    for generation in itertools.count():
+        _wait_for_redis(connection)
+        # Jobs run in this process rather than a fork per job: the imports, the database pool and the
+        # loaded word lists and dictionaries serve every document. Tesseract itself runs as a subprocess.
+        worker = _Worker([queue], connection=connection, name=f"{name}-{generation}" if generation else name)
+        worker.max_connection_wait_time = RECONNECT_MAX_SECONDS
+        started = time.monotonic()
+        try:
+            worker.work(with_scheduler=False, logging_level="WARNING")
+        except redis.RedisError as e:
+            log.warning("worker %s lost Redis: %s", worker.name, e)
+        if worker.stop_asked:
+            return
+        # RQ gives up when Redis fails it outside its wait for a job (e.g. when a job ends while Redis
+        # is away). The job's document is safe in the database; this process listens again.
+        log.warning("worker %s stopped unasked; listening again once Redis answers", worker.name)
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+
+
+class _Worker(SimpleWorker):
+    """RQ's worker, which remembers that it was asked to stop (RQ returns alike when Redis failed it)."""
+
+    stop_asked = False
+
+    def request_stop(self, signum: int, frame: object) -> None:
+        self.stop_asked = True
+        super().request_stop(signum, frame)
+
+
+def _exit_now(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(0)
+
+
+def _wait_for_redis(connection: redis.Redis) -> None:
+    signal.signal(signal.SIGTERM, _exit_now)  # RQ's handlers of a finished worker would not end us
+    signal.signal(signal.SIGINT, _exit_now)
+    delay = 0.25
+    while True:
+        try:
+            connection.ping()
+            return
+        except (redis.ConnectionError, redis.TimeoutError):
+            time.sleep(delay)
+            delay = min(delay * 2, RECONNECT_MAX_SECONDS)
 
 
 class WorkerPool:
@@ -92,24 +138,22 @@ def listening_workers(queue: Queue) -> int:
 
 
 def recover(services: Services, queue: Queue) -> list[uuid.UUID]:
-    """Enqueue every document that waits for processing but has no live job: the queue was lost (a
-    private Redis stopped) or its worker died mid-document (its lease lapsed)."""
-    connection = queue.connection
-    requeued = []
-    with session_scope(services.engine) as session:
-        for doc in session.exec(select(Document).where(Document.status.in_(PENDING))):  # type: ignore[attr-defined]
-            attempt = doc.attempts + 1
-            if doc.status == DocumentStatus.processing:
-                if is_leased(connection, services.settings, doc.id):
-                    continue
-                with changes_by(session, "system:recovery", "the worker processing it stopped; queued again"):
-                    doc.status = DocumentStatus.queued
-            elif job_waiting(queue, doc.id, attempt):
-                continue
-            session.flush()
-            enqueue_processing(queue, doc.id, attempt)
-            requeued.append(doc.id)
-    return requeued
+    """One reconciler sweep (`muragat.reconcile.reconcile`); the documents it put back on the queue."""
+    return [r.document_id for r in reconcile(services, queue).requeued]
+
+
+def sweep_safely(services: Services, queue: Queue) -> bool:
+    """A sweep that logs, rather than raises, when Redis or the database cannot be reached."""
+    try:
+        sweep = reconcile(services, queue)
+    except (redis.RedisError, SQLAlchemyError, MuragatError) as e:
+        log.warning("reconcile: sweep failed, tried again at the next one: %s", str(e).splitlines()[0])
+        return False
+    for r in sweep.requeued:
+        log.warning(
+            "reconcile: queued again %s (%s), attempt %d: %s", r.filename, r.document_id, r.attempt, r.why
+        )
+    return True
 
 
 def pending_count(services: Services) -> int:
@@ -125,13 +169,21 @@ def supervise(
     until: Callable[[], bool],
     every: float = 2.0,
 ) -> None:
-    """Sweep and keep the pool whole until `until()` says stop."""
-    sweep_every = max(1.0, services.settings.job_lease_seconds / 2)
-    last_sweep = 0.0
+    """Keep the pool whole and reconcile every `reconcile_seconds` until `until()` says stop.
+
+    A sweep runs at once (what a previous run left behind), then periodically; a failed sweep is tried
+    again after `every` seconds rather than a whole interval later.
+    """
+    interval = sweep_interval(services.settings)
+    next_sweep: float | None = time.monotonic()
     while not until():
-        if time.monotonic() - last_sweep >= sweep_every:
-            recover(services, queue)
-            last_sweep = time.monotonic()
+        if next_sweep is not None and time.monotonic() >= next_sweep:
+            if not sweep_safely(services, queue):
+                next_sweep = time.monotonic() + every
+            elif interval:
+                next_sweep = time.monotonic() + interval
+            else:
+                next_sweep = None
         if pool:
             pool.replace_dead()
         time.sleep(every)

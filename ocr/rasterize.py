@@ -10,6 +10,7 @@ import io
 import math
 import struct
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -200,6 +201,28 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
         index += 1
 
 
+def _more_tiff_pages_than(image: Image.Image, limit: int) -> bool:
+    """Whether a TIFF has more than `limit` pages, from its chain of page headers alone (no pixels
+    decoded), so that a file of thousands of pages is refused before the first is decoded."""
+    try:
+        image.seek(limit)
+    except EOFError:
+        return False
+    except _DECODE_ERRORS:
+        return False  # a damaged page header: `_frames` names the page when it gets there
+    finally:
+        image.seek(0)
+    return True
+
+
+def _check_time(filename: str, started: float, max_seconds: float | None, pages: int) -> None:
+    if max_seconds is not None and time.monotonic() - started > max_seconds:
+        raise FileTooLarge(
+            f"{filename}: reading its pages took longer than the limit of {max_seconds:g} seconds "
+            f"(stopped after page {pages}). Split it into smaller files and upload them one by one."
+        )
+
+
 def _for_ocr(image: Image.Image) -> Image.Image:
     """An "RGB" or "L" copy: alpha flattened onto white, 16-bit and float scans scaled down to 8 bits."""
     mode = image.mode
@@ -287,7 +310,10 @@ def _pdf_page_error(filename: str, number: int, e: Exception) -> CorruptFile:
 _PDF_HINT = "Split the page or export the PDF at a smaller page size."
 
 
-def _inspect_pdf(data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int) -> int:
+def _inspect_pdf(
+    data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int, max_seconds: float | None
+) -> int:
+    started = time.monotonic()
     with _PDFIUM_LOCK:
         pdf = _open_pdf(data, filename)
         try:
@@ -308,6 +334,7 @@ def _inspect_pdf(data: bytes, filename: str, *, max_pixels: int, max_pages: int,
                 _check_pixels(
                     filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
                 )
+                _check_time(filename, started, max_seconds, index + 1)
         finally:
             pdf.close()
     return count
@@ -350,22 +377,38 @@ def _pdf_pages(data: bytes, filename: str, dpi: int, max_pixels: int) -> Iterato
 # --- public -----------------------------------------------------------------------------------------
 
 
-def inspect_file(data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int = 300) -> FileInfo:
+def inspect_file(
+    data: bytes,
+    filename: str,
+    *,
+    max_pixels: int,
+    max_pages: int,
+    dpi: int = 300,
+    max_seconds: float | None = None,
+) -> FileInfo:
     """Check that an upload is a readable scan within the limits, and say what it is.
 
     Images are fully decoded (a truncated file fails here, not in OCR); their size is checked from the
-    header before that. PDF pages are opened, not rendered: each must fit `max_pixels` at `dpi`.
+    header before that, and a TIFF's page count from its page headers. PDF pages are opened, not
+    rendered: each must fit `max_pixels` at `dpi`. Past `max_seconds` the file is refused after the page
+    being read (a page is never interrupted; `max_pixels` bounds one).
     """
+    started = time.monotonic()
     fmt = _detect(data, filename)
     if fmt is PDF:
-        pages = _inspect_pdf(data, filename, max_pixels=max_pixels, max_pages=max_pages, dpi=dpi)
+        pages = _inspect_pdf(
+            data, filename, max_pixels=max_pixels, max_pages=max_pages, dpi=dpi, max_seconds=max_seconds
+        )
         return FileInfo(fmt.content_type, pages, fmt.extension)
     pages = 0
     image = _open_image(data, filename, fmt, max_pixels)
     with image:
+        if fmt is TIFF and _more_tiff_pages_than(image, max_pages):
+            _check_pages(filename, max_pages + 1, max_pages, counted_all=False)
         for _ in _frames(image, filename, fmt, max_pixels):
             pages += 1
             _check_pages(filename, pages, max_pages, counted_all=False)
+            _check_time(filename, started, max_seconds, pages)
     return FileInfo(fmt.content_type, pages, fmt.extension)
 
 

@@ -10,9 +10,10 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlmodel import col, func, select
+from starlette.concurrency import run_in_threadpool
 
 from matching.registry import import_registry
-from muragat.errors import NotFound
+from muragat.errors import FileTooLarge, NotFound
 from storage.db import session_scope
 from storage.models import (
     Document,
@@ -146,12 +147,23 @@ def document_matches(request: Request, document_id: uuid.UUID) -> Any:
         ]
 
 
+def _import(engine: Any, data: bytes, name: str, actor: str) -> Any:
+    with session_scope(engine) as session:
+        return import_registry(session, data, name, actor=actor)
+
+
 @router.post("/graduates/import")
 async def graduates_import(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
     """Import a registry CSV: good rows are kept, bad rows are listed with their line numbers."""
-    data = await file.read()
-    with session_scope(request.app.state.engine) as session:
-        report = import_registry(session, data, file.filename or "registry.csv", actor="api")
+    limit = request.app.state.settings.max_upload_bytes
+    data = await file.read(limit + 1)
+    name = file.filename or "registry.csv"
+    if len(data) > limit:
+        raise FileTooLarge(f"{name}: larger than the {limit} bytes allowed; split the registry into parts")
+    user = getattr(request.state, "user", None)
+    report = await run_in_threadpool(
+        _import, request.app.state.engine, data, name, user.username if user else "api"
+    )
     return {
         "added": report.added,
         "updated": report.updated,

@@ -1,30 +1,42 @@
 """Sign-in with accounts an admin made: argon2 password hashes, a signed session cookie, a CSRF token
-for every state-changing request, and the role check of `review_ui.access` on every route."""
+for every state-changing request, API tokens for integrations, lockout after repeated failed sign-ins,
+and the role check of `review_ui.access` on every route, which also logs each view of personal data."""
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import os
+import re
 import secrets
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
-from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from muragat.errors import Forbidden, NotSignedIn
 from muragat.settings import Settings
-from review_ui.access import PUBLIC, allowed
+from review_ui.access import PERSONAL_DATA_ROUTES, PUBLIC, allowed
+from review_ui.personal_data import mask_iin
+from review_ui.tokens import token_user
+from storage import audit
 from storage.db import session_scope
-from storage.models import User
+from storage.models import ApiToken, Document, Graduate, Match, User
+from storage.types import utcnow
 
 SESSION_USER = "uid"
 SESSION_CSRF = "csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+BEARER = "bearer "
+IIN_LIKE = re.compile(r"(?<!\d)\d{12}(?!\d)")
+QUERY_VALUE_LIMIT = 200
 _hasher = PasswordHasher()
 
 
@@ -45,17 +57,177 @@ def session_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def authenticate(engine: Engine, username: str, password: str) -> User | None:
-    with session_scope(engine) as session:
-        user = session.exec(select(User).where(User.username == username)).first()
-    if user is None or not user.active or not user.password_hash:
-        _hasher.hash(password)  # the same work whether or not the account exists
-        return None
+# --- where a request comes from ---------------------------------------------------------------------
+
+
+def _networks(settings: Settings) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [
+        ipaddress.ip_network(n.strip(), strict=False)
+        for n in settings.trusted_proxies.split(",")
+        if n.strip()
+    ]
+
+
+def _is_trusted(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
     try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_address(request: Request) -> str | None:
+    """The connection's peer; behind a trusted proxy, the nearest X-Forwarded-For hop it did not add
+    itself. A header from anyone else is ignored, since any client can send one."""
+    peer = request.client.host if request.client else None
+    forwarded = request.headers.get("x-forwarded-for")
+    networks = _networks(request.app.state.settings)
+    if peer is None or not forwarded or not _is_trusted(peer, networks):
+        return peer
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        if not _is_trusted(hop, networks):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # a garbled header: keep the address we know
+    return peer
+
+
+# --- institution -----------------------------------------------------------------------------------
+
+
+def institution_scope(user: User | None) -> str | None:
+    """The one institution whose graduates and documents the account may see; None: all of them."""
+    return (
+        user.institution.strip()
+        if user is not None and user.institution and user.institution.strip()
+        else None
+    )
+
+
+def same_institution(scope: str, value: object) -> bool:
+    return " ".join(str(value).split()).casefold() == " ".join(scope.split()).casefold()
+
+
+def _check_institution(request: Request, user: User) -> None:
+    """Refuse a document or graduate of another institution to an account limited to one. A document
+    whose fields name no institution yet (not read, or a ledger) is not refused: see README."""
+    scope = institution_scope(user)
+    params = request.path_params
+    if scope is None or not params.keys() & {"document_id", "graduate_id", "match_id"}:
+        return
+    with session_scope(request.app.state.engine) as session:
+        for institution in _institutions(session, params):
+            if institution and not same_institution(scope, institution):
+                raise Forbidden("this record belongs to another institution than your account's")
+
+
+def _institutions(session: Session, params: dict[str, Any]) -> list[object]:
+    found: list[object] = []
+    document_id = _uuid(params.get("document_id"))
+    if document_id and (doc := session.get(Document, document_id)):
+        found.append(doc.fields.get("institution"))
+    if params.get("graduate_id"):
+        grad = session.exec(
+            select(Graduate).where(Graduate.graduate_id == str(params["graduate_id"]))
+        ).first()
+        found.append(grad.institution if grad else None)
+    match_id = _uuid(params.get("match_id"))
+    if match_id and (match := session.get(Match, match_id)):
+        grad_row = session.get(Graduate, match.graduate_id)
+        found.append(grad_row.institution if grad_row else None)
+    return found
+
+
+def _uuid(value: object) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)) if value else None
+    except ValueError:
         return None
-    return user
+
+
+# --- sign-in ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    user: User | None
+    locked: bool = False
+
+
+def _password_ok(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def attempt_sign_in(request: Request, username: str, password: str) -> SignInOutcome:
+    """Check a sign-in, counting failures: after `lockout_attempts` in a row the account refuses every
+    sign-in for `lockout_minutes`. A name with no account is counted the same way (in the audit log), so
+    the answers and their timing do not tell whether an account exists. Every attempt is logged."""
+    settings: Settings = request.app.state.settings
+    name = username[:100]
+    log = _SignInLog(name, client_address(request))
+    with session_scope(request.app.state.engine) as session:
+        user = session.exec(select(User).where(User.username == name).with_for_update()).first()
+        if user is None or not user.active or not user.password_hash:
+            _hasher.hash(password)
+            return SignInOutcome(None, locked=_stranger_failed(session, log, settings))
+        now = utcnow()
+        if user.locked_until is not None and user.locked_until > now:
+            _hasher.hash(password)  # a locked account's password is not even checked
+            log.write(session, "sign_in_locked", {"locked_until": user.locked_until.isoformat()})
+            return SignInOutcome(None, locked=True)
+        if not _password_ok(user.password_hash, password):
+            user.failed_logins += 1
+            log.write(session, "sign_in_failed", {"failures": user.failed_logins})
+            if user.failed_logins < settings.lockout_attempts:
+                return SignInOutcome(None)
+            user.failed_logins, user.locked_until = 0, now + timedelta(minutes=settings.lockout_minutes)
+            log.write(session, "locked", {"locked_until": user.locked_until.isoformat()})
+            return SignInOutcome(None, locked=True)
+        user.failed_logins, user.locked_until = 0, None
+        log.write(session, "sign_in", {}, actor=user.username)
+        return SignInOutcome(user)
+
+
+@dataclass(frozen=True)
+class _SignInLog:
+    name: str
+    address: str | None
+
+    def write(self, session: Session, action: str, details: dict[str, Any], actor: str = "anonymous") -> None:
+        audit.append(
+            session,
+            actor=actor,
+            action=action,
+            entity="user",
+            entity_id=self.name,
+            route="login",
+            client_address=self.address,
+            details=details,
+        )
+
+
+def _stranger_failed(session: Session, log: _SignInLog, settings: Settings) -> bool:
+    """A failed sign-in under a name with no account, answered as if the account existed."""
+    last_lock = audit.latest(session, action="locked", entity="user", entity_id=log.name)
+    if last_lock is not None and last_lock.at > utcnow() - timedelta(minutes=settings.lockout_minutes):
+        log.write(session, "sign_in_locked", {})
+        return True
+    failures = 1 + audit.count(
+        session,
+        action="sign_in_failed",
+        entity="user",
+        entity_id=log.name,
+        after_seq=last_lock.seq if last_lock else 0,
+    )
+    log.write(session, "sign_in_failed", {"failures": failures})
+    if failures < settings.lockout_attempts:
+        return False
+    log.write(session, "locked", {})
+    return True
 
 
 def sign_in(request: Request, user: User) -> None:
@@ -84,6 +256,19 @@ def signed_in_user(request: Request) -> User | None:
     return user if user is not None and user.active else None
 
 
+def _bearer_user(request: Request) -> tuple[ApiToken, User] | None:
+    """The token's account for `Authorization: Bearer ...`; None when no token is sent; refused when a
+    token is sent that is not (or no longer) valid."""
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith(BEARER):
+        return None
+    with session_scope(request.app.state.engine) as session:
+        found = token_user(session, header[len(BEARER) :].strip())
+    if found is None:
+        raise NotSignedIn("the API token is not valid (unknown or revoked)")
+    return found
+
+
 async def _check_csrf(request: Request) -> None:
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
@@ -95,19 +280,65 @@ async def _check_csrf(request: Request) -> None:
         raise Forbidden("the form has expired or did not come from this site; reload the page and try again")
 
 
+# --- the check on every route ----------------------------------------------------------------------
+
+
 async def authorize(request: Request) -> None:
-    """Runs before every route: who is signed in, whether their role may use this route, CSRF."""
+    """Runs before every route: who is signed in (session or API token), whether their role may use
+    this route, CSRF for a session's state-changing requests, the account's institution, and an audit
+    entry for each use of a route that shows personal data."""
     route = request.scope.get("route")
     name = getattr(route, "name", "")
-    user = signed_in_user(request)
+    bearer = _bearer_user(request)
+    token, user = bearer if bearer else (None, signed_in_user(request))
     request.state.user = user
-    if name in PUBLIC:
-        if request.method not in SAFE_METHODS:
-            await _check_csrf(request)
-        return
-    if user is None:
-        raise NotSignedIn("sign in to continue")
-    if not allowed(name, user.role):
-        raise Forbidden(f"the {user.role} role may not use this page")
-    if request.method not in SAFE_METHODS:
+    request.state.api_token = token
+    address = client_address(request)
+    audit.set_origin(audit.Origin(user.username if user else None, address, name))
+    # a token is sent by a program, never attached by a browser to a forged form: no CSRF check for it
+    needs_csrf = request.method not in SAFE_METHODS and token is None
+    if name not in PUBLIC:
+        if user is None:
+            raise NotSignedIn("sign in to continue")
+        if not allowed(name, user.role):
+            raise Forbidden(f"the {user.role} role may not use this page")
+    if needs_csrf:
         await _check_csrf(request)
+    if user is not None:
+        _check_institution(request, user)
+    if name in PERSONAL_DATA_ROUTES:
+        _log_view(request, name, token)
+
+
+def _log_view(request: Request, name: str, token: ApiToken | None) -> None:
+    params = {k: str(v) for k, v in request.path_params.items()}
+    details: dict[str, Any] = {"path": _masked(request.url.path)}
+    if params:
+        details["params"] = {k: _masked(v) for k, v in params.items()}
+    if request.query_params:
+        details["query"] = {k: _masked(v[:QUERY_VALUE_LIMIT]) for k, v in request.query_params.multi_items()}
+    if token is not None:
+        details["token"] = token.prefix
+    audit.record_for_origin(
+        request.app.state.engine,
+        "view",
+        entity=PERSONAL_DATA_ROUTES[name],
+        entity_id=params.get("document_id") or params.get("graduate_id"),
+        details=details,
+    )
+
+
+def mask_iins(value: Any) -> Any:
+    """Every twelve-digit run (an IIN) in a text, or in the texts of a JSON value, masked."""
+    if isinstance(value, str):
+        return IIN_LIKE.sub(lambda m: mask_iin(m.group(0)), value)
+    if isinstance(value, dict):
+        return {k: mask_iins(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_iins(v) for v in value]
+    return value
+
+
+def _masked(text: str) -> str:
+    """IINs typed into a search or a path are logged masked, as everywhere else in the log."""
+    return str(mask_iins(text))

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, func, select
 
-from review_ui.auth import authenticate, sign_in
+from review_ui.auth import attempt_sign_in, sign_in
 from review_ui.i18n import LANGUAGES, pick_language
+from review_ui.labels import N_
 from review_ui.web import LANGUAGE_COOKIE, render, translator
 from storage.db import session_scope
 from storage.models import Collection, Document, DocumentStatus, Role, User
@@ -24,6 +25,9 @@ HOME_BY_ROLE = {
     Role.verifier: "/verify",
     Role.auditor: "/audit",
 }
+
+
+LOCKED_MESSAGE = N_("Too many failed sign-ins: the account is locked for %(minutes)s minutes.")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -46,11 +50,20 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    user = authenticate(request.app.state.engine, username.strip(), password)
+    outcome = attempt_sign_in(request, username.strip(), password)
+    user = outcome.user
     if user is None:
-        message = translator(request).gettext("Wrong user name or password.")
+        t = translator(request)
+        message = (
+            t.gettext(LOCKED_MESSAGE, minutes=request.app.state.settings.lockout_minutes)
+            if outcome.locked
+            else t.gettext("Wrong user name or password.")
+        )
         return render(
-            request, "login.html", {"error": message, "next": next, "username": username}, status_code=401
+            request,
+            "login.html",
+            {"error": message, "next": next, "username": username},
+            status_code=429 if outcome.locked else 401,
         )
     sign_in(request, user)
     return RedirectResponse(_safe_next(next) or HOME_BY_ROLE.get(user.role, "/"), status_code=303)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -223,6 +223,8 @@ class UserBase(SQLModel):
     full_name: str | None = Field(default=None, max_length=200)
     request_reference: str | None = Field(default=None, max_length=200)
     language: str = Field(default="kk", max_length=5)  # the interface language the user chose: kk, ru, en
+    # an account limited to one institution sees only its graduates and documents (review_ui.auth)
+    institution: str | None = Field(default=None, max_length=500)
 
 
 class User(UserBase, table=True):
@@ -231,6 +233,9 @@ class User(UserBase, table=True):
     password_hash: str | None = Field(default=None, max_length=300)
     active: bool = True
     created_at: datetime = _created()
+    # sign-in throttling: consecutive failures, and until when the account refuses sign-in
+    failed_logins: int = 0
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class UserPublic(UserBase):
@@ -253,3 +258,42 @@ class Revision(SQLModel, table=True):
     actor: str = Field(max_length=100)
     reason: str = Field(max_length=1000)
     created_at: datetime = _created()
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for an integration, acting as its user; only the token's sha256 is kept."""
+
+    __tablename__ = "api_token"
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="app_user.id", index=True)
+    name: str = Field(max_length=200)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    prefix: str = Field(max_length=8)  # the token's first characters, to tell tokens apart in lists
+    created_at: datetime = _created()
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# --- audit log (append-only, hash-chained) ------------------------------------------------------
+
+
+class AuditEntry(SQLModel, table=True):
+    """One event of the audit trail. `hash` covers the entry's fields and `prev_hash`, the hash of the
+    entry before it (storage.audit), so an edited, deleted or reordered entry breaks the chain."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    at: datetime = Field(sa_type=UTCDateTime, nullable=False, index=True)
+    actor: str = Field(max_length=100, index=True)
+    client_address: str | None = Field(default=None, max_length=64)
+    action: str = Field(max_length=30, index=True)
+    entity: str | None = Field(default=None, max_length=50)
+    entity_id: str | None = Field(default=None, max_length=100)
+    route: str | None = Field(default=None, max_length=100)
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)

@@ -54,6 +54,10 @@ class ObjectStore(Protocol):
         """Raise StorageUnavailable unless the store can be used."""
         ...
 
+    def list_keys(self, prefix: str = "") -> Iterator[str]:
+        """Every key that starts with `prefix`, in sorted order (for backups and checks)."""
+        ...
+
 
 def check_key(key: str) -> None:
     """Refuse keys that could escape the store's folder or mean different things to the two stores."""
@@ -181,6 +185,22 @@ class LocalObjectStore:
         # A folder of other objects is not an object: there is nothing by this key.
         with self._errors("delete", key), suppress(IsADirectoryError):
             path.unlink(missing_ok=True)
+
+    def list_keys(self, prefix: str = "") -> Iterator[str]:
+        # Sorted like S3's listing (by the key's bytes); the store's own temporary files are no objects.
+        keys = []
+        with self._errors("list", prefix or "(all)"):
+            if self.root.is_dir():
+                for folder, dirs, files in os.walk(self.root):
+                    dirs[:] = [d for d in dirs if not d.startswith(".")]
+                    base = Path(folder).relative_to(self.root)
+                    for name in files:
+                        if name.startswith("."):
+                            continue
+                        key = (base / name).as_posix()
+                        if key.startswith(prefix):
+                            keys.append(key)
+        yield from sorted(keys, key=lambda k: k.encode())
 
     def ping(self) -> None:
         with self._errors("write a probe", "(ping)"):
@@ -342,6 +362,12 @@ class S3ObjectStore:
         _check_delete(key)
         with self._errors("delete", key):
             self._client.remove_object(self.bucket, key)
+
+    def list_keys(self, prefix: str = "") -> Iterator[str]:
+        with self._errors(f"list bucket {self.bucket!r}"):
+            for obj in self._client.list_objects(self.bucket, prefix=prefix or None, recursive=True):
+                if obj.object_name is not None and not obj.is_dir:
+                    yield obj.object_name
 
     def ping(self) -> None:
         with self._errors(f"look up bucket {self.bucket!r}"):

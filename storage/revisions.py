@@ -17,7 +17,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from muragat.errors import MissingRevisionContext
-from storage.models import Collection, Document, Graduate, Match, Revision, User
+from storage import audit
+from storage.models import ApiToken, AuditEntry, Collection, Document, Graduate, Match, Revision, User
 from storage.types import utcnow
 
 TRACKED: dict[type, str] = {
@@ -26,8 +27,12 @@ TRACKED: dict[type, str] = {
     Graduate: "graduate",
     Match: "match",
     User: "user",
+    ApiToken: "api_token",
 }
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text"}  # search_text: derived
+# sign-in counters and token use change on every request: the audit log has those events, not revisions
+UNTRACKED_FIELDS |= {"failed_logins", "locked_until", "last_used_at"}
+SECRET_FIELDS = {"password_hash", "token_hash"}  # a revision says that they changed, never what to
 DICT_FIELDS = {"fields"}  # compared key by key, so a revision names the one field that changed
 
 _ACTOR = "revision_actor"
@@ -65,7 +70,7 @@ def _snapshot(obj: Any) -> dict[str, Any]:
     return {
         attr.key: jsonable(attr.value)
         for attr in state.attrs
-        if attr.key not in UNTRACKED_FIELDS and attr.key != "password_hash"
+        if attr.key not in UNTRACKED_FIELDS and attr.key not in SECRET_FIELDS
     }
 
 
@@ -78,7 +83,7 @@ def _changes(obj: Any) -> Iterator[tuple[str, Any, Any]]:
             continue
         old = hist.deleted[0] if hist.deleted else None
         new = hist.added[0] if hist.added else None
-        if attr.key == "password_hash":
+        if attr.key in SECRET_FIELDS:
             yield attr.key, "***" if old else None, "***" if new else None
         elif attr.key in DICT_FIELDS and isinstance(old, dict | None) and isinstance(new, dict | None):
             old, new = old or {}, new or {}
@@ -112,6 +117,7 @@ def _record(session: Session, entity: str, entity_id: Any, field: str, old: Any,
             reason=reason,
         )
     )
+    audit.note_change(session, entity, entity_id, field, actor, reason)
 
 
 @event.listens_for(Session, "before_flush")
@@ -119,6 +125,8 @@ def _write_revisions(session: Session, flush_context: Any, instances: Any) -> No
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Revision):
             raise MissingRevisionContext("revisions are append-only: an existing revision cannot change")
+        if isinstance(obj, AuditEntry):
+            raise MissingRevisionContext("the audit log is append-only: an entry cannot change")
     for obj in list(session.new):
         entity = TRACKED.get(type(obj))
         if entity is None:

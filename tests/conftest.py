@@ -67,9 +67,14 @@ def engine(pg_url: str) -> Iterator[Engine]:
     eng = make_engine(pg_url)
     with eng.begin() as conn:
         conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_append_only"))
+        conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_truncate"))
         conn.execute(
-            text("TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision CASCADE")
+            text(
+                "TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision, "
+                "api_token, audit_entry CASCADE"
+            )
         )
+        conn.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_truncate"))
         conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_append_only"))
     yield eng
     eng.dispose()

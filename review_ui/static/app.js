@@ -6,7 +6,7 @@ const csrf = () => document.querySelector('meta[name="csrf-token"]').content;
 async function post(url, body) {
   const response = await fetch(url, { method: "POST", body, headers: { "X-CSRF-Token": csrf() } });
   const data = await response.json().catch(() => ({}));
-  if (!response.ok && response.status !== 207) throw new Error((data.error && data.error.message) || response.statusText);
+  if (!response.ok && response.status !== 207) throw new Error((data.error && (data.error.message_localized || data.error.message)) || response.statusText);
   return data;
 }
 
@@ -45,7 +45,7 @@ function setupUpload() {
         const row = tbody.insertRow();
         row.insertCell().textContent = r.filename;
         const result = row.insertCell(); result.textContent = labels[r.result] || r.result; result.className = r.result;
-        row.insertCell().textContent = r.result === "rejected" ? r.message : "";
+        row.insertCell().textContent = r.result === "rejected" ? r.message_localized || r.message : "";
       }
       dropped = []; input.value = "";
       refreshCollections();

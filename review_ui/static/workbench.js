@@ -18,7 +18,7 @@
     }
     const response = await fetch(url, init);
     const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error((data.error && data.error.message) || response.statusText);
+    if (!response.ok) throw new Error((data.error && (data.error.message_localized || data.error.message)) || response.statusText);
     return data;
   }
 

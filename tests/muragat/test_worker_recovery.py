@@ -30,13 +30,15 @@ PAGES = 8
 
 
 def start_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    log = (settings.home / "worker.log").open("ab")  # a file, not a pipe nobody reads: a full pipe blocks
     return subprocess.Popen(
         [sys.executable, "-m", "muragat", "worker", "--count", "1"],
         env=env_for(settings),
         cwd=settings.home.parent,
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 

@@ -116,3 +116,14 @@ def test_archivists_see_no_links_to_pages_they_may_not_open(client_as: Callable[
     archivist.post("/api/v1/documents", files=[("files", ("p.png", scan, "image/png"))])
     page = archivist.get("/documents").text
     assert "p.png" in page and 'href="/documents/' not in page
+
+
+def test_a_collection_name_too_long_to_store_is_refused(client: TestClient) -> None:
+    scan = encode([render_page(["ПРОТОКОЛ"])], "PNG")
+    answer = client.post(
+        "/api/v1/documents", files=[("files", ("p.png", scan, "image/png"))], data={"collection": "x" * 201}
+    )
+    assert answer.status_code == 422
+    message = answer.json()["error"]["message"]
+    assert message == "the collection name is 201 characters long; at most 200 are allowed"
+    assert client.get("/api/v1/documents").json()["total"] == 0

@@ -7,6 +7,7 @@ Tests outside tests/storage can use `RefusingStore` with `from tests.storage.con
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,9 @@ class RefusingStore:
 
     def ping(self) -> None:
         self.inner.ping()
+
+    def list_keys(self, prefix: str = "") -> Iterator[str]:
+        return self.inner.list_keys(prefix)
 
 
 @pytest.fixture

@@ -1,0 +1,76 @@
+"""Registry sync for integrations (a university's LMS, the national platform): graduate records pushed in
+batches as JSON, validated and revised exactly as a registry CSV import is (matching.registry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from matching.registry import import_rows
+from muragat.errors import FileTooLarge, Forbidden
+from review_ui.auth import institution_scope, same_institution
+from storage.db import session_scope
+
+router = APIRouter(prefix="/api/v1", tags=["registry"])
+
+
+class GraduateBatch(BaseModel):
+    source: str = Field(min_length=1, max_length=200, description="the sending system, kept in each revision")
+    graduates: list[Any] = Field(
+        min_length=1, description="objects with the registry CSV's columns; a missing column is empty"
+    )
+
+
+class RowProblem(BaseModel):
+    index: int = Field(description="the row's position in `graduates`, from 0")
+    graduate_id: str | None
+    problems: list[str]
+
+
+class BatchReport(BaseModel):
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: list[RowProblem]
+    warnings: list[str]
+
+
+@router.post("/graduates/batch", response_model=BatchReport)
+def registry_push(request: Request, batch: GraduateBatch) -> Any:
+    """Add or update graduates by graduate_id; good rows are kept, bad rows are answered by index. Sending
+    the same batch again changes nothing; each changed value becomes a revision naming the sender."""
+    limit = request.app.state.settings.max_batch_rows
+    if len(batch.graduates) > limit:
+        raise FileTooLarge(f"the batch has {len(batch.graduates)} graduates; send at most {limit} a request")
+    user = request.state.user
+    _check_scope(institution_scope(user), batch.graduates)
+    actor = user.username
+    with session_scope(request.app.state.engine) as session:
+        report = import_rows(session, batch.graduates, batch.source, actor=actor)
+    return BatchReport(
+        added=report.added,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        rejected=report.rejected,
+        errors=[
+            RowProblem(index=e.line, graduate_id=e.graduate_id, problems=list(e.problems))
+            for e in report.errors
+        ],
+        warnings=report.warnings,
+    )
+
+
+def _check_scope(scope: str | None, graduates: list[Any]) -> None:
+    """An account limited to one institution may push only that institution's graduates."""
+    if scope is None:
+        return
+    foreign = [
+        i for i, row in enumerate(graduates)
+        if isinstance(row, dict) and not same_institution(scope, row.get("institution") or "")
+    ]  # fmt: skip
+    if foreign:
+        shown = ", ".join(str(i) for i in foreign[:20]) + (" …" if len(foreign) > 20 else "")
+        raise Forbidden(f"rows {shown} name another institution than your account's; nothing was imported")

@@ -1,0 +1,361 @@
+"""The audit trail: who viewed personal data or changed anything, when, from where.
+
+Entries are numbered 1, 2, 3... (`seq`) and chained: each entry's `hash` is the sha256 of its own fields
+and of `prev_hash`, the hash of the entry before it. Editing, deleting or reordering an entry breaks the
+chain, and `verify` names the first entry where it breaks. The database refuses to update or delete
+entries (migration 0005); the chain is what shows tampering by someone who got past that.
+
+Changes are logged without the caller doing anything: `storage.revisions` notes each revision here, and
+the entries are appended just before the session commits, so a rolled-back change leaves no entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import String, Text, cast, event, func, or_, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, col, select
+
+from storage.models import AuditEntry
+from storage.types import utcnow
+
+GENESIS = "0" * 64  # the prev_hash of entry 1
+ADVISORY_LOCK = 0x6D75726167  # pg_advisory_xact_lock key that serialises appends ("murag")
+APPEND_RETRIES = 5
+BATCH = 1000
+_PENDING = "audit_pending_changes"
+LIMITS = {"actor": 100, "client_address": 64, "action": 30, "entity": 50, "entity_id": 100, "route": 100}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who is acting and from where, for the duration of a web request (set by review_ui.auth)."""
+
+    actor: str | None
+    client_address: str | None
+    route: str | None = None
+
+
+_origin: ContextVar[Origin | None] = ContextVar("audit_origin", default=None)
+
+
+def set_origin(origin: Origin | None) -> None:
+    _origin.set(origin)
+
+
+def current_origin() -> Origin | None:
+    return _origin.get()
+
+
+@contextmanager
+def acting_as(origin: Origin) -> Iterator[None]:
+    token = _origin.set(origin)
+    try:
+        yield
+    finally:
+        _origin.reset(token)
+
+
+# --- the chain -------------------------------------------------------------------------------------
+
+
+def canonical(entry: AuditEntry) -> bytes:
+    """The bytes an entry's hash covers: every field but the hash itself, in one fixed JSON form."""
+    body = {
+        "seq": entry.seq,
+        "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": entry.actor,
+        "client_address": entry.client_address,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "route": entry.route,
+        "details": entry.details,
+        "prev_hash": entry.prev_hash,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(canonical(entry)).hexdigest()
+
+
+def _plain(details: dict[str, Any] | None) -> dict[str, Any]:
+    """Details as they come back from a JSON column (ids and times as text), so the hash survives storage."""
+    return dict(json.loads(json.dumps(details or {}, default=str, ensure_ascii=False)))
+
+
+def _clip(name: str, value: str | None) -> str | None:
+    return None if value is None else str(value)[: LIMITS[name]]
+
+
+def _lock(session: OrmSession) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+
+
+def head(session: OrmSession) -> tuple[int, str]:
+    """The last entry's number and hash (0 and GENESIS for an empty log)."""
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(col(AuditEntry.seq).desc()).limit(1)
+    ).first()
+    return (int(last[0]), str(last[1])) if last else (0, GENESIS)
+
+
+def append(
+    session: OrmSession,
+    *,
+    actor: str,
+    action: str,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    route: str | None = None,
+    client_address: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Add the next entry of the chain in the session's transaction (committed with it).
+
+    On PostgreSQL an advisory lock, held until the transaction ends, keeps two appends from taking the
+    same number; on SQLite the write lock does. `seq` is the primary key, so a race that slipped through
+    would fail rather than fork the chain."""
+    _lock(session)
+    seq, prev_hash = head(session)
+    entry = AuditEntry(
+        seq=seq + 1,
+        at=utcnow(),
+        actor=_clip("actor", actor) or "",
+        client_address=_clip("client_address", client_address),
+        action=_clip("action", action) or "",
+        entity=_clip("entity", entity),
+        entity_id=_clip("entity_id", None if entity_id is None else str(entity_id)),
+        route=_clip("route", route),
+        details=_plain(details),
+        prev_hash=prev_hash,
+        hash="",
+    )
+    entry.hash = entry_hash(entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def record(engine: Engine, **fields: Any) -> AuditEntry:
+    """Append one entry in a transaction of its own (a view, a sign-in), retrying a lost race."""
+    for attempt in range(APPEND_RETRIES):
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                entry = append(session, **fields)
+                session.commit()
+                return entry
+        except (IntegrityError, OperationalError):
+            if attempt == APPEND_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def record_for_origin(engine: Engine, action: str, **fields: Any) -> AuditEntry:
+    """An entry whose actor, client address and route are those of the current request."""
+    origin = current_origin() or Origin(actor=None, client_address=None)
+    fields.setdefault("actor", origin.actor or "anonymous")
+    fields.setdefault("client_address", origin.client_address)
+    fields.setdefault("route", origin.route)
+    return record(engine, action=action, **fields)
+
+
+# --- changes, from the revision hook ----------------------------------------------------------------
+
+
+def note_change(
+    session: OrmSession, entity: str, entity_id: object, field: str, author: str, reason: str
+) -> None:
+    """Remember a revision; one "change" entry per changed row is appended when the session commits."""
+    pending: dict[tuple[str, str, str, str], list[str]] = session.info.setdefault(_PENDING, {})
+    fields = pending.setdefault((entity, str(entity_id), author, reason), [])
+    if field not in fields:
+        fields.append(field)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _append_change_entries(session: OrmSession) -> None:
+    if not session.info.get(_PENDING):
+        return
+    session.flush()  # revisions still waiting in the session note their changes now
+    pending = session.info.pop(_PENDING, {})
+    origin = current_origin()
+    for (entity, entity_id, author, reason), fields in pending.items():
+        details: dict[str, Any] = {"fields": fields, "reason": reason[:300]}
+        if origin is not None and origin.actor and origin.actor != author:
+            details["author"] = author  # the name the code wrote the revision under, e.g. "api"
+        append(
+            session,
+            actor=origin.actor if origin is not None and origin.actor else author,
+            action="change",
+            entity=entity,
+            entity_id=entity_id,
+            route=origin.route if origin else None,
+            client_address=origin.client_address if origin else None,
+            details=details,
+        )
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_changes(session: OrmSession, previous_transaction: Any) -> None:
+    if not previous_transaction.nested:
+        session.info.pop(_PENDING, None)
+
+
+# --- checking the chain -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_broken_seq: int | None = None
+    problem: str | None = None
+    head_seq: int = 0
+    head_hash: str = GENESIS
+
+    def message(self) -> str:
+        if self.ok:
+            return f"audit chain intact: {self.checked} entries" + (
+                f"; last entry {self.head_seq} has hash {self.head_hash}" if self.checked else ""
+            )
+        return f"entry {self.first_broken_seq}: {self.problem}"
+
+
+def verify(session: Session, progress: Callable[[int], None] | None = None) -> VerifyResult:
+    """Walk the chain from entry 1 and name the first entry that breaks it; `progress` is told how many
+    entries were checked, every BATCH entries."""
+    prev_seq, prev_hash, checked = 0, GENESIS, 0
+
+    def broken(seq: int, problem: str) -> VerifyResult:
+        return VerifyResult(False, checked, seq, problem, prev_seq, prev_hash)
+
+    entries = session.exec(
+        select(AuditEntry).order_by(col(AuditEntry.seq)).execution_options(yield_per=BATCH)
+    )
+    for entry in entries:
+        if entry.seq != prev_seq + 1:
+            before = f"entry {prev_seq}" if prev_seq else "the start of the log"
+            return broken(prev_seq + 1, f"missing (entry {entry.seq} follows {before})")
+        if entry.hash != entry_hash(entry):
+            return broken(entry.seq, "edited (hash does not match its content)")
+        if entry.prev_hash != prev_hash:
+            if not prev_seq:
+                return broken(entry.seq, "edited (it does not start the chain)")
+            # the entry before matches its own hash, yet this one does not chain to it: the one before
+            # was rewritten together with its hash
+            return broken(
+                prev_seq, f"edited (its hash was recomputed; entry {entry.seq} does not chain to it)"
+            )
+        prev_seq, prev_hash, checked = entry.seq, entry.hash, checked + 1
+        if progress is not None and checked % BATCH == 0:
+            progress(checked)
+    return VerifyResult(True, checked, head_seq=prev_seq, head_hash=prev_hash)
+
+
+# --- searching --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    entries: list[AuditEntry]
+
+
+def _details_text(session: Session) -> Any:
+    """The details as text; on PostgreSQL through jsonb, which spells out the letters that JSON escapes."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(cast(AuditEntry.details, JSONB), Text)
+    return cast(AuditEntry.details, String)
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(
+    session: Session,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    text: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> SearchPage:
+    """Entries newest first, filtered; `text` is looked for in actor, ids, route, address and details."""
+    conditions: list[Any] = []
+    if actor:
+        conditions.append(AuditEntry.actor == actor)
+    if action:
+        conditions.append(AuditEntry.action == action)
+    if entity:
+        conditions.append(AuditEntry.entity == entity)
+    if entity_id:
+        conditions.append(AuditEntry.entity_id == entity_id)
+    if since:
+        conditions.append(col(AuditEntry.at) >= since)
+    if until:
+        conditions.append(col(AuditEntry.at) < until)
+    if text and text.strip():
+        pattern = _like(text.strip())
+        conditions.append(
+            or_(
+                *(
+                    func.lower(column).like(pattern.lower(), escape="\\")
+                    for column in (
+                        col(AuditEntry.actor),
+                        col(AuditEntry.entity_id),
+                        col(AuditEntry.route),
+                        col(AuditEntry.client_address),
+                        _details_text(session),
+                    )
+                )
+            )
+        )
+    total = session.exec(select(func.count()).select_from(AuditEntry).where(*conditions)).one()
+    entries = session.exec(
+        select(AuditEntry).where(*conditions).order_by(col(AuditEntry.seq).desc()).offset(offset).limit(limit)
+    ).all()
+    return SearchPage(int(total), list(entries))
+
+
+def latest(session: Session, *, action: str, entity: str, entity_id: str) -> AuditEntry | None:
+    return session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.action == action, AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(col(AuditEntry.seq).desc())
+        .limit(1)
+    ).first()
+
+
+def count(session: Session, *, action: str, entity: str, entity_id: str, after_seq: int = 0) -> int:
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.action == action,
+                AuditEntry.entity == entity,
+                AuditEntry.entity_id == entity_id,
+                col(AuditEntry.seq) > after_seq,
+            )
+        ).one()
+    )

@@ -1,0 +1,191 @@
+"""Faults while documents are processed: Redis restarted with its queue lost, PostgreSQL restarted, S3 down
+for a while. After recovery every document has reached a final state exactly once, and nothing is lost.
+
+Each fault hits a service of the test's own (tests/muragat/fault_services.py), never CI's shared ones.
+A worker killed with SIGKILL mid-document is tests/muragat/test_worker_recovery.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from pydantic import SecretStr
+from rq import Queue
+from sqlmodel import select
+
+from ingest.service import ingest_bytes
+from muragat.queue import document_queue
+from muragat.services import open_services
+from muragat.settings import Settings
+from storage.db import session_scope
+from storage.keys import original_key
+from storage.models import Document
+from tests.muragat.fault_services import (
+    FaultyLink,
+    PgCluster,
+    RedisServer,
+    all_final,
+    any_processing,
+    ingest,
+    postgres_binaries,
+    small_documents,
+    start_worker,
+    statuses,
+    stop_worker,
+    tally,
+    wait_until,
+)
+from tests.muragat.test_end_to_end import muragat
+from tests.storage.conftest import S3_TEST_ACCESS_KEY, S3_TEST_SECRET_KEY
+
+pytestmark = pytest.mark.slow
+DOCS = 3
+
+
+def test_redis_restarted_with_its_queue_lost(settings: Settings, tmp_path: Path) -> None:
+    server = RedisServer(tmp_path / "redis")
+    server.start()
+    settings = settings.model_copy(update={"redis_url": server.url})
+    try:
+        docs = ingest(settings, small_documents(DOCS, "redis"))
+        worker = start_worker(settings)
+        try:
+            wait_until(lambda: any_processing(settings), 90, "a document being processed")
+            server.kill()  # SIGKILL, no persistence: the queue and every lease are gone
+            time.sleep(2)  # Redis stays away while the worker goes on with its document
+            server.start()  # on the same port, empty
+            assert Queue(settings.queue_name, connection=redis.Redis.from_url(server.url)).count == 0
+            wait_until(lambda: all_final(settings, docs), 120, "every document to finish")
+            assert worker.poll() is None, "the worker died with Redis"
+        finally:
+            log = stop_worker(worker)
+    finally:
+        server.kill()
+    result = tally(settings, docs)
+    assert (result.lost, result.duplicated) == (0, 0), log
+    # Each document was processed once: the one in hand when Redis died was not taken up a second time.
+    assert result.attempts == {1: DOCS}, log
+
+
+@pytest.fixture
+def pg_cluster() -> Iterator[PgCluster]:
+    binaries = postgres_binaries()
+    if binaries is None:
+        pytest.skip("initdb not found (PATH, /usr/lib/postgresql/*/bin): no PostgreSQL of our own to restart")
+    cluster = PgCluster(binaries)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def test_postgresql_restarted_mid_processing(pg_cluster: PgCluster, redis_url: str, tmp_path: Path) -> None:
+    settings = Settings(
+        home=tmp_path / "home",
+        database_url=pg_cluster.url,
+        redis_url=redis_url,
+        queue_name=f"test-{uuid.uuid4().hex[:8]}",
+        job_lease_seconds=5,
+        _env_file=None,
+    )
+    docs = ingest(settings, small_documents(DOCS, "pg"))
+    worker = start_worker(settings)
+    try:
+        wait_until(lambda: any_processing(settings), 90, "a document being processed")
+        pg_cluster.restart()  # every connection cut, mid-document
+        wait_until(lambda: all_final(settings, docs), 120, "every document to finish")
+        failed = [i for i, s in statuses(settings).items() if s == "failed"]
+        if failed:  # a job that lost the database mid-write may end failed, with the reason
+            with session_scope(open_services(settings).engine) as session:
+                for doc_id in failed:
+                    reason = session.get_one(Document, doc_id).status_reason or ""
+                    assert "OperationalError" in reason or "connection" in reason, reason
+            retried = muragat(settings, "retry", "--all-failed")
+            assert retried.returncode == 0, retried.stderr
+            wait_until(lambda: all_final(settings, docs), 120, "the retried documents to finish")
+        assert worker.poll() is None, "the worker died with the database"
+    finally:
+        log = stop_worker(worker)
+    result = tally(settings, docs)
+    assert (result.lost, result.duplicated) == (0, 0), log
+    assert set(result.attempts) <= {1, 2} and sum(result.attempts.values()) == DOCS, (result, log)
+
+
+@pytest.fixture
+def s3_link(s3_server: str) -> Iterator[FaultyLink]:
+    link = FaultyLink(s3_server)
+    link.up()
+    yield link
+    link.down()
+
+
+def test_s3_down_for_a_while(settings: Settings, s3_link: FaultyLink) -> None:
+    """S3 is away for a few seconds here ("a minute" in production): long enough for a document in hand
+    to fail and for queued ones to find it away; the timing is the same at any length."""
+    settings = settings.model_copy(
+        update={
+            "s3_endpoint": s3_link.endpoint,
+            "s3_access_key": SecretStr(S3_TEST_ACCESS_KEY),
+            "s3_secret_key": SecretStr(S3_TEST_SECRET_KEY),
+            "s3_bucket": f"faults-{uuid.uuid4().hex[:8]}",
+            "s3_region": "us-east-1",
+        }
+    )
+    docs = ingest(settings, small_documents(DOCS, "s3"))
+    services = open_services(settings)
+    worker = start_worker(settings)
+    try:
+        wait_until(lambda: any_processing(settings), 90, "a document being processed")
+        s3_link.down()
+
+        # An upload while S3 is down is refused with the reason, and nothing of it is written.
+        [(name, data)] = small_documents(1, "s3-refused")
+        connection = redis.Redis.from_url(str(settings.redis_url))
+        outcome = ingest_bytes(
+            engine=services.engine,
+            store=services.store,
+            queue=document_queue(connection, settings),
+            settings=settings,
+            filename=name,
+            data=data,
+            actor="tester",
+        )
+        assert outcome.result == "rejected" and outcome.error_code == "storage_unavailable", outcome
+        assert "S3" in outcome.message
+        sha256 = hashlib.sha256(data).hexdigest()
+        with session_scope(services.engine) as session:
+            assert session.exec(select(Document).where(Document.sha256 == sha256)).first() is None
+
+        # The document in hand fails with the reason (or had finished); queued ones wait for S3.
+        wait_until(lambda: not any_processing(settings), 90, "the document in hand to stop")
+        failed = [i for i, s in statuses(settings).items() if s == "failed"]
+        with session_scope(services.engine) as session:
+            for doc_id in failed:
+                reason = session.get_one(Document, doc_id).status_reason or ""
+                assert "S3" in reason and "server is running" in reason, reason
+
+        s3_link.up()
+        wait_until(
+            lambda: not {"queued", "processing"} & set(statuses(settings).values()),
+            120,
+            "the waiting documents to finish once S3 is back",
+        )
+        if failed:
+            retried = muragat(settings, "retry", "--all-failed", env=None)
+            assert retried.returncode == 0, retried.stderr
+        wait_until(lambda: all_final(settings, docs), 120, "every document to finish")
+        assert worker.poll() is None, "the worker died with S3"
+    finally:
+        log = stop_worker(worker)
+    result = tally(settings, docs)
+    assert (result.lost, result.duplicated) == (0, 0), log
+    assert set(result.attempts) <= {1, 2} and sum(result.attempts.values()) == DOCS, (result, log)
+    assert not services.store.exists(original_key(sha256))  # the refused upload left nothing behind
+    assert len(statuses(settings)) == DOCS

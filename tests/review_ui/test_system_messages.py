@@ -1,0 +1,353 @@
+"""What other packages compose in English and the interface shows is translated into Kazakh and Russian.
+
+Each test calls producers (matching, OCR stages, upload checks, the job, the workbench's checks, the
+access check) and hands what they wrote to `Translator.gettext`: a text that is neither a catalog entry
+of review_ui/system_messages.py nor matched by one of its patterns fails here, named, so that a reworded
+producer is caught before it shows in English on a page. Add the new wording there, run
+scripts/i18n.sh and translate it."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import zipfile
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import cache
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+from sqlmodel import select
+
+from ingest.retry import retry_document
+from ingest.service import IngestOutcome, ingest_bytes
+from ingest.sources import expand_zip
+from matching.candidates import GraduateRecord, MemoryIndex
+from matching.fields import Found, extract_fields, normalize_series, vote
+from matching.iin import check_iin
+from matching.kind import document_kind
+from matching.matcher import match_ledger, registry_spelling
+from matching.scoring import Scored, evidence_for
+from muragat.errors import MuragatError
+from muragat.jobs import _process, mark_failed
+from muragat.match_stage import _status
+from muragat.services import open_services
+from muragat.settings import Settings
+from ocr import inspect_file
+from ocr.deskew import deskew, rotate
+from ocr.ink import suppress_colour
+from ocr.layout import find_gutter
+from ocr.model import PageResult
+from ocr.pipeline import process_page
+from ocr.resolution import normalise
+from ocr.text_layer import garbage_reason
+from review_ui import system_messages
+from review_ui.i18n import Translator, compile_patterns
+from review_ui.workbench import STEP_LABELS, _reason, coerce
+from storage.db import session_scope
+from storage.models import Document, DocumentStatus, MatchDecision, Page, Revision, Role
+from tests.ocr.test_rasterize import encrypted_pdf
+from tests.pages import DIPLOMA_LINES, encode, render_page
+from tests.review_ui.conftest import make_user, sign_in
+
+LANGUAGES = ("kk", "ru")
+
+
+@cache
+def listed_patterns() -> list[Any]:
+    return [regex for regex, _ in compile_patterns({m: m for m in system_messages.ALL})]
+
+
+def untranslated(messages: Iterable[str]) -> list[str]:
+    """The messages that system_messages.py does not list, or that a language leaves in English."""
+    found = []
+    for message in dict.fromkeys(messages):
+        if message not in system_messages.ALL and not any(r.match(message) for r in listed_patterns()):
+            found.append(f"not in review_ui/system_messages.py: {message!r}")
+            continue
+        for language in LANGUAGES:
+            if Translator(language).gettext(message) == message:
+                found.append(f"untranslated in {language}: {message!r}")
+    return found
+
+
+def check(messages: Iterable[str]) -> None:
+    messages = list(messages)
+    assert messages, "the producers gave no message to check"
+    problems = untranslated(messages)
+    assert not problems, "\n".join(problems)
+
+
+def error_of(call: Callable[[], object]) -> str:
+    with pytest.raises(MuragatError) as raised:
+        call()
+    return raised.value.message
+
+
+def test_every_listed_message_is_translated() -> None:
+    for language in LANGUAGES:
+        t = Translator(language)
+        missing = [m for m in system_messages.ALL if t.messages.get(m, m) == m]
+        assert not missing, f"{language}: " + "\n".join(missing)
+
+
+# --- matching ------------------------------------------------------------------------------------------
+
+
+def record(**values: Any) -> GraduateRecord:
+    base: dict[str, Any] = {
+        "key": values.get("graduate_id", "G000001"),
+        "graduate_id": "G000001",
+        "last_name": "Қалиева",
+        "first_name": "Шынар",
+        "patronymic": "Нұрланқызы",
+        "iin": "890126405214",
+        "institution": "Әл-Фараби атындағы Қазақ ұлттық университеті",
+        "degree": "specialist",
+        "graduation_year": 2011,
+        "enrollment_year": 2006,
+        "diploma_series": "ЖБ",
+        "diploma_number": "0012345",
+        "registration_number": "4521",
+        "issue_date": date(2011, 6, 30),
+    }
+    return GraduateRecord(**{**base, **values})
+
+
+SAME = {
+    "diploma_series": "ЖБ",
+    "diploma_number": "0012345",
+    "iin": "890126405214",
+    "graduation_year": 2011,
+    "institution": "Әл-Фараби атындағы Қазақ ұлттық университеті",
+    "registration_number": "4521",
+    "issue_date": "2011-06-30",
+    "degree": "specialist",
+    "last_name": "Қалиева",
+    "first_name": "Шынар",
+    "patronymic": "Нұрланқызы",
+}
+OTHER = {
+    "diploma_series": "ЖБ",
+    "diploma_number": "9912399",
+    "iin": "900101300016",
+    "graduation_year": 2014,
+    "enrollment_year": 2010,
+    "degree": "bachelor",
+    "registration_number": "4521",
+    "last_name": "Сейтқалиев",
+    "first_name": "Ерлан",
+    "patronymic": "Бауыржанұлы",
+}
+
+
+def reasons(fields: dict[str, Any], r: GraduateRecord) -> list[str]:
+    return [e.reason for e in evidence_for(fields, r)]
+
+
+def test_match_reasons() -> None:
+    messages = reasons(SAME, record())
+    messages += reasons(OTHER, record())
+    messages += reasons({**SAME, "diploma_series": None}, record())
+    messages += reasons({**SAME, "diploma_series": "ЖП"}, record())
+    messages += reasons({**SAME, "diploma_number": "0012346"}, record())
+    messages += reasons({**SAME, "last_name": "Калиева", "first_name": "Шинар"}, record())
+    messages += reasons({"last_name": "Қалиева", "first_name": "Ерлан"}, record(patronymic=None))
+    messages += reasons({**SAME, "institution": "Сәтбаев университеті", "registration_number": "4521"},
+                        record())  # fmt: skip
+    rows = [{"diploma_series": Found("ЖБ", 0.9), "diploma_number": Found("0012345", 0.9)}]
+    messages += [reason for m in match_ledger(rows, MemoryIndex([record()])) for reason in m.scored.reasons]
+    check(messages)
+
+
+def test_field_flags() -> None:
+    messages = normalize_series("ЖБ-B", 7)[1] + normalize_series("K2", 9)[1]
+    messages += vote("last_name", [Found("Қалиева", 0.9), Found("Халиева", 0.4)]).flags
+    for iin in ("12345", "890126905214", "891326405214", "890126405215", "000000000000", "891326705214"):
+        problems = check_iin(iin).problems
+        assert problems, iin
+        messages += ["invalid IIN: " + "; ".join(problems), *problems]
+    found = {"last_name": Found("Калиева", 0.9), "first_name": Found("Шынар", 0.9)}
+    registry_spelling(found, Scored(record(), []))
+    messages += found["last_name"].flags
+    page = PageResult(number=1, width=10, height=10, lines=[])
+    messages += extract_fields([page]).fields["honors"].flags
+    check(messages)
+
+
+def test_kinds_and_status_reasons() -> None:
+    texts = (["ДИПЛОМ\nОсы диплом"], ["ДИПЛОМДАР ТІРКЕУ КІТАБЫ"], ["хат"],
+             ["ЖБ 0012345 30.06.2011\nЖБ 0012346 30.06.2011"])  # fmt: skip
+    kinds = [document_kind(t)[1] for t in texts]
+    messages = kinds + [f"OCR and matching finished; {reason}" for reason in kinds]
+    for kind, decisions in (
+        ("archive", []),
+        ("ledger", [MatchDecision.auto_matched] * 3),
+        ("ledger", [MatchDecision.auto_matched, MatchDecision.needs_review]),
+        ("diploma", [MatchDecision.auto_matched]),
+        ("diploma", [MatchDecision.needs_review]),
+        ("diploma", []),
+    ):
+        messages.append(_status(kind, decisions)[1])
+    check(messages)
+
+
+# --- OCR -----------------------------------------------------------------------------------------------
+
+
+# a program and its language codes («Tesseract kaz+rus»): shown as they are
+NOT_TRANSLATED = re.compile(r"Tesseract [a-z_+]+")
+
+
+def whys(steps: Iterable[dict[str, object]]) -> list[str]:
+    return [str(s["why"]) for s in steps if s.get("why") and not NOT_TRANSLATED.fullmatch(str(s["why"]))]
+
+
+def test_ocr_step_explanations() -> None:
+    page = process_page(render_page(DIPLOMA_LINES, font_size=22), number=1, languages="kaz+rus")
+    messages = whys(page.result.steps)
+    keys = {k for s in page.result.steps for k in s if k not in ("why",)}
+    gray = np.asarray(render_page(DIPLOMA_LINES))
+    colour = cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB)
+    colour[10:200, 10:200] = (200, 30, 30)
+    messages += whys([suppress_colour(colour)[1], suppress_colour(cv2.cvtColor(gray, cv2.COLOR_GRAY2RGB))[1]])
+    tilted = rotate(gray, 3.0)
+    messages += whys([deskew(tilted, (tilted < 128).astype(np.uint8) * 255)[2]])
+    messages += whys([normalise(gray, 30.0)[2], normalise(gray, 10.0)[2]])
+    spread = np.full((800, 1600), 255, np.uint8)
+    spread[100:700:40, 100:700] = 0
+    spread[100:700:40, 900:1500] = 0
+    messages += whys([find_gutter(spread)[1], find_gutter(np.full((800, 1600), 255, np.uint8))[1]])
+    messages += whys([find_gutter(np.full((20, 40), 255, np.uint8))[1]])
+    for text in ("ab", "(cid:12) " * 30, "☃" * 40, "бгд " * 40):
+        reason = garbage_reason(text)
+        assert reason
+        messages.append(f"no usable text layer ({reason}): OCR instead")
+    check(messages)
+    # the step names and detail keys the Steps tab shows (through STEP_LABELS, or as they are)
+    names = {k for k in keys if k != "step"} | {str(s["step"]) for s in page.result.steps}
+    for language in LANGUAGES:
+        t = Translator(language)
+        shown_raw = [k for k in names if t.gettext(STEP_LABELS.get(k, k)) == STEP_LABELS.get(k, k)]
+        assert not shown_raw, f"{language}: {shown_raw}"
+
+
+# --- uploads -------------------------------------------------------------------------------------------
+
+LIMITS = {"max_pixels": 2_000_000, "max_pages": 2}
+
+
+def zip_of(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def refusal(name: str, data: bytes) -> str:
+    return error_of(lambda: inspect_file(data, name, **LIMITS))
+
+
+def zip_errors(name: str, data: bytes, **limits: Any) -> list[str]:
+    return [u.error.message for u in expand_zip(name, data, **limits) if u.error]
+
+
+def test_upload_rejections() -> None:
+    png = encode([render_page(["ДИПЛОМ"])], "PNG")
+    big = encode([Image.new("L", (3000, 3000), 255)], "PNG")
+    tiff = encode([render_page(["бет"])] * 3, "TIFF")
+    files = {
+        "empty.png": b"",
+        "notes.png": b"just some words, nothing else " * 10,
+        "page.html": b"<!doctype html><html></html>",
+        "scan.jpg": b"\x00\x01\x02\x03\x04\x05\x06\x07\x08" * 20,
+        "photo": b"GIF89a" + b"\x00" * 40,
+        "big.png": big,
+        "truncated.png": png[: len(png) // 2],
+        "ledger.tif": tiff,
+        "locked.pdf": encrypted_pdf(b"secret", b"owner"),
+        "broken.pdf": b"%PDF-1.4\n garbage",
+    }
+    messages = [refusal(name, data) for name, data in files.items()]
+    nested = zip_of({"inner.zip": zip_of({"a.png": png}), "b.png": png * 50})
+    messages += zip_errors(
+        "batch.zip", nested, max_members=5, max_bytes=10**9, max_member_bytes=len(png) * 10
+    )
+    many = zip_of({f"{i}.png": png for i in range(30)})
+    messages += zip_errors("many.zip", many, max_members=2, max_bytes=10**9)
+    messages += zip_errors("few.zip", many, max_members=20, max_bytes=10**9)
+    messages += zip_errors("huge.zip", zip_of({"a.png": png}), max_members=5, max_bytes=10)
+    messages += zip_errors("bad.zip", b"PK\x03\x04broken", max_members=5, max_bytes=10**9)
+    check(messages)
+
+
+# --- the workbench's checks ----------------------------------------------------------------------------
+
+
+def test_workbench_refusals() -> None:
+    check([
+        error_of(lambda: coerce("graduation_year", "soon")),
+        error_of(lambda: coerce("enrollment_year", "1800")),
+        error_of(lambda: coerce("honors", "maybe")),
+        error_of(lambda: coerce("degree", "wizard")),
+        error_of(lambda: _reason("  ")),
+        error_of(lambda: _reason("x" * 901)),
+    ])  # fmt: skip
+
+
+# --- with the database: upload, the job, retry, the error pages ----------------------------------------
+
+
+def test_job_and_upload_reasons(settings: Settings) -> None:
+    services = open_services(settings)
+
+    def upload(filename: str, data: bytes) -> IngestOutcome:
+        return ingest_bytes(engine=services.engine, store=services.store, queue=None, settings=settings,
+                            filename=filename, data=data, actor="test")  # fmt: skip
+
+    scan = encode([render_page(DIPLOMA_LINES)], "PNG")
+    created, exists, rejected = upload("diploma.png", scan), upload("again.png", scan), upload("e.png", b"")
+    assert created.document_id is not None
+    doc_id = created.document_id
+    messages = [created.message, exists.message, rejected.message]
+    _process(services, doc_id)
+    messages.append(error_of(lambda: retry_document(services.engine, None, uuid.UUID(int=7), actor="test")))
+    messages.append(error_of(lambda: retry_document(services.engine, None, doc_id, actor="test")))
+    mark_failed(services, doc_id, error_of(lambda: inspect_file(b"", "diploma.png", **LIMITS)))
+    retry_document(services.engine, None, doc_id, actor="test")
+    with session_scope(services.engine) as session:
+        doc = session.get_one(Document, doc_id)
+        assert doc.status == DocumentStatus.queued
+        messages += [r.reason for r in session.exec(select(Revision).where(Revision.entity_id == doc_id))]
+        messages += [str(r.status_reason) for r in session.exec(select(Document)) if r.status_reason]
+        steps = [s for p in session.exec(select(Page).where(Page.document_id == doc_id)) for s in p.steps]
+    assert steps
+    messages += whys(steps)
+    check(messages)
+
+
+def test_error_pages(settings: Settings, app_client: TestClient) -> None:
+    messages = []
+    for role, path in ((Role.archivist, "/queue"), (Role.reviewer, "/upload"), (Role.verifier, "/queue"),
+                       (Role.auditor, "/queue"), (Role.admin, f"/documents/{uuid.UUID(int=1)}")):  # fmt: skip
+        make_user(settings, f"{role}-msg", role, "kk")
+        sign_in(app_client, f"{role}-msg")
+        answer = app_client.get(path)
+        assert answer.status_code in (403, 404), (role, path, answer.status_code)
+        english = error_text(role, path)
+        messages.append(english)
+        assert english not in answer.text, f"{path} as {role} shows {english!r} in English"
+    check(messages)
+
+
+def error_text(role: Role, path: str) -> str:
+    """The English message the access check and the workbench give (muragat/errors.py)."""
+    if path.startswith("/documents/"):
+        return f"document {path.removeprefix('/documents/')} does not exist"
+    return f"the {role} role may not use this page"

@@ -341,7 +341,7 @@ def reason_text(reason: str, t: Translator) -> str:
         return f"{head}: {m['why']}" if m["why"] else head
     if m := DECIDED.fullmatch(reason):
         return f"{t.gettext(label(m['decision']))}: {m['why']}"
-    return reason
+    return t.gettext(reason)  # the system's own reasons ("processing started", ...) come from the catalog
 
 
 def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from muragat.settings import Settings
 from review_ui.i18n import Translator
+from review_ui.workbench import reason_text
 from storage.db import get_engine, session_scope
 from storage.models import (
     Document,
@@ -364,3 +365,11 @@ def test_unknown_document_page_is_not_found(client_as: Callable[..., TestClient]
     reviewer = client_as(Role.reviewer)
     assert reviewer.get(f"/documents/{uuid.uuid4()}").status_code == 404
     assert reviewer.get(f"/api/v1/documents/{uuid.uuid4()}/history").status_code == 404
+
+
+def test_history_shows_the_systems_reasons_in_the_users_language() -> None:
+    kk = Translator("kk")
+    shown = reason_text("OCR and matching finished; diploma title found: «ДИПЛОМ»", kk)
+    assert shown != "OCR and matching finished; diploma title found: «ДИПЛОМ»" and "«ДИПЛОМ»" in shown
+    assert reason_text("processing started", kk) == kk.gettext("processing started") != "processing started"
+    assert reason_text("Скан бойынша түзетілді", kk) == "Скан бойынша түзетілді"  # a person's words stay

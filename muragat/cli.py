@@ -8,7 +8,6 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -417,8 +416,8 @@ def audit_search(
             actor=actor,
             action=action,
             entity=entity,
-            since=_moment(since, "--since"),
-            until=_moment(until, "--until"),
+            since=audit.parse_moment(since, "--since"),
+            until=audit.parse_moment(until, "--until"),
             text=text,
             limit=limit,
         )
@@ -431,16 +430,6 @@ def audit_search(
             highlight=False,
         )
     err.print(f"{len(found.entries)} of {found.total} entries")
-
-
-def _moment(value: str | None, name: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as e:
-        raise InvalidInput(f"{name}: {value!r} is not an ISO 8601 date or time") from e
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # --- services -------------------------------------------------------------------------------------

@@ -68,16 +68,6 @@ def _day(value: str, name: str) -> date | None:
         raise InvalidInput(f"{name} must be a date like 2026-11-27, not «{value}»") from None
 
 
-def _moment(value: str | None, name: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{name} must be an ISO 8601 date or time, not «{value}»") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _start(day: date | None, days: int = 0) -> datetime | None:
     return datetime.combine(day + timedelta(days=days), datetime.min.time(), UTC) if day else None
 
@@ -172,8 +162,8 @@ def audit_api(
             action=action,
             entity=entity,
             entity_id=entity_id,
-            since=_moment(since, "since"),
-            until=_moment(until, "until"),
+            since=audit.parse_moment(since, "since"),
+            until=audit.parse_moment(until, "until"),
             text=q,
             limit=limit,
             offset=offset,

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
+from muragat.errors import InvalidInput
 from storage.models import AuditEntry
 from storage.types import utcnow
 
@@ -359,3 +360,14 @@ def count(session: Session, *, action: str, entity: str, entity_id: str, after_s
             )
         ).one()
     )
+
+
+def parse_moment(value: str | None, name: str) -> datetime | None:
+    """A search bound given as ISO 8601 text (a date or a date and time; UTC where no zone is given)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{name} must be an ISO 8601 date or time, not «{value}»") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

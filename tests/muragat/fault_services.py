@@ -233,12 +233,17 @@ class Doc:
     sha256: str
 
 
-def small_documents(count: int, tag: str) -> list[tuple[str, bytes]]:
-    """One-page scans with little text, each different (so each is a document of its own)."""
-    return [
-        (f"{tag}-{n:03d}.png", encode([render_page([f"ХАТТАМА № {n} {tag}", "Мұрағат"])], "PNG"))
-        for n in range(1, count + 1)
-    ]
+def small_documents(count: int, tag: str, pages: int = 1) -> list[tuple[str, bytes]]:
+    """Scans with little text, each different (so each is a document of its own); with several pages
+    a TIFF, so that a document is still being processed a moment after it was taken up."""
+    files = []
+    for n in range(1, count + 1):
+        images = [
+            render_page([f"ХАТТАМА № {n} {tag}", f"Мұрағат, {page}-бет"]) for page in range(1, pages + 1)
+        ]
+        name = f"{tag}-{n:03d}.png" if pages == 1 else f"{tag}-{n:03d}.tif"
+        files.append((name, encode(images, "PNG" if pages == 1 else "TIFF")))
+    return files
 
 
 def ingest(settings: Settings, files: list[tuple[str, bytes]]) -> list[Doc]:

@@ -46,6 +46,7 @@ from tests.storage.conftest import S3_TEST_ACCESS_KEY, S3_TEST_SECRET_KEY
 
 pytestmark = pytest.mark.slow
 DOCS = 3
+PAGES = 6  # a document takes a few seconds: the fault lands while one is in hand
 
 
 def test_redis_restarted_with_its_queue_lost(settings: Settings, tmp_path: Path) -> None:
@@ -53,7 +54,7 @@ def test_redis_restarted_with_its_queue_lost(settings: Settings, tmp_path: Path)
     server.start()
     settings = settings.model_copy(update={"redis_url": server.url})
     try:
-        docs = ingest(settings, small_documents(DOCS, "redis"))
+        docs = ingest(settings, small_documents(DOCS, "redis", pages=PAGES))
         worker = start_worker(settings)
         try:
             wait_until(lambda: any_processing(settings), 90, "a document being processed")
@@ -95,7 +96,7 @@ def test_postgresql_restarted_mid_processing(pg_cluster: PgCluster, redis_url: s
         job_lease_seconds=5,
         _env_file=None,
     )
-    docs = ingest(settings, small_documents(DOCS, "pg"))
+    docs = ingest(settings, small_documents(DOCS, "pg", pages=PAGES))
     worker = start_worker(settings)
     try:
         wait_until(lambda: any_processing(settings), 90, "a document being processed")

@@ -353,7 +353,7 @@ def vote(name: str, readings: list[Found]) -> Found:
 
 def _qr_readings(pages: Iterable[PageResult], out: dict[str, list[Found]]) -> None:
     for result in pages:
-        for payload in getattr(result, "qr_codes", None) or []:
+        for payload in result.qr_codes:
             for name, value in parse_qr(payload).items():
                 out.setdefault(name, []).append(Found(value, 0.99, result.number, source="qr"))
 

@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.db import session_scope
-from storage.models import Document, DocumentStatus, Graduate, Match, Page
+from storage.matches import matches_with_graduates
+from storage.models import Document, DocumentStatus, Page
 
 EXPORTED_STATUSES = (
     DocumentStatus.processed,
@@ -34,12 +35,7 @@ FIELD_ORDER = (
 
 def document_record(session: Session, doc: Document) -> dict[str, Any]:
     pages = session.exec(select(Page).where(Page.document_id == doc.id).order_by(col(Page.number))).all()
-    matches = session.exec(
-        select(Match, Graduate)
-        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-        .where(Match.document_id == doc.id)
-        .order_by(col(Match.score).desc())
-    ).all()
+    matches = matches_with_graduates(session, doc.id)
     fields = {k: doc.fields[k] for k in FIELD_ORDER if k in doc.fields}
     fields.update({k: v for k, v in doc.fields.items() if k not in fields})
     return {

@@ -38,7 +38,7 @@ def _save_pages(session: Session, document_id: uuid.UUID, pages: list[PageResult
             source=result.source,
             image_key=page_image_key(document_id, result.number),
             steps=result.steps,
-            qr_codes=list(getattr(result, "qr_codes", None) or []),
+            qr_codes=list(result.qr_codes),
         )
         session.add(page)
         session.flush()

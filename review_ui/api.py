@@ -15,12 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from matching.registry import import_registry
 from muragat.errors import FileTooLarge, NotFound
 from storage.db import session_scope
+from storage.matches import matches_with_graduates
 from storage.models import (
     Document,
     DocumentPublic,
     DocumentStatus,
-    Graduate,
-    Match,
     OcrWord,
     Page,
     PagePublic,
@@ -127,12 +126,7 @@ def page_text(request: Request, document_id: uuid.UUID, number: int) -> Any:
 def document_matches(request: Request, document_id: uuid.UUID) -> Any:
     with session_scope(request.app.state.engine) as session:
         _document(session, document_id)
-        rows = session.exec(
-            select(Match, Graduate)
-            .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-            .where(Match.document_id == document_id)
-            .order_by(col(Match.score).desc())
-        ).all()
+        rows = matches_with_graduates(session, document_id)
         return [
             MatchOut(
                 graduate_id=g.graduate_id,

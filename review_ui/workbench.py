@@ -20,6 +20,7 @@ from review_ui.i18n import Translator
 from review_ui.labels import N_, label
 from review_ui.web import render, translator
 from storage.db import session_scope
+from storage.matches import matches_with_graduates
 from storage.models import (
     Document,
     DocumentStatus,
@@ -233,12 +234,7 @@ def display(value: object, t: Translator) -> str:
 def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
     """Each candidate graduate's full registry record beside the document's fields, with the match."""
     rows = []
-    for match, graduate in session.exec(
-        select(Match, Graduate)
-        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-        .where(Match.document_id == doc.id)
-        .order_by(col(Match.score).desc())
-    ).all():
+    for match, graduate in matches_with_graduates(session, doc.id):
         record = GraduatePublic.model_validate(graduate).model_dump(mode="json", exclude={"id"})
         compare = [
             {
@@ -294,14 +290,7 @@ def restorable(rev: Revision) -> bool:
 
 def history_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
     """Revisions of the document and of its matches, newest first."""
-    graduates = {
-        m.id: g
-        for m, g in session.exec(
-            select(Match, Graduate)
-            .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-            .where(Match.document_id == doc.id)
-        ).all()
-    }
+    graduates = {m.id: g for m, g in matches_with_graduates(session, doc.id)}
     revisions = session.exec(
         select(Revision)
         .where(col(Revision.entity_id).in_([doc.id, *graduates]))

@@ -54,6 +54,8 @@ def _save_pages(session: Session, document_id: uuid.UUID, pages: list[PageResult
                 width=w.box.width,
                 height=w.box.height,
                 confidence=w.confidence,
+                language=w.language,
+                readings=list(w.readings),
             )
             for w in result.words
         )

@@ -23,6 +23,8 @@ class Word(BaseModel):
     block: int = 0
     line: int = 0
     position: int = 0
+    language: str | None = None  # Tesseract code of the block's language: kaz, rus or eng
+    readings: list[str] = Field(default_factory=list)  # other readings of a number-like word (re-reads)
 
 
 class Line(BaseModel):

@@ -147,6 +147,7 @@ class OcrWordBase(SQLModel):
     width: int
     height: int
     confidence: float
+    language: str | None = Field(default=None, max_length=8)  # kaz, rus or eng: the block's language
 
 
 class OcrWord(OcrWordBase, table=True):
@@ -154,6 +155,7 @@ class OcrWord(OcrWordBase, table=True):
     __table_args__ = (Index("ix_ocr_word_page_order", "page_id", "block", "line", "position"),)
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     page_id: uuid.UUID = Field(foreign_key="page.id")
+    readings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # re-reads
 
 
 # --- graduate registry --------------------------------------------------------------------------

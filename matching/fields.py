@@ -1,8 +1,14 @@
-"""Diploma fields from OCR words, each with the words it came from, a confidence and flags.
+"""Diploma fields from OCR words, each with the words it came from, a confidence, flags and the template
+profile (or the generic reader) that read it.
 
-Every style states the same facts in one of two formulas, Kazakh («Осы диплом … Тіркеу нөмірі») and
-Russian («Настоящий диплом выдан … Регистрационный номер»); a spread or a two-page file carries both,
-and each reading is a vote. Patterns tolerate what OCR does to these pages: anchors with their first
+Fields are found by labels and positions, not by whole-sentence formulas: every field has anchors in
+Kazakh, Russian and English (`matching/templates/*.yaml`); the value follows the anchor, or the anchor
+carries it. The profile that best fits the document is tried first, the generic vocabulary after it.
+A name with no anchor before it is found by its size (the largest line of two or three name-shaped
+words), and a Latin name is checked against the Cyrillic one by transliteration. Series and numbers are
+found by their shape wherever they stand; a programme code (6B07101, 5В070200) is never one. Each
+reading is a vote: the Kazakh and Russian columns, a number printed twice, the other readings of a
+re-read number and the QR code. Patterns tolerate what OCR does to these pages: anchors with their first
 letters cut off, spaces inside numbers, O/З for 0/3, Latin and Cyrillic look-alikes in series.
 """
 
@@ -10,22 +16,27 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote, urlsplit
 
+from matching import templates
 from matching.dative import kazakh_nominative, russian_nominative
 from matching.iin import check_iin
-from matching.names import fold, has_kazakh_letters
+from matching.names import fold, has_kazakh_letters, latin_to_cyrillic, similarity, title
+from matching.templates import Anchor, FieldRule, LoadedProfile, Profile, Zone
 from ocr.model import PageResult, Word
 
 L = "A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _DIGIT_LIKE = str.maketrans({"O": "0", "О": "0", "o": "0", "о": "0", "З": "3", "з": "3", "l": "1", "I": "1"})
 _SERIES_LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXY0346", "АВСЕНКМОРТХУОЗЧБ")
-# own-format diplomas (since 2021): Latin BD/MD/DD and nine digits; OCR reads B as В or 8, D as О or Р
+_SERIES_CYRILLIC_TO_LATIN = str.maketrans("АВСЕНКМОРТХУ", "ABCEHKMOPTXY")
+# own-format diplomas (since 2020): Latin BD/MD/DD and 9 to 11 digits; OCR reads B as В or 8, D as О or Р
+OWN_FORMAT_NUMBER_LENGTHS = (9, 10, 11)
 OWN_FORMAT_NUMBER_LENGTH = 9
 _OWN_FORMAT_FIRST = {"B": "B", "В": "B", "8": "B", "M": "M", "М": "M", "D": "D", "Д": "D"}
 _MONTHS = {
@@ -33,42 +44,41 @@ _MONTHS = {
     "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
     "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6, "шілде": 7,
     "тамыз": 8, "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
 
 SERIES_NUMBER = re.compile(
     rf"(?<![\w-])(?P<series>[{UPPER}0-9]{{1,5}}(?:[ ]?-[ ]?[{UPPER}0-9]{{1,2}})?)[ ]*"
-    r"(?P<sign>№|N[o°º]?|Ne|[ХX]2|[ІIХXЖNH](?= ))?[ ]*(?P<number>[\dOОЗ]{6,10})(?![\d])"
+    r"(?P<sign>№|N[o°º]?\.?|Ne|[ХX]2|[ІIХXЖNH](?= ))?[ ]*(?P<number>[\dOОЗ]{6,11})(?![\d])"
 )
-IIN_ANCHORED = re.compile(r"(?:ЖСН|ИИН|IIN|ИН|СН)[ :№]*(?P<iin>[\dOОЗ](?:[ ]?[\dOОЗ]){10,12})(?!\d)")
+# a programme code: a digit, one letter, five or six digits, written as one word (6B07101, 5В070200)
+PROGRAMME_CODE = re.compile(r"^\d[BВ8МMDДA-ZА-Я]\d{5,6}$")
 TWELVE_DIGITS = re.compile(r"(?<!\d)(?P<iin>\d{12})(?!\d)")
-REGISTRATION = re.compile(
-    r"(?:т[іи]ркеу\s*н[өо]м[іи]р[іи]|\w*(?:истрац|трацион)\w*\s*(?:номер|№|N[o°]?)|рег\.?\s*(?:номер|№))"
-    r"[ :№.]*(?P<reg>[\dOОЗ]{1,6}(?:[ ][\d]{1,3})?)(?![\d])",
-    re.IGNORECASE,
-)
 REGISTRATION_WEAK = re.compile(r"(?:н[өо]м[іи]р[іи]|омер)[ :№]*(?P<reg>\d{1,6})(?!\d)", re.IGNORECASE)
-KZ_NAME = re.compile(rf"(?:О?сы|ы)\s+диплом\s+(?P<names>[{L}-]+(?:[ ]+[{L}-]+){{1,2}})")
-RU_NAME = re.compile(rf"выдан[аоы]?[ ]*\n?[ ]*(?P<names>[{L}-]+(?:[ ]+[{L}-]+){{1,2}})")
-KZ_ENROLLED = re.compile(r"(?P<year>(?:19|20)\d\d)\s*жылы\s+(?P<inst>[^«»]{5,200}?)\s*түсіп")
-KZ_GRADUATED = re.compile(r"(?P<year>(?:19|20)\d\d)\s*жылы\s+(?P<code>\S{5,9})\s*[-–]\s*«(?P<prog>[^»\n]+)»")
-RU_ENROLLED = re.compile(
-    r"(?P<year>(?:19|20)\d\d)\s*году\s*поступил(?P<fem>а)?(?:[ ]+в)?[ ]*\n?[ ]*(?:в[ ]+)?(?P<inst>[^\n]{5,})"
-)
-RU_GRADUATED = re.compile(r"(?P<year>(?:19|20)\d\d)\s*году\s*(?:\S+\s+)?окончил")
-PROGRAMME = re.compile(r"(?<![\w])(?P<code>\d[BВ8МMDД]\d{5,6})\s*[-–]\s*«(?P<prog>[^»\n]+)»")
-SPECIALITY = re.compile(r"специальности\s*«(?P<prog>[^»]+)»")
 RU_DECISION_DATE = re.compile(r"[об]т\s+(?P<d>\d{1,2})\s+(?P<m>[а-я]+)\s+(?P<y>(?:19|20)\d\d)", re.IGNORECASE)
 KZ_DECISION_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*жылғы\s+(?P<d>\d{1,2})\s+(?P<m>[а-яәғқңөұүһі]+)")
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{2})[.,](?P<m>\d{2})[.,](?P<y>(?:19|20)\d\d)(?!\d)")
-DEGREES = (
-    (re.compile(r"бакалавр|bachelor", re.IGNORECASE), "bachelor"),
-    (re.compile(r"магистр|master", re.IGNORECASE), "master"),
-    (re.compile(r"доктор\w*\s+философии|философия\s+доктор|PhD", re.IGNORECASE), "doctor"),
-    (re.compile(r"квалификаци|специалист|маман", re.IGNORECASE), "specialist"),
-)
-HONORS = re.compile(r"ҮЗДІК|УЗДИК|ҮЗДIК|С\s*ОТЛИЧИЕМ|ОТЛИЧИЕМ|с\s+отличием")
 LEDGER_ROW_NAME = re.compile(rf"(?P<names>[{UPPER}][{L}-]+(?:[ ]+[{UPPER}][{L}-]+){{1,2}})")
-QR_SERIES_NUMBER = re.compile(r"(?P<series>[A-ZА-ЯӘҒҚҢӨҰҮҺІ-]{1,7})[ ]*(?:№|N|#|:)?[ ]*(?P<number>\d{6,10})")
+QR_SERIES_NUMBER = re.compile(
+    r"(?P<series>[A-ZА-ЯӘҒҚҢӨҰҮҺІ-]{1,7})[ ]*(?:№|N|#|:|/)?[ ]*(?P<number>\d{6,11})"
+)
+NAME_WORD = re.compile(rf"^[{L}][{L}-]*[{L}]$")
+
+# what follows an anchor that carries no value of its own, per field
+_AFTER = {
+    "name": re.compile(rf"[ ]*[:\-–]?[ ]*\n?[ ]*(?P<value>[{L}-]+(?:[ ]+[{L}-]+){{1,2}})"),
+    "iin": re.compile(r"[ :№]*(?P<value>[\dOОЗ](?:[ ]?[\dOОЗ]){10,12})(?!\d)"),
+    "registration_number": re.compile(r"[ :№.#]*(?P<value>[\dOОЗ]{1,6}(?:[ ][\d]{1,3})?)(?![\d])"),
+    "protocol_number": re.compile(r"[ :№.#]*(?P<value>\d{1,4})(?!\d)"),
+    "enrollment_year": re.compile(r"\D{0,40}?(?P<value>(?:19|20)\d\d)(?!\d)"),
+    "graduation_year": re.compile(r"\D{0,40}?(?P<value>(?:19|20)\d\d)(?!\d)"),
+    "protocol_date": re.compile(r"[^\n\d]{0,30}(?P<value>\d{2}[.,]\d{2}[.,](?:19|20)\d\d)"),
+    "issue_date": re.compile(r"[^\n\d]{0,30}(?P<value>\d{2}[.,]\d{2}[.,](?:19|20)\d\d)"),
+    "program_code": re.compile(r"[ :№]*(?P<value>\d[BВ8МMDД]?\d{5,6})(?![\d])"),
+}
+_TEXT_AFTER = re.compile(r"[ ]*[:\-–]?[ ]*(?P<value>[^\n]{3,200})")
+_NAME_PARTS = ("last_name", "first_name", "patronymic")
 
 
 @dataclass
@@ -81,6 +91,7 @@ class Found:
     words: list[dict[str, Any]] = field(default_factory=list)
     source: str = "ocr"
     flags: list[str] = field(default_factory=list)
+    profile: str | None = None  # the template profile whose rule read it, "generic", or None (QR, default)
 
     def evidence(self) -> dict[str, Any]:
         return {
@@ -89,6 +100,7 @@ class Found:
             "words": self.words,
             "source": self.source,
             "flags": list(self.flags),
+            "profile": self.profile,
         }
 
 
@@ -96,6 +108,8 @@ class Found:
 class Extraction:
     fields: dict[str, Found] = field(default_factory=dict)
     rows: list[dict[str, Found]] = field(default_factory=list)  # a ledger's graduate rows
+    profile: str | None = None  # the template profile chosen, None for the generic reader alone
+    detected: list[str] = field(default_factory=list)  # the profile's phrases found in the document
 
     def values(self) -> dict[str, Any]:
         return {name: found.value for name, found in self.fields.items()}
@@ -109,6 +123,8 @@ class _PageText:
     number: int
     text: str
     spans: list[tuple[int, int, Word]]
+    width: int
+    height: int
 
     def words(self, start: int, end: int) -> list[Word]:
         return [w for s, e, w in self.spans if s < end and e > start]
@@ -123,6 +139,16 @@ class _PageText:
             [{"text": w.text, **w.box.model_dump()} for w in words],
             **kw,
         )
+
+    def in_zone(self, start: int, end: int, zone: Zone | None) -> bool:
+        if zone is None:
+            return True
+        words = self.words(start, end)
+        if not words or not self.width or not self.height:
+            return True
+        x = sum(w.box.left + w.box.width / 2 for w in words) / len(words) / self.width
+        y = sum(w.box.top + w.box.height / 2 for w in words) / len(words) / self.height
+        return zone.left <= x <= zone.right and zone.top <= y <= zone.bottom
 
 
 def _page_text(result: PageResult) -> _PageText:
@@ -141,7 +167,7 @@ def _page_text(result: PageResult) -> _PageText:
             at += len(word.text)
         parts.append("\n")
         at += 1
-    return _PageText(result.number, "".join(parts), spans)
+    return _PageText(result.number, "".join(parts), spans, result.width, result.height)
 
 
 # --- value normalisation ---------------------------------------------------------------------------
@@ -154,12 +180,19 @@ def digits(raw: str) -> str | None:
 
 
 def normalize_series(raw: str, number_length: int | None = None) -> tuple[str, list[str]]:
-    """The series as the registry writes it, and flags where OCR look-alikes were corrected."""
+    """The series as the registry writes it, and flags where OCR look-alikes were corrected.
+
+    A series with a Latin letter that no Cyrillic one looks like (D, F, G, …) is Latin, its look-alikes
+    too (ВD → BD); with 9-11 digits two letters are an own-format series (BD, MD, DD, read as ВО, 8D…);
+    anything else is Cyrillic (ЖБ-Б, ЗВ)."""
     compact = re.sub(r"\s+", "", raw).upper()
     flags: list[str] = []
-    if number_length == OWN_FORMAT_NUMBER_LENGTH and len(compact) == 2 and compact[0] in _OWN_FORMAT_FIRST:
+    latin_only = set(compact) & set("DFGIJLNQRSUVWZ")
+    if latin_only and all(c.isascii() or c in "АВСЕНКМОРТХУ" for c in compact if c.isalpha()):
+        series = compact.translate(_SERIES_CYRILLIC_TO_LATIN)
+    elif number_length in OWN_FORMAT_NUMBER_LENGTHS and len(compact) == 2 and compact[0] in _OWN_FORMAT_FIRST:
         series = _OWN_FORMAT_FIRST[compact[0]] + "D"
-    elif compact.isascii() and compact.isalpha() and number_length in (None, OWN_FORMAT_NUMBER_LENGTH):
+    elif compact.isascii() and compact.isalpha() and (number_length is None or number_length >= 9):
         series = compact
     else:
         series = compact.translate(_SERIES_LATIN_TO_CYRILLIC)
@@ -170,6 +203,8 @@ def normalize_series(raw: str, number_length: int | None = None) -> tuple[str, l
 
 def normalize_programme_code(raw: str) -> str:
     code = raw.upper()
+    if len(code) < 2 or code[1].isdigit():
+        return code
     letter = {"8": "B", "В": "B", "М": "M", "Д": "D"}.get(code[1], code[1])
     return code[0] + letter + code[2:]
 
@@ -189,82 +224,202 @@ def _date(y: str, m: int | None, d: str) -> date | None:
         return None
 
 
+def _numeric_date(raw: str) -> str | None:
+    if m := NUMERIC_DATE.search(raw):
+        issued = _date(m.group("y"), int(m.group("m")), m.group("d"))
+        return issued.isoformat() if issued else None
+    return None
+
+
 def _institution_nominative(text: str) -> str:
     """«… Қазақстан университетіне» → «… Қазақстан университеті»; «в Южно-… университет» unchanged."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).strip(" ,.;")
     text = re.sub(r"^в\s+", "", text)
     return re.sub(r"(\w+(?:ті|ты|сі|сы))(?:не|на)$", r"\1", text)
 
 
+def _is_programme_code(page: _PageText, start: int, end: int) -> bool:
+    """A series-and-number match that is one word shaped like a programme code (6B07101, 6В07201)."""
+    words = page.words(start, end)
+    return len(words) == 1 and bool(PROGRAMME_CODE.match(words[0].text.strip("«»()-–,.;")))
+
+
 # --- readings of each field ------------------------------------------------------------------------
 
+Readings = dict[str, list[Found]]
 
-def _series_number(page: _PageText, out: dict[str, list[Found]]) -> None:
+
+@dataclass
+class _Reader:
+    """Reads one page with the chosen profile's rules first and the generic ones after; a value already
+    read at the same place is not counted twice."""
+
+    page: _PageText
+    out: Readings
+    seen: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    latin: list[list[str]] = field(default_factory=list)  # Latin names after an anchor
+
+    def add(self, name: str, found: Found, start: int, end: int) -> None:
+        """A reading, unless one of the same field was already taken from this place of the page."""
+        spans = self.seen.setdefault(name, [])
+        if any(s < end and start < e for s, e in spans):
+            return
+        spans.append((start, end))
+        self.out.setdefault(name, []).append(found)
+
+
+def _number_alternatives(page: _PageText, start: int, end: int, value: str) -> list[str]:
+    """Other readings of a number from the re-read words it is made of (`Word.readings`)."""
+    words = [w for w in page.words(start, end) if w.readings]
+    if len(words) != 1:
+        return []
+    word = words[0]
+    own = digits(re.sub(r"\D", "", word.text)) or ""
+    if not own or own not in value:
+        return []
+    return [value.replace(own, r, 1) for r in word.readings if r.isdigit() and r != own]
+
+
+def _series_number(reader: _Reader, formats: Sequence[templates.SeriesFormat], profile: str) -> None:
+    page = reader.page
     for m in SERIES_NUMBER.finditer(page.text):
         number = digits(m.group("number"))
         raw_series = m.group("series")
         if number is None or not re.search(rf"[{UPPER}]", raw_series):
             continue
+        span = m.start("series"), m.end("number")
+        if not m.group("sign") and _is_programme_code(page, *span):
+            continue  # 6B07101 is a programme code, never a series and number
+        if raw_series[0].isdigit() and not m.group("sign"):
+            continue
         series, flags = normalize_series(raw_series, len(number))
         weight = 1.0 if m.group("sign") == "№" else 0.8
-        if len(number) not in (6, 7, OWN_FORMAT_NUMBER_LENGTH):
+        known = [f for f in formats if re.fullmatch(f.series, series, re.IGNORECASE)]
+        if (
+            known
+            and not any(len(number) in f.digits for f in known)
+            or not known
+            and len(number) not in (6, 7, *OWN_FORMAT_NUMBER_LENGTHS)
+        ):
             weight *= 0.5
             flags.append(f"unusual number length {len(number)}")
-        span = m.start("series"), m.end("number")
-        out.setdefault("diploma_series", []).append(page.found(series, *span, weight, flags=flags))
-        out.setdefault("diploma_number", []).append(page.found(number, *span, weight, flags=list(flags)))
+        tag = profile if known else templates.GENERIC
+        reader.add("diploma_series", page.found(series, *span, weight, flags=flags, profile=tag), *span)
+        reader.add("diploma_number", page.found(number, *span, weight, flags=list(flags), profile=tag), *span)
+        for other in _number_alternatives(page, m.start("number"), m.end("number"), number):
+            alt = page.found(other, *span, weight * 0.4, flags=[*flags, "another reading of the number"])
+            alt.source, alt.profile = "reread", tag
+            reader.out.setdefault("diploma_number", []).append(alt)
 
 
-def _iin(page: _PageText, out: dict[str, list[Found]]) -> None:
-    seen: set[str] = set()
-    for m in IIN_ANCHORED.finditer(page.text):
-        value = digits(m.group("iin"))
-        if value and len(value) == 12:
-            seen.add(value)
-            out.setdefault("iin", []).append(_iin_found(page, value, *m.span("iin"), 1.0))
+def _value_of(name: str, raw: str) -> Any:
+    """A field's value from the text an anchor gave, or None where it is not one."""
+    raw = raw.strip()
+    if name in ("registration_number", "protocol_number"):
+        value = digits(raw)
+        return (value.lstrip("0") or "0") if value else None
+    if name == "iin":
+        value = digits(raw)
+        return value if value and len(value) == 12 else None
+    if name in ("enrollment_year", "graduation_year"):
+        return int(raw) if raw.isdigit() and 1900 <= int(raw) <= 2100 else None
+    if name in ("protocol_date", "issue_date"):
+        return _numeric_date(raw)
+    if name == "program_code":
+        return normalize_programme_code(raw) if re.fullmatch(r"\d[A-ZА-Я8]?\d{5,6}", raw.upper()) else None
+    if name == "institution":
+        value = _institution_nominative(raw)
+        return value if len(value) >= 8 else None
+    value = " ".join(raw.split()).strip(' ,.;:«»"')
+    return value or None
+
+
+def _anchored(reader: _Reader, name: str, rule: FieldRule, profile: str) -> None:
+    page = reader.page
+    after = _AFTER.get(name, _TEXT_AFTER)
+    for anchor in rule.anchors:
+        for m in anchor.regex.finditer(page.text):
+            if "value" in anchor.regex.groupindex and m.group("value") is not None:
+                start, end, raw = m.start("value"), m.end("value"), m.group("value")
+            elif (v := after.match(page.text, m.end())) is not None:
+                start, end, raw = v.start("value"), v.end("value"), v.group("value")
+            else:
+                continue
+            if not page.in_zone(start, end, rule.zone):
+                continue
+            value = _value_of(name, raw)
+            if value is None:
+                continue
+            found = page.found(value, start, end, anchor.weight, profile=profile)
+            if name == "iin":
+                check = check_iin(value)
+                if not check.valid:
+                    found.confidence = round(found.confidence * 0.5, 3)
+                    found.flags.append("invalid IIN: " + "; ".join(check.problems))
+            reader.add(name, found, start, end)
+            if name in ("registration_number", "iin"):
+                for other in _number_alternatives(page, start, end, str(digits(raw) or "")):
+                    alt_value = _value_of(name, other)
+                    if alt_value is not None and alt_value != value:
+                        alt = page.found(alt_value, start, end, anchor.weight * 0.4, profile=profile)
+                        alt.source, alt.flags = "reread", ["another reading of the number"]
+                        reader.out.setdefault(name, []).append(alt)
+
+
+def _iin_unanchored(reader: _Reader) -> None:
+    page = reader.page
     for m in TWELVE_DIGITS.finditer(page.text):
         value = m.group("iin")
-        if value not in seen and check_iin(value).valid:  # no anchor: only a valid IIN counts
-            out.setdefault("iin", []).append(_iin_found(page, value, m.start(), m.end(), 0.8))
-
-
-def _iin_found(page: _PageText, value: str, start: int, end: int, weight: float) -> Found:
-    check = check_iin(value)
-    found = page.found(value, start, end, weight if check.valid else weight * 0.5)
-    if not check.valid:
-        found.flags.append("invalid IIN: " + "; ".join(check.problems))
-    return found
-
-
-def _registration(page: _PageText, out: dict[str, list[Found]]) -> None:
-    strong = list(REGISTRATION.finditer(page.text))
-    for m, weight in [(m, 1.0) for m in strong] or [(m, 0.5) for m in REGISTRATION_WEAK.finditer(page.text)]:
-        value = digits(m.group("reg"))
-        if value:
-            out.setdefault("registration_number", []).append(
-                page.found(value.lstrip("0") or "0", m.start(), m.end("reg"), weight)
+        if check_iin(value).valid:  # no anchor: only a valid IIN counts
+            reader.add(
+                "iin", page.found(value, m.start(), m.end(), 0.8, profile=templates.GENERIC), *m.span()
             )
 
 
-def _names(page: _PageText, out: dict[str, list[Found]]) -> None:
-    for pattern, russian in ((KZ_NAME, False), (RU_NAME, True)):
+def _registration_weak(reader: _Reader) -> None:
+    if reader.out.get("registration_number"):
+        return
+    page = reader.page
+    for m in REGISTRATION_WEAK.finditer(page.text):
+        value = digits(m.group("reg"))
+        if value:
+            found = page.found(
+                value.lstrip("0") or "0", m.start(), m.end("reg"), 0.5, profile=templates.GENERIC
+            )
+            reader.add("registration_number", found, m.start("reg"), m.end("reg"))
+
+
+def _decision_dates(reader: _Reader) -> None:
+    """The commission's decision («от 8 июня 2015 года», «2015 жылғы 8 маусым»): the issue date, and a
+    weaker reading of the graduation year."""
+    page = reader.page
+    for pattern in (RU_DECISION_DATE, KZ_DECISION_DATE):
         for m in pattern.finditer(page.text):
-            words = m.group("names").split()
-            if russian:
-                context = page.text[m.end() : m.end() + 80]
-                words = russian_nominative(words, context)
-            else:
-                words = [_kazakh_ae(w) for w in words]
-                words[-1] = kazakh_nominative(words[-1])
-            weight = 1.0 if len(words) == 3 else 0.8
-            parts = ("last_name", "first_name", "patronymic")
-            start = m.start("names")
-            for name, word_text, printed in zip(parts, words, m.group("names").split(), strict=False):
-                at = page.text.find(printed, start)
-                found = page.found(word_text, at, at + len(printed), weight)
-                found.flags.append("ru" if russian else "kk")
-                out.setdefault(name, []).append(found)
-                start = at + len(printed)
+            issued = _date(m.group("y"), _month(m.group("m")), m.group("d"))
+            if issued:
+                generic = templates.GENERIC
+                reader.add(
+                    "issue_date", page.found(issued.isoformat(), *m.span(), 0.9, profile=generic), *m.span()
+                )
+                year = page.found(issued.year, *m.span("y"), 0.6, profile=generic)
+                reader.add("graduation_year", year, *m.span("y"))
+
+
+def _choice(reader: _Reader, name: str, rule: FieldRule, profile: str) -> None:
+    page = reader.page
+    for value, phrases in rule.values.items():
+        for phrase in phrases:
+            if m := re.search(phrase, page.text, re.IGNORECASE):
+                reader.add(name, page.found(value, *m.span(), profile=profile), *m.span())
+                return
+
+
+def _flag(reader: _Reader, name: str, rule: FieldRule, profile: str) -> None:
+    page = reader.page
+    for anchor in rule.anchors:
+        if m := anchor.regex.search(page.text):
+            reader.add(name, page.found(True, *m.span(), profile=profile), *m.span())
+            return
 
 
 def _kazakh_ae(word: str) -> str:
@@ -276,49 +431,166 @@ def _kazakh_ae(word: str) -> str:
     return word.replace("э", "ә" if kazakh else "а").replace("Э", "Ә" if kazakh else "А")
 
 
-def _years_and_institution(page: _PageText, out: dict[str, list[Found]]) -> None:
-    for m in KZ_ENROLLED.finditer(page.text):
-        out.setdefault("enrollment_year", []).append(page.found(int(m.group("year")), *m.span("year")))
-        inst = _institution_nominative(m.group("inst"))
-        out.setdefault("institution", []).append(page.found(inst, *m.span("inst"), 0.9))
-    for m in RU_ENROLLED.finditer(page.text):
-        out.setdefault("enrollment_year", []).append(page.found(int(m.group("year")), *m.span("year")))
-        inst = _institution_nominative(m.group("inst"))
-        out.setdefault("institution", []).append(page.found(inst, *m.span("inst"), 0.8))
-    for m in KZ_GRADUATED.finditer(page.text):
-        out.setdefault("graduation_year", []).append(page.found(int(m.group("year")), *m.span("year")))
-    for m in RU_GRADUATED.finditer(page.text):
-        out.setdefault("graduation_year", []).append(page.found(int(m.group("year")), *m.span("year")))
-    for m in PROGRAMME.finditer(page.text):
-        code = normalize_programme_code(m.group("code"))
-        out.setdefault("program_code", []).append(page.found(code, *m.span("code")))
-        out.setdefault("program_name", []).append(page.found(m.group("prog").strip(), *m.span("prog")))
-    for m in SPECIALITY.finditer(page.text):
-        prog = " ".join(m.group("prog").split())
-        out.setdefault("program_name", []).append(page.found(prog, *m.span("prog")))
-    for pattern in (RU_DECISION_DATE, KZ_DECISION_DATE):
-        for m in pattern.finditer(page.text):
-            issued = _date(m.group("y"), _month(m.group("m")), m.group("d"))
-            if issued:
-                out.setdefault("issue_date", []).append(page.found(issued.isoformat(), *m.span(), 0.9))
-                # the commission's decision falls in the year of graduation: a weaker reading of it
-                out.setdefault("graduation_year", []).append(page.found(issued.year, *m.span("y"), 0.6))
+def _nominative(words: list[str], anchor: Anchor, context: str) -> list[str]:
+    if anchor.case == "dative_ru":
+        return russian_nominative(words, context)
+    words = [_kazakh_ae(title(w) if w.isupper() else w) for w in words]
+    if anchor.case == "dative_kk":
+        words[-1] = kazakh_nominative(words[-1])
+    return words
 
 
-def _degree_and_honours(page: _PageText, out: dict[str, list[Found]]) -> None:
-    for pattern, degree in DEGREES:
-        if m := pattern.search(page.text):
-            out.setdefault("degree", []).append(page.found(degree, *m.span()))
-            break
-    if m := HONORS.search(page.text):
-        out.setdefault("honors", []).append(page.found(True, *m.span()))
+def _add_name(
+    reader: _Reader, words: list[str], printed: list[str], start: int, weight: float, **kw: Any
+) -> None:
+    page = reader.page
+    weight *= 1.0 if len(words) == 3 else 0.8
+    for name, word_text, shown in zip(_NAME_PARTS, words, printed, strict=False):
+        at = page.text.find(shown, start)
+        found = page.found(word_text, at, at + len(shown), weight, **kw)
+        reader.add(name, found, at, at + len(shown))
+        start = at + len(shown)
+
+
+def _names_anchored(reader: _Reader, rule: FieldRule, profile: str, headings: frozenset[str]) -> None:
+    page = reader.page
+    for anchor in rule.anchors:
+        for m in anchor.regex.finditer(page.text):
+            v = _AFTER["name"].match(page.text, m.end())
+            if v is None or not page.in_zone(v.start("value"), v.end("value"), rule.zone):
+                continue
+            printed = v.group("value").split()
+            if not all(NAME_WORD.match(w) for w in printed) or any(fold(w) in headings for w in printed):
+                continue
+            if not printed[0][:1].isupper():
+                continue
+            context = page.text[v.end() : v.end() + 80]
+            words = _nominative(printed, anchor, context)
+            if _latin(printed):  # an English column: a Cyrillic reading is the value, this one checks it
+                reader.latin.append(words)
+                continue
+            flags = ["ru" if anchor.case == "dative_ru" else "kk"]
+            _add_name(reader, words, printed, v.start("value"), anchor.weight, flags=flags, profile=profile)
+
+
+_PART_AFTER = re.compile(rf"[ ]*[:\-–]?[ ]*(?P<value>[{L}][{L}-]+)(?=[ ,.;]|$)", re.MULTILINE)
+
+
+def _name_parts(reader: _Reader, profile: Profile, tag: str, headings: frozenset[str]) -> None:
+    """A name given part by part: «Тегі: Оразбаева», «Имя: Құралай», «Patronymic: …»."""
+    page = reader.page
+    for name in _NAME_PARTS:
+        rule = profile.fields.get(name)  # type: ignore[call-overload]
+        for anchor in rule.anchors if rule else []:
+            for m in anchor.regex.finditer(page.text):
+                v = _PART_AFTER.match(page.text, m.end())
+                if v is None or not v.group("value")[:1].isupper() or fold(v.group("value")) in headings:
+                    continue
+                word = v.group("value")
+                if _latin([word]):
+                    continue
+                value = _kazakh_ae(title(word) if word.isupper() else word)
+                found = page.found(value, *v.span("value"), anchor.weight, flags=["label"], profile=tag)
+                reader.add(name, found, *v.span("value"))
+
+
+def _latin(words: Sequence[str]) -> bool:
+    return all(re.fullmatch(r"[A-Za-z-]+", w) for w in words)
+
+
+@dataclass
+class _NameLine:
+    words: list[Word]
+    start: int
+    height: float
+
+    @property
+    def texts(self) -> list[str]:
+        return [w.text.strip(",.;:") for w in self.words]
+
+
+def _name_lines(page: _PageText, headings: frozenset[str], zone: Zone | None) -> list[_NameLine]:
+    """Lines of two to four name-shaped words set larger than the page's text, largest first."""
+    lines: dict[int, list[tuple[int, Word]]] = {}
+    for start, _, word in page.spans:
+        lines.setdefault(word.line, []).append((start, word))
+    heights = [w.box.height for _, _, w in page.spans if w.box.height > 0]
+    if len(heights) < 5:
+        return []
+    body = statistics.median(heights)
+    found = []
+    for items in lines.values():
+        words = [w for _, w in items]
+        texts = [w.text.strip(",.;:") for w in words]
+        if not 2 <= len(words) <= 4 or not all(NAME_WORD.match(t) and t[:1].isupper() for t in texts):
+            continue
+        if any(fold(t) in headings or t.upper() in headings for t in texts):
+            continue
+        height = statistics.median(w.box.height for w in words)
+        start, end = items[0][0], items[-1][0] + len(words[-1].text)
+        if height >= 1.3 * body and page.in_zone(start, end, zone):
+            found.append(_NameLine(words, start, height))
+    return sorted(found, key=lambda n: -n.height)
+
+
+def _names_by_size(reader: _Reader, rule: FieldRule | None, profile: str, headings: frozenset[str]) -> None:
+    """Where no anchor precedes the name: the largest name-shaped lines, Cyrillic ones as the value (in
+    the nominative, as such pages print it), a Latin one checked against them by transliteration."""
+    page = reader.page
+    lines = _name_lines(page, headings, rule.zone if rule else None)
+    cyrillic = [n for n in lines if not _latin(n.texts)][:2]
+    latin = [n for n in lines if _latin(n.texts)][:1]
+    for line in cyrillic:
+        words = [_kazakh_ae(title(t) if t.isupper() else t) for t in line.texts[:3]]
+        flags = ["kk" if has_kazakh_letters("".join(words)) else "ru", "name found by its size"]
+        agree = [n for n in latin if _latin_agrees(n.texts, words)]
+        weight = 0.9
+        if agree:
+            flags.append("the Latin name agrees after transliteration")
+            weight = 1.0
+        elif latin:
+            flags.append(f"the Latin name «{' '.join(latin[0].texts)}» differs")
+        _add_name(reader, words, line.texts[:3], line.start, weight, flags=flags, profile=profile)
+
+
+def _latin_agrees(latin: list[str], cyrillic: list[str]) -> bool:
+    """A Latin name is the Cyrillic one transliterated, in any order of its parts."""
+    wanted = sorted(fold(w) for w in cyrillic)
+    got = sorted(fold(latin_to_cyrillic(w)) for w in latin)
+    if len(wanted) != len(got):
+        return False
+    return all(similarity(a, b) >= 0.75 for a, b in zip(wanted, got, strict=True))
+
+
+def _cross_check_latin(readings: Readings, latin: list[list[str]]) -> None:
+    """A Latin name printed beside the Cyrillic one: agreement after transliteration is flagged on the
+    name; where no Cyrillic name was read, the Latin one is the reading, in Cyrillic letters."""
+    if not latin:
+        return
+    cyrillic = [readings[n][0].value for n in _NAME_PARTS if readings.get(n)]
+    if cyrillic:
+        agrees = any(_latin_agrees(words, cyrillic) for words in latin)
+        flag = (
+            "the Latin name agrees after transliteration"
+            if agrees
+            else (f"the Latin name «{' '.join(latin[0])}» differs")
+        )
+        for name in _NAME_PARTS:
+            for found in readings.get(name, []):
+                if flag not in found.flags:
+                    found.flags.append(flag)
+        return
+    for name, word in zip(_NAME_PARTS, latin[0], strict=False):
+        readings.setdefault(name, []).append(
+            Found(title(latin_to_cyrillic(word)), 0.5, flags=["read from the Latin name"], profile="generic")
+        )
 
 
 # --- choosing among readings -----------------------------------------------------------------------
 
 
 def _key(name: str, value: Any) -> Any:
-    if name in ("last_name", "first_name", "patronymic", "institution", "program_name"):
+    if name in ("last_name", "first_name", "patronymic", "institution", "program_name", "qualification"):
         return fold(str(value))
     return value
 
@@ -329,7 +601,7 @@ def _prefer(name: str, group: list[Found]) -> Found:
         kazakh = [f for f in group if has_kazakh_letters(str(f.value))]
         if kazakh:
             return max(kazakh, key=lambda f: f.confidence)
-    return max(group, key=lambda f: f.confidence)
+    return max(group, key=lambda f: (f.source != "reread", f.confidence))
 
 
 def vote(name: str, readings: list[Found]) -> Found:
@@ -342,62 +614,147 @@ def vote(name: str, readings: list[Found]) -> Found:
     doubt = 1.0
     for f in best:
         doubt *= 1 - f.confidence
-    flags = [f for f in chosen.flags if f not in ("kk", "ru")]
+    flags = [f for f in chosen.flags if f not in ("kk", "ru", "label", "another reading of the number")]
     confidence = 1 - doubt
     if len(ranked) > 1:
-        other = ranked[1]
-        flags.append(f"another reading: «{_prefer(name, other).value}»")
+        for other in ranked[1:3]:
+            flags.append(f"another reading: «{_prefer(name, other).value}»")
         confidence *= sum(f.confidence for f in best) / sum(f.confidence for g in ranked[:2] for f in g)
-    return Found(chosen.value, round(confidence, 3), chosen.page, chosen.words, chosen.source, flags)
+    return Found(
+        chosen.value, round(confidence, 3), chosen.page, chosen.words, chosen.source, flags, chosen.profile
+    )
 
 
-def _qr_readings(pages: Iterable[PageResult], out: dict[str, list[Found]]) -> None:
+def _qr_readings(pages: Iterable[PageResult], out: Readings) -> None:
     for result in pages:
         for payload in result.qr_codes:
             for name, value in parse_qr(payload).items():
-                out.setdefault(name, []).append(Found(value, 0.99, result.number, source="qr"))
+                out.setdefault(name, []).append(Found(value, 0.99, result.number, source="qr", profile="qr"))
+
+
+_QR_KEYS = {
+    "series": "diploma_series", "diploma_series": "diploma_series", "seria": "diploma_series",
+    "seriya": "diploma_series", "ser": "diploma_series",
+    "number": "diploma_number", "diploma_number": "diploma_number", "num": "diploma_number",
+    "no": "diploma_number", "nomer": "diploma_number", "diploma": "diploma_number",
+    "iin": "iin", "registration_number": "registration_number", "reg": "registration_number",
+    "reg_no": "registration_number", "regnum": "registration_number",
+}  # fmt: skip
+
+
+def is_verification_link(payload: str) -> bool:
+    """A QR payload that points at a diploma register (EPVO, a university's check page) or carries one."""
+    return bool(parse_qr(payload).get("diploma_number"))
 
 
 def parse_qr(payload: str) -> dict[str, str]:
-    """Series, number and IIN from a QR payload: JSON, a query string or a URL, or plain text."""
-    keys = {
-        "series": "diploma_series", "diploma_series": "diploma_series", "seria": "diploma_series",
-        "number": "diploma_number", "diploma_number": "diploma_number", "num": "diploma_number",
-        "iin": "iin", "registration_number": "registration_number", "reg": "registration_number",
-    }  # fmt: skip
+    """Series, number, registration number and IIN from a QR payload: JSON, a URL with a query or with
+    the series and number in its path (EPVO, a university's check page), or plain text."""
     pairs: list[tuple[str, Any]] = []
+    text = payload.strip()
     try:
-        data = json.loads(payload)
+        data = json.loads(text)
         if isinstance(data, dict):
             pairs = list(data.items())
     except ValueError:
-        pairs = parse_qsl(payload.split("?", 1)[-1])
-    found = {keys[k.lower()]: str(v).strip() for k, v in pairs if k.lower() in keys and str(v).strip()}
-    if "diploma_number" not in found and (m := QR_SERIES_NUMBER.search(payload)):
-        found["diploma_series"], found["diploma_number"] = m.group("series"), m.group("number")
-    if "iin" not in found and (m := TWELVE_DIGITS.search(payload)) and check_iin(m.group("iin")).valid:
+        parts = urlsplit(text) if re.match(r"^[a-z]+://", text, re.IGNORECASE) else None
+        query = parts.query if parts is not None else text.split("?", 1)[-1]
+        pairs = parse_qsl(query)
+        if parts is not None:
+            text = unquote(parts.path) + " " + unquote(parts.query)
+    found = {
+        _QR_KEYS[k.lower()]: str(v).strip() for k, v in pairs if k.lower() in _QR_KEYS and str(v).strip()
+    }
+    if "diploma_number" in found and not digits(found["diploma_number"]):
+        m = QR_SERIES_NUMBER.search(found["diploma_number"])  # "number=BD097356745"
+        if m:
+            found.setdefault("diploma_series", m.group("series"))
+            found["diploma_number"] = m.group("number")
+    if "diploma_number" not in found and (m := QR_SERIES_NUMBER.search(text.upper())):
+        found["diploma_series"], found["diploma_number"] = m.group("series").strip("-/"), m.group("number")
+    if "iin" not in found and (m := TWELVE_DIGITS.search(text)) and check_iin(m.group("iin")).valid:
         found["iin"] = m.group("iin")
     if "diploma_number" in found:
         found["diploma_number"] = digits(found["diploma_number"]) or found["diploma_number"]
         if "diploma_series" in found:
             length = len(found["diploma_number"])
             found["diploma_series"] = normalize_series(found["diploma_series"], length)[0]
+    if "registration_number" in found:
+        found["registration_number"] = found["registration_number"].lstrip("0") or "0"
     return found
 
 
-def extract_fields(pages: list[PageResult]) -> Extraction:
-    """A diploma's fields, voting across its pages, its Kazakh and Russian formulas and its QR code."""
-    readings: dict[str, list[Found]] = {}
-    for result in pages:
-        page = _page_text(result)
-        _series_number(page, readings)
-        _iin(page, readings)
-        _registration(page, readings)
-        _names(page, readings)
-        _years_and_institution(page, readings)
-        _degree_and_honours(page, readings)
+# --- the document --------------------------------------------------------------------------------
+
+_TYPED: tuple[templates.FieldName, ...] = (
+    "iin", "registration_number", "enrollment_year", "graduation_year", "program_code", "program_name",
+    "qualification", "institution", "protocol_number", "protocol_date", "issue_date",
+)  # fmt: skip
+
+
+def _rules(chosen: Profile | None, generic: Profile) -> list[tuple[str, Profile]]:
+    return [(p.name, p) for p in (chosen, generic) if p is not None]
+
+
+def read_page(page: _PageText, reader: _Reader, chosen: Profile | None, generic: Profile) -> None:
+    headings = frozenset(fold(h) for p in (chosen, generic) if p for h in p.headings) | frozenset(
+        h.upper() for p in (chosen, generic) if p for h in p.headings
+    )
+    _series_number(reader, chosen.series if chosen else [], chosen.name if chosen else templates.GENERIC)
+    for tag, profile in _rules(chosen, generic):
+        for name in _TYPED:
+            if (rule := profile.fields.get(name)) is not None:
+                _anchored(reader, name, rule, tag)
+    _iin_unanchored(reader)
+    _registration_weak(reader)
+    _decision_dates(reader)
+    for tag, profile in _rules(chosen, generic):
+        if (rule := profile.fields.get("name")) is not None:
+            _names_anchored(reader, rule, tag, headings)
+        _name_parts(reader, profile, tag, headings)
+    for tag, profile in _rules(chosen, generic):
+        if (rule := profile.fields.get("degree")) is not None and not reader.out.get("degree"):
+            _choice(reader, "degree", rule, tag)
+        if (rule := profile.fields.get("honors")) is not None and not reader.out.get("honors"):
+            _flag(reader, "honors", rule, tag)
+
+
+def extract_fields(
+    pages: list[PageResult],
+    loaded: Sequence[LoadedProfile] | None = None,
+    force: Profile | None = None,
+    kind: str | None = None,
+) -> Extraction:
+    """A document's fields, voting across its pages, its columns in each language and its QR codes; read
+    with the profile that fits best (or `force`) and the generic vocabulary."""
+    loaded = loaded if loaded is not None else templates.profiles()
+    generic = templates.generic(loaded)
+    texts = [_page_text(result) for result in pages]
+    joined = "\n".join(t.text for t in texts)
+    if force is not None:
+        chosen, detected = force, force.detected(joined)
+    else:
+        chosen, detected = templates.choose(loaded, joined, kind)
+    readings: Readings = {}
+    latin: list[list[str]] = []
+    for page in texts:
+        reader = _Reader(page, readings)
+        read_page(page, reader, chosen, generic)
+        latin += reader.latin
+    if not any(readings.get(n) for n in _NAME_PARTS):
+        for page in texts:
+            rule = chosen.fields.get("name") if chosen else None
+            headings = frozenset(fold(h) for p in (chosen, generic) if p for h in p.headings)
+            _names_by_size(
+                _Reader(page, readings), rule, chosen.name if chosen else templates.GENERIC, headings
+            )
+    _cross_check_latin(readings, latin)
     _qr_readings(pages, readings)
-    extraction = Extraction({name: vote(name, found) for name, found in readings.items()})
+    extraction = Extraction(
+        {name: vote(name, found) for name, found in readings.items() if found},
+        profile=chosen.name if chosen else None,
+        detected=detected,
+    )
     if "honors" not in extraction.fields and pages:
         extraction.fields["honors"] = Found(False, 0.6, flags=["no honours mark found"])
     iin = extraction.fields.get("iin")
@@ -406,49 +763,101 @@ def extract_fields(pages: list[PageResult]) -> Extraction:
     return extraction
 
 
-# --- ledger pages ------------------------------------------------------------------------------------
+# --- ledger pages and graduation orders --------------------------------------------------------------
+
+_HEADER_FIELDS = (
+    (re.compile(r"рег|т[іи]ркеу", re.IGNORECASE), "registration_number"),
+    (re.compile(r"фамилия|ф\.?\s*и\.?\s*о|аты|тегі|name", re.IGNORECASE), "name"),
+    (re.compile(r"специальн|мамандық|программ|бағдарлама|programme", re.IGNORECASE), "program_name"),
+    (re.compile(r"серия|номер\s+диплом|диплом\w*\s+(?:сериясы|нөмірі)|series", re.IGNORECASE), "diploma"),
+    (re.compile(r"дата|күні|date", re.IGNORECASE), "issue_date"),
+)
 
 
-def _ledger_row(page: _PageText, start: int, line: str) -> dict[str, Found]:
+def _header_columns(text: str) -> list[str] | None:
+    """Which field each column holds, from a header row of cells separated by «|»."""
+    for line in text.split("\n")[:12]:
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) < 3 or re.search(r"\d{4,}", line):
+            continue
+        columns = []
+        for cell in cells:
+            kind = next((f for pattern, f in _HEADER_FIELDS if pattern.search(cell)), "other")
+            columns.append(kind)
+        if columns.count("name") == 1 and len(set(columns) - {"other"}) >= 2:
+            return columns
+    return None
+
+
+def _row_names(page: _PageText, at: int, cell: str, row: dict[str, Found], headings: frozenset[str]) -> None:
+    for m in LEDGER_ROW_NAME.finditer(cell):
+        words = m.group("names").split()
+        if "№" in m.group() or any(fold(w) in headings for w in words):
+            continue
+        pos = at + m.start()
+        for name, word in zip(_NAME_PARTS, words, strict=False):
+            pos = page.text.find(word, pos)
+            row[name] = page.found(word, pos, pos + len(word))
+            pos += len(word)
+        return
+
+
+def _ledger_row(page: _PageText, start: int, line: str, columns: list[str] | None) -> dict[str, Found]:
     row: dict[str, Found] = {}
-    cells = [c.strip() for c in line.split("|")]
-    if m := SERIES_NUMBER.search(line):
+    headings = frozenset(fold(h) for h in templates.generic(templates.profiles()).headings)
+    for m in SERIES_NUMBER.finditer(line):
         number = digits(m.group("number"))
-        if number:
+        span = start + m.start("series"), start + m.end("number")
+        if number and not (not m.group("sign") and _is_programme_code(page, *span)):
             series, flags = normalize_series(m.group("series"), len(number))
-            span = start + m.start("series"), start + m.end("number")
             row["diploma_series"] = page.found(series, *span, flags=flags)
             row["diploma_number"] = page.found(number, *span, flags=list(flags))
-    if m := NUMERIC_DATE.search(line):
-        issued = _date(m.group("y"), int(m.group("m")), m.group("d"))
-        if issued:
-            row["issue_date"] = page.found(issued.isoformat(), start + m.start(), start + m.end())
+            break
+    if (issued := _numeric_date(line)) and (when := NUMERIC_DATE.search(line)):
+        row["issue_date"] = page.found(issued, start + when.start(), start + when.end())
+    cells = [c.strip() for c in line.split("|")]
+    if columns and len(cells) == len(columns):
+        at = start
+        for cell, kind in zip(cells, columns, strict=True):
+            at = page.text.find(cell, at) if cell else at
+            if kind == "registration_number" and (reg := digits(cell)) and len(reg) <= 6:
+                row["registration_number"] = page.found(reg.lstrip("0") or "0", at, at + len(cell))
+            elif kind == "name":
+                _row_names(page, at, cell, row, headings)
+            elif kind == "program_name" and cell:
+                row["program_name"] = page.found(cell, at, at + len(cell))
+        return row
     if len(cells) >= 3 and (reg := digits(cells[0])) and len(reg) <= 6:
         row["registration_number"] = page.found(reg.lstrip("0") or "0", start, start + len(cells[0]))
     name_cell = cells[1] if len(cells) >= 3 else line
-    if (m := LEDGER_ROW_NAME.search(name_cell)) and "№" not in m.group():
-        offset = start + line.find(name_cell)
-        at = offset + m.start()
-        parts = ("last_name", "first_name", "patronymic")
-        for name, word in zip(parts, m.group("names").split(), strict=False):
-            at = page.text.find(word, at)
-            row[name] = page.found(word, at, at + len(word))
-            at += len(word)
+    _row_names(page, start + line.find(name_cell), name_cell, row, headings)
+    if code := re.search(r"(?<![\w])(\d[BВ8МMDД]\d{5,6})(?![\d])", line):
+        row["program_code"] = page.found(
+            normalize_programme_code(code.group(1)), start + code.start(), start + code.end()
+        )
     if len(cells) >= 4:
         row["program_name"] = page.found(cells[2], start, start)
     return row
 
 
 def extract_ledger_rows(pages: list[PageResult]) -> list[dict[str, Found]]:
-    """One row a registered diploma: registration number, name, specialty, series and number, date."""
+    """One row a listed graduate: name, and what the row holds of registration number, programme,
+    series and number, date; the columns are told by the header row where there is one."""
     rows: list[dict[str, Found]] = []
     for result in pages:
         page = _page_text(result)
+        columns = _header_columns(page.text)
         start = 0
         for line in page.text.split("\n"):
-            if SERIES_NUMBER.search(line) or (line.count("|") >= 3 and re.match(r"\s*\d", line)):
-                row = _ledger_row(page, start, line)
-                if "diploma_number" in row or ("last_name" in row and "registration_number" in row):
+            named = LEDGER_ROW_NAME.search(line) is not None
+            listed = re.match(r"\s*\d{1,6}[.)|]?\s", line) is not None
+            if (
+                SERIES_NUMBER.search(line)
+                or (line.count("|") >= 3 and re.match(r"\s*\d", line))
+                or (named and listed)
+            ):
+                row = _ledger_row(page, start, line, columns)
+                if "diploma_number" in row or ("last_name" in row and len(row) >= 2):
                     rows.append(row)
             start += len(line) + 1
     return rows

@@ -1,29 +1,125 @@
-"""Which kind of document a page set is: diploma, diploma ledger, or another archival document."""
+"""Which kind of document a page set is, from several signals: headings and phrases in kk, ru and en,
+series-and-number shapes, QR verification links and table rows.
+
+Each signal adds to the score of a kind; the kind with the highest score wins if it reaches its
+threshold, else the document is an archive document. The reason names the signals that decided it, and
+`education_signals` counts what makes a page look like an education document, so that a page which
+looks like one but yields no key field can go to a person instead of passing as done.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-LEDGER_MARKERS = re.compile(
-    r"КНИГА\s+РЕГИСТРАЦИИ|ТІРКЕУ\s+КІТАБЫ|Серия\s+и\s+номер\s+диплома|Дата\s+выдачи|Берілген\s+күні",
-    re.IGNORECASE,
+from matching.fields import is_verification_link
+
+_I = re.IGNORECASE
+LEDGER_HEADINGS = re.compile(
+    r"КНИГА\s+РЕГИСТРАЦИИ|ТІРКЕУ\s+КІТАБЫ|Серия\s+и\s+номер\s+диплома|Дата\s+выдачи|Берілген\s+күні", _I
 )
-DIPLOMA_MARKERS = re.compile(
-    r"\bДИПЛОМ\b|\bDIPLOMA\b|диплом\s+выдан|Осы\s+диплом|Т[іи]ркеу\s+н[өо]мірі|Регистрационный\s+номер",
-    re.IGNORECASE,
+ORDER_HEADINGS = re.compile(r"\bПРИКАЗ\b|\bБҰЙРЫҚ\b|\bBҰЙРЫҚ\b", _I)
+ORDER_PHRASES = re.compile(
+    r"окончани\w+|выпускник\w*|отчисл\w+|бітіруіне|бітірген|түлек\w*|шығарылсын|присвоить|берілсін", _I
+)
+SUPPLEMENT_HEADINGS = re.compile(
+    r"ПРИЛОЖЕНИЕ\s+К\s+ДИПЛОМУ|ДИПЛОМҒА\s+ҚОСЫМША|дипломға\s+қосымша|DIPLOMA\s+SUPPLEMENT|ТРАНСКРИПТ|TRANSCRIPT",
+    _I,
+)
+TRANSCRIPT_ROW = re.compile(
+    r"^.{3,}\s(?:\d{1,2}(?:[.,]\d)?)\s+(?:[A-DF][+-]?|отлично|хорошо|удовлетворительно|зачтено|өте\s+жақсы|жақсы|"
+    r"қанағаттанарлық|сынақ)\b",
+    _I | re.MULTILINE,
+)
+DIPLOMA_TITLE = re.compile(r"\bДИПЛОМ\b|\bDIPLOMA\b", _I)
+DIPLOMA_PHRASES = re.compile(
+    r"диплом\s+выдан|Осы\s+диплом|Т[іи]ркеу\s+н[өо]мірі|Регистрационный\s+(?:номер|№)|Registration\s+No|"
+    r"присуждена\s+степень|дәрежесі\s+берілді|(?:awarded|conferred)\s+(?:the\s+)?(?:degree|qualification)|"
+    r"присвоена\s+квалификация|біліктілігі\s+берілді|Предъявител\w*\s+настоящ|"
+    r"аттестаттау\s+комиссиясы|аттестационной\s+комиссии|attestation\s+commission|"
+    r"degree\s+of\s+(?:bachelor|master)|бакалавр\w*\s+дәрежесі|степень\s+(?:бакалавра|магистра)",
+    _I,
+)
+EDUCATION_WORDS = re.compile(
+    r"диплом|diploma|университет|university|институт|бакалавр|магистр|bachelor|master|студент|student", _I
+)
+SERIES_NUMBER_SIGN = re.compile(
+    r"(?<![\w-])[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{1,4}(?:-[A-ZА-ЯӘҒҚҢӨҰҮҺІ])?\s*№\s*\d{6,11}(?!\d)"
 )
 # a ledger row: a series and number, then a date on the same line
 LEDGER_ROW = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]{1,5}\s*№?\s*\d{6,10}\D{0,8}\d{2}[.,]\d{2}[.,]\d{4}")
+# a listed graduate: a row number, then a full name
+LISTED_NAME = re.compile(
+    r"^\s*\d{1,3}[.)|]?\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+", re.MULTILINE
+)
+THRESHOLD = 2.0
 
 
-def document_kind(page_texts: list[str]) -> tuple[str, str]:
-    """The kind, and the reason it was chosen."""
+@dataclass
+class KindDecision:
+    kind: str
+    reason: str
+    education_signals: int = 0
+    scores: dict[str, float] = field(default_factory=dict)
+    signals: list[str] = field(default_factory=list)  # what spoke for the kind, strongest first
+
+
+def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDecision:
     text = "\n".join(page_texts)
-    if found := LEDGER_MARKERS.search(text):
-        return "ledger", f"ledger heading found: «{found.group(0)}»"
+    scores = {"diploma": 0.0, "supplement": 0.0, "ledger": 0.0}
+    why: dict[str, list[tuple[float, str]]] = {k: [] for k in scores}
+
+    def add(kind: str, points: float, signal: str) -> None:
+        scores[kind] += points
+        why[kind].append((points, signal))
+
+    if m := LEDGER_HEADINGS.search(text):
+        add("ledger", 3, f"ledger heading «{m.group(0)}»")
     rows = LEDGER_ROW.findall(text)
     if len(rows) >= 2:
-        return "ledger", f"{len(rows)} rows of diploma series, number and date"
-    if found := DIPLOMA_MARKERS.search(text):
-        return "diploma", f"diploma title found: «{found.group(0)}»"
-    return "archive", "neither a diploma title nor a ledger heading was found"
+        add("ledger", 3, f"{len(rows)} rows of diploma series, number and date")
+    listed = LISTED_NAME.findall(text)
+    order = ORDER_HEADINGS.search(text)
+    if order and (phrase := ORDER_PHRASES.search(text)):
+        add("ledger", 2, f"order «{order.group(0)}» about «{phrase.group(0)}»")
+    if len(listed) >= 3:
+        add("ledger", 1.5 if order else 0.5, f"{len(listed)} numbered rows of names")
+    if m := SUPPLEMENT_HEADINGS.search(text):
+        add("supplement", 3, f"supplement heading «{m.group(0)}»")
+    grades = TRANSCRIPT_ROW.findall(text)
+    if len(grades) >= 5:
+        add("supplement", 2, f"{len(grades)} transcript rows with credits and grades")
+    if m := DIPLOMA_TITLE.search(text):
+        add("diploma", 1.5, f"diploma title «{m.group(0)}»")
+    phrases = {m.group(0) for m in DIPLOMA_PHRASES.finditer(text)}
+    if phrases:
+        add(
+            "diploma",
+            min(3.0, 1.5 * len(phrases)),
+            "phrases " + ", ".join(f"«{p}»" for p in sorted(phrases)[:3]),
+        )
+    signs = SERIES_NUMBER_SIGN.findall(text)
+    if signs and len(rows) < 2:
+        add("diploma", 1, f"series and number «{signs[0]}»")
+    links = [q for q in qr_codes or [] if is_verification_link(q)]
+    if links:
+        add("diploma", 2, "a QR code with a diploma's series and number")
+    if scores["supplement"] >= THRESHOLD:
+        scores["diploma"] = min(
+            scores["diploma"], scores["supplement"] - 0.1
+        )  # a supplement names its diploma
+    if scores["ledger"] >= THRESHOLD and len(rows) + len(listed) >= 2:
+        scores["diploma"] = min(scores["diploma"], scores["ledger"] - 0.1)  # a ledger lists many diplomas
+    education = len(EDUCATION_WORDS.findall(text)) + len(signs) + len(links)
+    kind = max(scores, key=lambda k: scores[k])
+    if scores[kind] < THRESHOLD:
+        return KindDecision("archive", "no heading, phrase or number of an education document decided it",
+                            education, scores)  # fmt: skip
+    signals = [signal for _, signal in sorted(why[kind], key=lambda item: -item[0])]
+    return KindDecision(kind, signals[0], education, scores, signals)
+
+
+def document_kind(page_texts: list[str], qr_codes: list[str] | None = None) -> tuple[str, str]:
+    """The kind, and the reason it was chosen."""
+    decision = classify(page_texts, qr_codes)
+    return decision.kind, decision.reason

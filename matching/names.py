@@ -63,3 +63,31 @@ def has_kazakh_letters(text: str) -> bool:
 def title(word: str) -> str:
     """Capitalise each part of a hyphenated name: «жан-ахмет» → «Жан-Ахмет»."""
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+_LATIN_DIGRAPHS = (
+    ("shch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("yo", "ё"),
+    ("iy", "ий"),
+    ("yi", "ый"),
+    ("ye", "е"),
+    ("gh", "ғ"),
+    ("ng", "ң"),
+)
+_LATIN_LETTERS = str.maketrans("abvgdezijklmnoprstufhcyqwx", "абвгдезийклмнопрстуфхцықуx")
+
+
+def latin_to_cyrillic(word: str) -> str:
+    """A Latin transliteration back to Cyrillic letters, for comparison (ORAZBAYEVA → оразбаева,
+    Nurdauletkyzy → нурдаулеткызы); not a spelling to show."""
+    low = nfc(word).lower()
+    for latin, cyrillic in _LATIN_DIGRAPHS:
+        low = low.replace(latin, cyrillic)
+    return low.replace("ay", "ай").translate(_LATIN_LETTERS)

@@ -28,7 +28,7 @@ REVIEW_THRESHOLD = 0.35  # the least score worth a reviewer's look
 WEIGHTS = {
     "diploma": 0.9, "iin": 0.9, "registration": 0.7, "name": 0.7, "surname": 0.35, "first_name": 0.2,
     "patronymic": 0.2, "graduation_year": 0.2, "enrollment_year": 0.1, "institution": 0.15, "degree": 0.05,
-    "issue_date": 0.3, "registration_year": 0.3, "diploma_near": 0.4, "series": 0.05,
+    "issue_date": 0.3, "registration_year": 0.3, "diploma_near": 0.4, "series": 0.05, "program_code": 0.2,
 }  # fmt: skip
 _STOP = frozenset(
     {
@@ -157,6 +157,12 @@ def evidence_for(fields: dict[str, Any], r: GraduateRecord) -> list[Evidence]:
     if enrolled and r.enrollment_year and int(enrolled) != r.enrollment_year:
         out.append(Evidence("enrollment_year", AGAINST, f"enrollment year differs: {enrolled} / "
                             f"{r.enrollment_year}"))  # fmt: skip
+    elif enrolled and r.enrollment_year:
+        out.append(Evidence("enrollment_year", SUPPORT, "enrollment year equal"))
+    code = fields.get("program_code")
+    # only for: an old code (5В070200) and a new one (6B07101) may name the same programme
+    if code and r.program_code and str(code).upper() == r.program_code.upper().replace("В", "B"):
+        out.append(Evidence("program_code", SUPPORT, "programme code equal"))
     institution = fields.get("institution")
     inst_sim = institution_similarity(institution, r.institution) if institution else None
     if inst_sim is not None and inst_sim >= 0.5:

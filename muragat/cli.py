@@ -28,6 +28,7 @@ from muragat.export import export_records, pending_documents, to_line
 from muragat.queue import document_queue, redis_connection
 from muragat.services import Services, open_services
 from muragat.settings import Settings, get_settings
+from muragat.templates_cli import templates_app
 from muragat.worker import WorkerPool, listening_workers, supervise
 from storage.db import session_scope
 from storage.models import FINISHED_STATUSES, Document, Role, User
@@ -38,6 +39,7 @@ graduates_app = typer.Typer(help="The graduate registry.", no_args_is_help=True)
 users_app = typer.Typer(help="Accounts (made by an admin; there is no sign-up).", no_args_is_help=True)
 app.add_typer(graduates_app, name="graduates")
 app.add_typer(users_app, name="users")
+app.add_typer(templates_app, name="templates")
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 CLI_ACTOR = "cli"

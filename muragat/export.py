@@ -58,6 +58,7 @@ def document_record(session: Session, doc: Document) -> dict[str, Any]:
             }
             for m, g in matches
         ],
+        **({"diploma_document_id": str(doc.diploma_document_id)} if doc.diploma_document_id else {}),
     }
 
 

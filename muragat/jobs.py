@@ -10,6 +10,7 @@ import uuid
 import redis
 from rq import get_current_job
 
+from matching.templates import profiles
 from muragat.errors import MuragatError
 from muragat.match_stage import WORKER, save_results
 from muragat.ocr_stage import read_pages
@@ -69,7 +70,7 @@ def _process(services: Services, document_id: uuid.UUID) -> str:
     try:
         pages = read_pages(services, doc)
         with session_scope(services.engine) as session:
-            status = save_results(session, doc.id, pages)
+            status = save_results(session, doc.id, pages, profiles(services.settings.templates_dir))
         return f"{status}: {len(pages)} page(s)"
     except MuragatError as e:
         mark_failed(services, document_id, e.message)

@@ -4,15 +4,17 @@ pages, in one transaction. A reviewer's confirmed or rejected match is never cha
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from matching.candidates import SqlIndex
 from matching.fields import Found, extract_fields, extract_ledger_rows
-from matching.kind import document_kind
+from matching.kind import KindDecision, classify
 from matching.matcher import match_diploma, match_ledger, registry_spelling
 from matching.scoring import Scored
+from matching.templates import LoadedProfile
 from ocr import PageResult
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
@@ -65,16 +67,27 @@ def _evidence(found: dict[str, Found]) -> dict[str, Any]:
     return {name: f.evidence() for name, f in found.items()}
 
 
-def save_results(session: Session, document_id: uuid.UUID, pages: list[PageResult]) -> DocumentStatus:
-    """Pages, words, fields and matches in one transaction, replacing pages of an unfinished earlier try."""
+KEY_FIELDS = ("diploma_number", "iin", "last_name")
+
+
+def save_results(
+    session: Session,
+    document_id: uuid.UUID,
+    pages: list[PageResult],
+    profiles: Sequence[LoadedProfile] | None = None,
+) -> DocumentStatus:
+    """Pages, words, fields and matches in one transaction, replacing pages of an unfinished earlier try;
+    fields are read with the template `profiles` (default: the shipped ones)."""
     _save_pages(session, document_id, pages)
-    kind, kind_reason = document_kind([p.text for p in pages])
+    decision = classify([p.text for p in pages], [q for p in pages for q in p.qr_codes])
+    kind = decision.kind
     source = SqlIndex(session)
     scored: list[Scored] = []
     fields: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
-    if kind == "diploma":
-        found = extract_fields(pages).fields
+    if kind in ("diploma", "supplement"):
+        extraction = extract_fields(pages, profiles, kind=kind)
+        found = extraction.fields
         scored = match_diploma(found, source)
         if scored and scored[0].decision == MatchDecision.auto_matched:
             registry_spelling(found, scored[0])
@@ -85,26 +98,76 @@ def save_results(session: Session, document_id: uuid.UUID, pages: list[PageResul
         fields = {"ledger_rows": [{n: f.value for n, f in row.items()} for row in rows]}
         evidence = {"ledger_rows": [_evidence(row) for row in rows]}
     doc = session.get_one(Document, document_id)
-    with changes_by(session, WORKER, f"OCR and matching finished; {kind_reason}"):
+    with changes_by(session, WORKER, f"OCR and matching finished; {decision.reason}"):
         doc.kind = kind
         doc.page_count = len(pages)
         doc.fields = fields
         doc.field_evidence = evidence
         decisions = save_matches(session, document_id, scored, keep_others=kind == "archive")
-        doc.status, doc.status_reason = _status(kind, decisions)
+        doc.status, doc.status_reason = _status(kind, decisions, fields, decision)
+        if kind == "supplement":
+            doc.diploma_document_id = diploma_document(session, document_id, fields, scored)
+        elif kind == "diploma" and fields.get("diploma_number"):
+            _link_waiting_supplements(session, doc)
     return doc.status
 
 
-def _status(kind: str, decisions: list[MatchDecision]) -> tuple[DocumentStatus, str]:
+def _link_waiting_supplements(session: Session, diploma: Document) -> None:
+    """Supplements read before the diploma they name are linked to it now."""
+    query = select(Document).where(Document.kind == "supplement", col(Document.diploma_document_id).is_(None))
+    for supplement in session.exec(query):
+        if (supplement.fields or {}).get("diploma_number") == diploma.fields.get("diploma_number"):
+            supplement.diploma_document_id = diploma.id
+
+
+def diploma_document(
+    session: Session, supplement_id: uuid.UUID, fields: dict[str, Any], scored: list[Scored]
+) -> uuid.UUID | None:
+    """The diploma document a supplement names: one of the archive's diplomas with the same number, the
+    one matched to the supplement's graduate first."""
+    number = fields.get("diploma_number")
+    if not number:
+        return None
+    query = select(Document.id, Document.fields).where(
+        Document.kind == "diploma", Document.id != supplement_id
+    )
+    same = [doc_id for doc_id, f in session.exec(query) if (f or {}).get("diploma_number") == number]
+    if len(same) <= 1 or not scored:
+        return same[0] if same else None
+    graduate = scored[0].record.key
+    matched = set(session.exec(select(Match.document_id).where(Match.graduate_id == graduate)))
+    return next((d for d in same if d in matched), same[0])
+
+
+def _status(
+    kind: str, decisions: list[MatchDecision], fields: dict[str, Any], decision: KindDecision | None = None
+) -> tuple[DocumentStatus, str]:
     settled = (MatchDecision.auto_matched, MatchDecision.confirmed)
     if kind == "archive":
+        if decision is not None and max(decision.scores.values(), default=0) >= 1:
+            return DocumentStatus.needs_review, (
+                "it looks like an education document, but too little of it could be read to tell which kind; "
+                "a reviewer must look at it"
+            )
         return DocumentStatus.processed, "archive document: no graduate matching for this kind"
     if kind == "ledger":
         open_rows = sum(1 for d in decisions if d not in settled)
-        if decisions and not open_rows:
+        if not decisions:
+            return DocumentStatus.needs_review, "no graduate row of the ledger could be read or matched"
+        if not open_rows:
             return DocumentStatus.processed, f"every one of {len(decisions)} ledger rows matched"
         reason = f"{open_rows} of {len(decisions)} matched ledger rows need a reviewer"
         return DocumentStatus.needs_review, reason
+    if not any(fields.get(k) for k in KEY_FIELDS):
+        if kind == "supplement":
+            return DocumentStatus.needs_review, (
+                "a diploma supplement, but neither the diploma it belongs to nor the graduate's name or IIN "
+                "could be read; a reviewer must read it"
+            )
+        return DocumentStatus.needs_review, (
+            "a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must "
+            "read it"
+        )
     if any(d in settled for d in decisions):
         return DocumentStatus.processed, "matched to a graduate on two independent keys"
     if decisions:

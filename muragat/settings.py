@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     s3_secure: bool = False
     s3_region: str | None = None
     ocr_languages: str = "kaz+rus"
+    templates_dir: Path | None = Field(
+        None,
+        description="folder of an archive's own template profiles (YAML), read beside the shipped ones",
+    )
     ocr_dpi: int = 300
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     queue_name: str = "muragat"

@@ -121,6 +121,28 @@ MATCH_STAGE = (
     N_("matched to a graduate on two independent keys"),
     N_("candidate graduates found; a reviewer must decide"),
     N_("no graduate in the registry matches the diploma's fields"),
+    # matching/kind.py: the strongest signal of the kind chosen
+    N_("ledger heading «%(heading)s»"),
+    N_("order «%(order)s» about «%(phrase)s»"),
+    N_("%(rows)s numbered rows of names"),
+    N_("supplement heading «%(heading)s»"),
+    N_("%(rows)s transcript rows with credits and grades"),
+    N_("diploma title «%(title)s»"),
+    N_("diploma phrase «%(phrase)s»"),
+    N_("diploma phrase «%(phrase)s» and %(more)s more"),
+    N_("series and number «%(number)s»"),
+    N_("a QR code with a diploma's series and number"),
+    N_("no heading, phrase or number of an education document decided it"),
+    N_(
+        "it looks like an education document, but too little of it could be read to tell which kind; a "
+        "reviewer must look at it"
+    ),
+    N_("no graduate row of the ledger could be read or matched"),
+    N_(
+        "a diploma supplement, but neither the diploma it belongs to nor the graduate's name or IIN could be "
+        "read; a reviewer must read it"
+    ),
+    N_("a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must read it"),
 )
 
 # --- ingest/service.py, ingest/sources.py, ingest/api.py, ingest/retry.py: upload results, errors and
@@ -395,6 +417,8 @@ MATCH_REASONS = (
     N_("first name equal after transliteration"),
     N_("patronymic equal after transliteration"),
     N_("ledger row %(number)s"),
+    N_("enrollment year equal"),
+    N_("programme code equal"),
 )
 
 # --- matching/fields.py, matching/matcher.py, matching/iin.py: field flags ------------------------------
@@ -403,6 +427,11 @@ FIELD_FLAGS = (
     N_("unusual number length %(length)s"),
     N_("another reading: «%(value)s»"),
     N_("no honours mark found"),
+    N_("name found by its size"),
+    N_("the Latin name agrees after transliteration"),
+    N_("the Latin name «%(name)s» differs"),
+    N_("read from the Latin name"),
+    N_("another reading of the number"),
     N_("read as «%(value)s»; spelled as in the registry"),
     N_("invalid IIN: %(problems)s"),
     # matching/iin.py: the problems, alone and as check_iin joins them

@@ -91,6 +91,8 @@ class Document(DocumentBase, table=True):
     field_evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     attempts: int = 0
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))  # see storage.search
+    # a supplement: the diploma document it names
+    diploma_document_id: uuid.UUID | None = Field(default=None, foreign_key="document.id")
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

@@ -143,3 +143,64 @@ def test_stage_saves_fields_evidence_and_keeps_a_reviewers_decision(engine: Engi
         assert session.exec(select(Match)).one().decision == MatchDecision.rejected
         rev = session.exec(select(Revision).where(Revision.actor == "reviewer1")).one()
         assert (rev.field, rev.new_value) == ("decision", "rejected")
+
+
+SUPPLEMENT = """ДИПЛОМҒА ҚОСЫМША
+ЖООК-М № 3205220 дипломға қосымша
+Тегі, аты, әкесінің аты: Жанұзақов Әлихан Шыңғысұлы
+Ақпараттық жүйелер 5 A-
+Деректер қоры 4 B+
+Бағдарламалау 6 A
+Желілер 3 B
+Математика 5 A-"""
+
+
+def _document(engine: Engine, name: str) -> uuid.UUID:
+    with session_scope(engine) as session, changes_by(session, "test", "setup"):
+        doc = Document(filename=name, sha256=uuid.uuid4().hex, content_type="image/jpeg", size_bytes=1,
+                       original_key=name)  # fmt: skip
+        session.add(doc)
+        session.flush()
+        return doc.id
+
+
+def test_a_supplement_is_matched_and_linked_to_the_diploma_it_names(engine: Engine) -> None:
+    supplement_id = _setup(engine)  # read before its diploma: linked once the diploma is read
+    with session_scope(engine) as session:
+        save_results(session, supplement_id, [page_from_text(SUPPLEMENT)])
+    diploma_id = _document(engine, "diploma.jpg")
+    with session_scope(engine) as session:
+        assert save_results(session, diploma_id, [page_from_text(DIPLOMA)]) == "processed"
+    with session_scope(engine) as session:
+        supplement = session.get_one(Document, supplement_id)
+        assert supplement.kind == "supplement" and supplement.fields["diploma_number"] == "3205220"
+        assert supplement.diploma_document_id == diploma_id
+        matches = session.exec(select(Match).where(Match.document_id == supplement_id)).all()
+        assert [m.decision for m in matches] == [MatchDecision.auto_matched]  # diploma number and name
+    later = _document(engine, "supplement-again.jpg")  # read after its diploma: linked at once
+    with session_scope(engine) as session:
+        save_results(session, later, [page_from_text(SUPPLEMENT)])
+    with session_scope(engine) as session:
+        assert session.get_one(Document, later).diploma_document_id == diploma_id
+
+
+def test_a_graduation_order_has_a_match_per_listed_graduate(engine: Engine) -> None:
+    doc_id = _setup(engine)
+    order = (
+        "ӘЛ-ФАРАБИ АТЫНДАҒЫ ҚАЗАҚ ҰЛТТЫҚ УНИВЕРСИТЕТІ\nБҰЙРЫҚ\n"
+        "Оқу орнын бітіруіне байланысты төмендегі түлектер шығарылсын:\n"
+        "1. Жанұзақов Әлихан Шыңғысұлы 7M06102 ЖООК-М № 3205220\n"
+        "2. Сейтқалиев Ерлан Бауыржанұлы 7M06102 ЖООК-М № 3205221\n"
+        "3. Оразбаева Құралай Нұрдәулетқызы 7M06102 ЖООК-М № 3205222\n"
+    )
+    with session_scope(engine) as session:
+        save_results(session, doc_id, [page_from_text(order)])
+    with session_scope(engine) as session:
+        doc = session.get_one(Document, doc_id)
+        assert doc.kind == "ledger"
+        rows = doc.fields["ledger_rows"]
+        assert [r["last_name"] for r in rows] == ["Жанұзақов", "Сейтқалиев", "Оразбаева"]
+        assert [r["diploma_number"] for r in rows] == ["3205220", "3205221", "3205222"]
+        assert rows[0]["program_code"] == "7M06102"
+        matches = session.exec(select(Match).where(Match.document_id == doc_id)).all()
+        assert {m.decision for m in matches} == {MatchDecision.auto_matched} and len(matches) == 1

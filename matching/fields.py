@@ -49,7 +49,7 @@ _MONTHS = {
 }  # fmt: skip
 
 SERIES_NUMBER = re.compile(
-    rf"(?<![\w-])(?P<series>[{UPPER}0-9]{{1,5}}(?:[ ]?-[ ]?[{UPPER}0-9]{{1,2}})?)[ ]*"
+    rf"(?<![\w-])(?P<series>(?:[0-9](?=[{UPPER}]))?[{UPPER}]{{1,5}}(?:[ ]?-[ ]?[{UPPER}0-9]{{1,2}})?)[ ]*"
     r"(?P<sign>№|N[o°º]?\.?|Ne|[ХX]2|[ІIХXЖNH](?= ))?[ ]*(?P<number>[\dOОЗ]{6,11})(?![\d])"
 )
 # a programme code: a digit, one letter, five or six digits, written as one word (6B07101, 5В070200)
@@ -67,7 +67,7 @@ NAME_WORD = re.compile(rf"^[{L}][{L}-]*[{L}]$")
 
 # what follows an anchor that carries no value of its own, per field
 _AFTER = {
-    "name": re.compile(rf"[ ]*[:\-–]?[ ]*\n?[ ]*(?P<value>[{L}-]+(?:[ ]+[{L}-]+){{1,2}})"),
+    "name": re.compile(rf"[ ]*[:\-–,]?[ ]*\n?[ ]*(?P<value>[{L}-]+(?:(?:[ ]+|[ ]*\n[ ]*)[{L}-]+){{1,2}})"),
     "iin": re.compile(r"[ :№]*(?P<value>[\dOОЗ](?:[ ]?[\dOОЗ]){10,12})(?!\d)"),
     "registration_number": re.compile(r"[ :№.#]*(?P<value>[\dOОЗ]{1,6}(?:[ ][\d]{1,3})?)(?![\d])"),
     "protocol_number": re.compile(r"[ :№.#]*(?P<value>\d{1,4})(?!\d)"),
@@ -462,7 +462,7 @@ def _names_anchored(reader: _Reader, rule: FieldRule, profile: str, headings: fr
             printed = v.group("value").split()
             if not all(NAME_WORD.match(w) for w in printed) or any(fold(w) in headings for w in printed):
                 continue
-            if not printed[0][:1].isupper():
+            if not all(w[:1].isupper() for w in printed):
                 continue
             context = page.text[v.end() : v.end() + 80]
             words = _nominative(printed, anchor, context)
@@ -824,6 +824,8 @@ def _ledger_row(page: _PageText, start: int, line: str, columns: list[str] | Non
                 row["registration_number"] = page.found(reg.lstrip("0") or "0", at, at + len(cell))
             elif kind == "name":
                 _row_names(page, at, cell, row, headings)
+            elif kind == "program_name" and PROGRAMME_CODE.match(cell):
+                row["program_code"] = page.found(normalize_programme_code(cell), at, at + len(cell))
             elif kind == "program_name" and cell:
                 row["program_name"] = page.found(cell, at, at + len(cell))
         return row

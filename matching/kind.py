@@ -31,7 +31,7 @@ TRANSCRIPT_ROW = re.compile(
     r"қанағаттанарлық|сынақ)\b",
     _I | re.MULTILINE,
 )
-DIPLOMA_TITLE = re.compile(r"\bДИПЛОМ\b|\bDIPLOMA\b", _I)
+DIPLOMA_TITLE = re.compile(r"\bДИПЛОМ\b|\bDIPLOMA\b")  # a title: capitals
 DIPLOMA_PHRASES = re.compile(
     r"диплом\s+выдан|Осы\s+диплом|Т[іи]ркеу\s+н[өо]мірі|Регистрационный\s+(?:номер|№)|Registration\s+No|"
     r"присуждена\s+степень|дәрежесі\s+берілді|(?:awarded|conferred)\s+(?:the\s+)?(?:degree|qualification)|"
@@ -50,7 +50,7 @@ SERIES_NUMBER_SIGN = re.compile(
 LEDGER_ROW = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]{1,5}\s*№?\s*\d{6,10}\D{0,8}\d{2}[.,]\d{2}[.,]\d{4}")
 # a listed graduate: a row number, then a full name
 LISTED_NAME = re.compile(
-    r"^\s*\d{1,3}[.)|]?\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+", re.MULTILINE
+    r"^\s*\d{1,3}\s*[.)|]?\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+", re.MULTILINE
 )
 THRESHOLD = 2.0
 

@@ -6,7 +6,8 @@
    which is how such codes are written.
 3. On Kazakh lines, a word the Kazakh word list lacks is given the Kazakh letters Tesseract confuses
    (і/и, ә/а, ө/о, ү/у, ұ/у, қ/к, ғ/г, ң/н) where exactly that spelling is in the list.
-Words with digits otherwise, series and numbers, and words of other lines are never touched.
+Words with digits otherwise, series and numbers, and words of other lines are never touched; nor are
+words of blocks in English (`Word.language == "eng"`): their Latin letters are what was printed.
 """
 
 from __future__ import annotations
@@ -101,7 +102,9 @@ def kazakh_spelling(word: str) -> str | None:
 
 def _is_kazakh_line(line: Line) -> bool:
     words = kazakh_words()
-    cyrillic = [w.text for w in line.words if _CYRILLIC.search(w.text) and len(w.text) >= 2]
+    cyrillic = [
+        w.text for w in line.words if w.language != "eng" and _CYRILLIC.search(w.text) and len(w.text) >= 2
+    ]
     if not cyrillic:
         return False
     kazakh = sum(
@@ -118,14 +121,14 @@ def clean_page(result: PageResult) -> tuple[PageResult, Step]:
     for line in result.lines:
         words: list[Word] = []
         for word in line.words:
-            text = fix_lookalikes(word.text)
+            text = word.text if word.language == "eng" else fix_lookalikes(word.text)
             if text != word.text:
                 changed.append(f"{word.text}->{text}")
             words.append(word if text == word.text else word.model_copy(update={"text": text}))
         if _is_kazakh_line(Line(words=words)):
             for index, word in enumerate(words):
                 match = _LETTERS.match(word.text)
-                if not match or not _CYRILLIC.search(match.group(2)):
+                if word.language == "eng" or not match or not _CYRILLIC.search(match.group(2)):
                     continue
                 spelled = kazakh_spelling(match.group(2))
                 if spelled:

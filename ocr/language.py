@@ -56,8 +56,8 @@ def _kind(word: str) -> str | None:
     return None
 
 
-def page_language(text: str) -> str | None:
-    """The language of a page's text: "kk", "ru" or "mixed"; None when it has no Cyrillic words."""
+def _covers(text: str) -> tuple[float, float] | None:
+    """How much of `text` Kazakh and Russian each cover (estimated); None when it has no Cyrillic words."""
     words = 0
     kazakh = 0
     russian = 0
@@ -71,8 +71,24 @@ def page_language(text: str) -> str | None:
         russian += kind == "ru"
     if not words:
         return None
-    kazakh_cover = kazakh / words / KAZAKH_MARK_RATE
-    russian_cover = russian / words / RUSSIAN_MARK_RATE
+    return kazakh / words / KAZAKH_MARK_RATE, russian / words / RUSSIAN_MARK_RATE
+
+
+def page_language(text: str) -> str | None:
+    """The language of a page's text: "kk", "ru" or "mixed"; None when it has no Cyrillic words."""
+    covers = _covers(text)
+    if covers is None:
+        return None
+    kazakh_cover, russian_cover = covers
     if kazakh_cover >= MIXED_MIN_SHARE and russian_cover >= MIXED_MIN_SHARE:
         return "mixed"
     return "kk" if kazakh_cover > russian_cover else "ru"
+
+
+def block_language(text: str) -> str | None:
+    """The Tesseract language of one block of Cyrillic text, "kaz" or "rus", by the same word evidence as
+    `page_language` (the larger cover wins); None when no word carries evidence either way."""
+    covers = _covers(text)
+    if covers is None or covers == (0.0, 0.0):
+        return None
+    return "kaz" if covers[0] > covers[1] else "rus"

@@ -2,7 +2,8 @@
 
 The stages, each a function that returns what it did and why, chained in one flat function:
 ink -> background -> orientation -> deskew -> resolution -> denoise -> binarize -> QR codes -> layout
--> Tesseract (-> orientation check) -> cleanup -> language.
+-> Tesseract (-> orientation check) -> Latin series -> blocks (columns, language per block, English
+blocks re-read with eng) -> numbers re-read digit by digit -> cleanup -> language.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from PIL import Image
 from ocr import orientation
 from ocr.background import flatten
 from ocr.binarize import binarize, denoise
+from ocr.blocks import read_blocks
 from ocr.cleanup import clean_page
 from ocr.deskew import deskew
+from ocr.digits import reread_numbers
 from ocr.ink import suppress_colour
 from ocr.language import page_language
 from ocr.layout import find_gutter, stack_columns, unstack
@@ -117,6 +120,10 @@ def process_page(image: Image.Image, *, number: int, languages: str) -> Processe
     result, series = reread_series(result, binary, number=number)
     if series is not None:
         steps.append(series)
+    result, record = read_blocks(result, binary, number=number, languages=languages)
+    steps.append(record)
+    result, record = reread_numbers(result, binary, number=number, languages=languages)
+    steps.extend([record] if record["candidates"] else [])  # like series: no record when nothing to do
     result, record = clean_page(result)
     steps.append(record)
     result.language = page_language(result.text)

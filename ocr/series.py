@@ -2,8 +2,9 @@
 
 kaz+rus reads the Latin series of new diplomas as Cyrillic look-alikes ("BD" -> "ВО"). A series-shaped
 word just before "№" made only of letters with Latin twins is re-read, all such words of a page in one
-small Tesseract run with `eng`; the Latin reading wins only when it has a letter no Cyrillic letter looks
-like (D, F, G, L, N, R, S, ...), so Cyrillic series (ЗВ, УВ, ЖБ-Б) stay as they are.
+small read with `eng` on the process's persistent engine (`read_small`); the Latin reading wins only when
+it has a letter no Cyrillic letter looks like (D, F, G, L, N, R, S, ...), so Cyrillic series (ЗВ, УВ,
+ЖБ-Б) stay as they are.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PIL import Image
 
 from ocr.model import PageResult, Word
 from ocr.steps import Step, step
-from ocr.tesseract import recognize
+from ocr.tesseract import read_small
 
 _AMBIGUOUS = re.compile(r"^[АВЕКМНОРСТХУ]{2,3}$")
 _LATIN_SERIES = re.compile(r"^[A-Z]{2,3}$")
@@ -48,7 +49,7 @@ def reread_series(result: PageResult, image: np.ndarray, *, number: int) -> tupl
         row = np.full((crop.shape[0] + _PAD, width), 255, dtype=np.uint8)
         row[_PAD // 2 : _PAD // 2 + crop.shape[0], _PAD : _PAD + crop.shape[1]] = crop
         rows.append(row)
-    english = recognize(Image.fromarray(np.vstack(rows)), languages="eng", psm=6, number=number, dpi=300)
+    english = read_small(Image.fromarray(np.vstack(rows)), languages="eng", psm=6, number=number, dpi=300)
     readings = [line.text.replace(" ", "") for line in english.lines if line.words]
     if len(readings) != len(candidates):
         return result, step("series", "series re-read in English, but the lines did not come back one each")

@@ -1,14 +1,18 @@
 """Tesseract, and the one place where its output becomes the OCR result model (`ocr.model`).
 
-The only module of the project that imports pytesseract.
+The only module of the project that imports pytesseract (and tesserocr, for `read_small`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import pytesseract
 from PIL import Image
@@ -183,3 +187,170 @@ def detect_orientation(image: Image.Image, *, number: int = 1, timeout: float = 
         return int(osd["rotate"]) % 360, float(osd["orientation_conf"])
     except (KeyError, TypeError, ValueError):
         return 0, 0.0
+
+
+# --- Small reads (a crop of a number, a few words stacked): one persistent engine per process ----------
+#
+# Starting a `tesseract` process costs 0.1-0.2 s, which is most of the time of a small read. `read_small`
+# keeps one `tesserocr.PyTessBaseAPI` per (languages, psm) in this process, made on first use, and falls
+# back to the `tesseract` command (pytesseract) where tesserocr is missing or cannot start. Workers are
+# processes, so an engine is used by one page at a time; the lock keeps threads of one process apart.
+
+_engines: dict[tuple[str, int], Any] = {}  # (languages, psm) -> PyTessBaseAPI, or None where it failed
+_engine_lock = threading.Lock()
+_LIST_LANGS_PATH = re.compile(r'"([^"]+)"')
+
+
+@lru_cache(maxsize=1)
+def tessdata_path() -> str:
+    """The tessdata folder the `tesseract` command reads its traineddata from, so that the engine of
+    `read_small` uses the same models: TESSDATA_PREFIX where set, else the folder `tesseract --list-langs`
+    names on its first line."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    if prefix and Path(prefix).is_dir():
+        if any(Path(prefix).glob("*.traineddata")):
+            return str(Path(prefix)) + os.sep
+        if any((Path(prefix) / "tessdata").glob("*.traineddata")):
+            return str(Path(prefix) / "tessdata") + os.sep
+    try:
+        done = subprocess.run(
+            [pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as e:
+        raise OcrFailed(f"Tesseract is not installed or not on PATH ({e}). {_INSTALL_HINT}.") from e
+    output = (done.stdout or b"").decode("utf-8", "replace") + (done.stderr or b"").decode("utf-8", "replace")
+    for line in output.splitlines():
+        found = _LIST_LANGS_PATH.search(line)
+        if "languages" in line and found and Path(found.group(1)).is_dir():
+            return found.group(1)
+    raise OcrFailed(
+        "Could not tell where Tesseract keeps its traineddata (`tesseract --list-langs` names no folder). "
+        "Set TESSDATA_PREFIX to the tessdata folder (e.g. /usr/share/tesseract-ocr/5/tessdata)."
+    )
+
+
+def _new_engine(languages: str, psm: int) -> Any:
+    """A tesserocr engine for `languages` and page segmentation mode `psm` (raises when it cannot)."""
+    import tesserocr  # the wheel bundles its own libtesseract; OMP_THREAD_LIMIT is set above
+
+    return tesserocr.PyTessBaseAPI(path=tessdata_path(), lang=languages, psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
+
+
+_engine_factory: Callable[[str, int], Any] = _new_engine  # tests replace it to make tesserocr unavailable
+
+
+def _engine(languages: str, psm: int) -> Any:
+    """The process's engine for (languages, psm), made on first use; None where tesserocr is unusable."""
+    key = (languages, psm)
+    if key not in _engines:
+        try:
+            _engines[key] = _engine_factory(languages, psm)
+        except Exception:  # ImportError, RuntimeError("Failed to init API..."), no tessdata folder found
+            _engines[key] = None
+    return _engines[key]
+
+
+def _tsv_to_data(tsv: str) -> dict[str, list[str]]:
+    """tesserocr's `GetTSVText` (no header) -> columns as pytesseract's `image_to_data` gives them."""
+    data: dict[str, list[str]] = {name: [] for name in _TSV_COLUMNS}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) < len(_TSV_COLUMNS):
+            continue
+        cells = cells[: len(_TSV_COLUMNS) - 1] + ["\t".join(cells[len(_TSV_COLUMNS) - 1 :])]
+        for name, cell in zip(_TSV_COLUMNS, cells, strict=True):
+            data[name].append(cell)
+    return data
+
+
+_TSV_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
+
+
+def _read_with_engine(engine: Any, image: Image.Image, whitelist: str | None, dpi: int) -> str:
+    try:
+        engine.SetVariable("tessedit_char_whitelist", whitelist or "")
+        engine.SetImage(image)
+        if 70 <= dpi <= 2400:
+            engine.SetSourceResolution(dpi)
+        tsv = engine.GetTSVText(0)
+    finally:
+        engine.SetVariable("tessedit_char_whitelist", "")
+        engine.Clear()
+    return tsv or ""
+
+
+def _read_with_command(
+    image: Image.Image, languages: str, psm: int, number: int, whitelist: str | None, dpi: int
+) -> dict[str, list[object]]:
+    config = f"--psm {psm}" + (f" --dpi {dpi}" if 70 <= dpi <= 2400 else "")
+    if whitelist:
+        config += f" -c tessedit_char_whitelist={whitelist}"
+    image.format = "BMP"
+    try:
+        data: dict[str, list[object]] = pytesseract.image_to_data(
+            image, lang=languages, config=config, output_type=pytesseract.Output.DICT, timeout=60
+        )
+    except pytesseract.TesseractNotFoundError as e:
+        raise OcrFailed(f"Page {number}: Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
+    except pytesseract.TesseractError as e:
+        raise OcrFailed(
+            f"Page {number}: Tesseract failed on a small re-read (status {e.status}: "
+            f"{e.message.strip() or 'no message'}). Check the Tesseract installation "
+            "(`tesseract --list-langs`), then process the document again."
+        ) from e
+    except RuntimeError as e:
+        raise OcrFailed(
+            f"Page {number}: a small Tesseract re-read did not finish within 60 s ({e}); process the "
+            "document again, and check the machine's load if it happens again."
+        ) from e
+    except (OSError, subprocess.SubprocessError) as e:
+        raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
+    return data
+
+
+def read_small(
+    image: Image.Image,
+    *,
+    languages: str,
+    psm: int,
+    number: int = 1,
+    whitelist: str | None = None,
+    dpi: int = 300,
+) -> PageResult:
+    """A small image (a crop, or a few crops stacked) read like `recognize`, by this process's persistent
+    engine for (languages, psm): no process start. `whitelist` limits the characters Tesseract may read
+    (e.g. "0123456789"), for this call only. Falls back to the `tesseract` command where tesserocr is
+    missing or cannot start."""
+    check_languages(languages)
+    prepared = image.copy() if image.mode in ("1", "L", "RGB") else image.convert("RGB")
+    with _engine_lock:
+        engine = _engine(languages, psm)
+        try:
+            tsv = None if engine is None else _read_with_engine(engine, prepared, whitelist, dpi)
+        except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
+            raise OcrFailed(
+                f"Page {number}: Tesseract (tesserocr) failed on a small re-read ({e}). Process the document "
+                "again; if it fails again, reinstall tesserocr (`pip install --force-reinstall tesserocr`) "
+                "or uninstall it to use the tesseract command instead."
+            ) from e
+    if tsv is not None:
+        data: Mapping[str, Sequence[object]] = _tsv_to_data(tsv)
+    else:
+        data = _read_with_command(prepared, languages, psm, number, whitelist, dpi)
+    return _words_to_page(data, number=number, width=image.width, height=image.height)

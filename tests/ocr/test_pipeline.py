@@ -29,7 +29,7 @@ def test_read_page_records_each_step() -> None:
     assert result.number == 3
     names = [step["step"] for step in result.steps]
     assert names[: len(STAGES)] == STAGES
-    assert names[-3:] == ["recognize", "cleanup", "language"]
+    assert names[-4:] == ["recognize", "blocks", "cleanup", "language"]  # no number: no "digits" step
     assert all(step["why"] for step in result.steps)
     assert "диплом" in result.text
     assert result.language == "kk"

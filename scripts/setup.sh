@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng redis-server fonts-dejavu-core)
+packages=(tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng redis-server fonts-dejavu-core
+          fonts-liberation2 fonts-freefont-ttf fonts-paratype fonts-linuxlibertine)  # fonts besides DejaVu: benchmarks/make_set.py
 # for the test command: msgfmt checks the catalogs; browser tests drive Debian's chromium
 if [ "${1:-}" = "--test" ]; then packages+=(gettext chromium); fi
 python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)

@@ -731,6 +731,7 @@ def extract_fields(
     generic = templates.generic(loaded)
     texts = [_page_text(result) for result in pages]
     joined = "\n".join(t.text for t in texts)
+    chosen: Profile | None
     if force is not None:
         chosen, detected = force, force.detected(joined)
     else:

@@ -93,11 +93,9 @@ def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDe
         add("diploma", 1.5, f"diploma title «{m.group(0)}»")
     phrases = {m.group(0) for m in DIPLOMA_PHRASES.finditer(text)}
     if phrases:
-        add(
-            "diploma",
-            min(3.0, 1.5 * len(phrases)),
-            "phrases " + ", ".join(f"«{p}»" for p in sorted(phrases)[:3]),
-        )
+        first, more = sorted(phrases)[0], len(phrases) - 1
+        signal = f"diploma phrase «{first}»" + (f" and {more} more" if more else "")
+        add("diploma", min(3.0, 1.5 * len(phrases)), signal)
     signs = SERIES_NUMBER_SIGN.findall(text)
     if signs and len(rows) < 2:
         add("diploma", 1, f"series and number «{signs[0]}»")

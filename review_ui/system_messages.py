@@ -320,6 +320,23 @@ OCR_STEPS = (
         "coloured ink (stamp, security pattern) lightened: each pixel takes its brightest channel, which "
         "keeps dark text dark"
     ),
+    N_(
+        "coloured ink (stamps, security patterns) lightened by each pixel's brightest channel; %(lines)s "
+        "lines of coloured text kept dark by their darkest channel"
+    ),
+    # ocr/blocks.py
+    N_("no block reads like Latin print read as Cyrillic: nothing re-read"),
+    N_("blocks read like Latin print read as Cyrillic, but Tesseract has no eng traineddata"),
+    N_(
+        "blocks that read like Latin print read as Cyrillic re-read with eng in one run; English kept for "
+        "lines where it is Latin words and more confident"
+    ),
+    # ocr/digits.py
+    N_("no number-like words to re-read"),
+    N_(
+        "number-like words re-read digits only (grey, Otsu, Otsu thickened); digits changed where two thirds "
+        "of the re-reads agree and none reads the page's digits"
+    ),
     # ocr/background.py
     N_("paper brightness divided out (uneven lighting, shadows, tinted paper)"),
     # ocr/orientation.py
@@ -388,6 +405,10 @@ OCR_STEP_KEYS = (
     N_("candidates"),
     N_("codes"),
     N_("mixed"),
+    N_("kaz"),
+    N_("rus"),
+    N_("eng"),
+    N_("none"),
 )
 
 # --- matching/scoring.py, matching/matcher.py: why a candidate graduate (match reasons) ----------------

@@ -114,7 +114,6 @@ STEP_LABELS: dict[str, str] = {
     "text_height": N_("text height, px"),
     "ink_share": N_("share of ink"),
     "coloured_share": N_("share of coloured pixels"),
-    "coloured_dark_share": N_("share of dark coloured pixels"),
     "paper_low": N_("paper brightness, low"),
     "paper_high": N_("paper brightness, high"),
     "rows": N_("row profile"),
@@ -122,6 +121,18 @@ STEP_LABELS: dict[str, str] = {
     "gutter_x": N_("gutter at x"),
     "osd_rotation": N_("rotation by OSD"),
     "changed": N_("changed"),
+    "blocks": N_("Text blocks"),
+    "columns_found": N_("columns found"),
+    "digits": N_("Numbers re-read"),
+    "languages": N_("languages of the blocks"),
+    "suspects": N_("blocks suspected of Latin print"),
+    "reread_eng": N_("blocks read in English"),
+    "disagreements": N_("re-reads that disagree"),
+    "kept_text_regions": N_("lines of coloured text kept"),
+    "suppressed_regions": N_("coloured shapes suppressed"),
+    "stamps": N_("stamps"),
+    "patterns": N_("security patterns"),
+    "other_shapes": N_("other coloured shapes"),
 }
 PAGE_SOURCES: dict[str, str] = {"tesseract": N_("Tesseract OCR"), "text_layer": N_("the PDF's text layer")}
 RESTORED = re.compile(r"restored from revision (?P<id>[0-9a-f-]{36})(?:: (?P<why>.*))?", re.DOTALL)
@@ -398,6 +409,8 @@ def _detail(value: object, t: Translator) -> str:
         return t.number(value)
     if isinstance(value, list):
         return ", ".join(_detail(v, t) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{t.gettext(str(k))} {_detail(v, t)}" for k, v in value.items())
     return display(value, t)
 
 

@@ -30,7 +30,7 @@ from ingest.sources import expand_zip
 from matching.candidates import GraduateRecord, MemoryIndex
 from matching.fields import Found, extract_fields, normalize_series, vote
 from matching.iin import check_iin
-from matching.kind import document_kind
+from matching.kind import classify, document_kind
 from matching.matcher import match_ledger, registry_spelling
 from matching.scoring import Scored, evidence_for
 from muragat.errors import MuragatError
@@ -182,18 +182,27 @@ def test_field_flags() -> None:
 
 def test_kinds_and_status_reasons() -> None:
     texts = (["ДИПЛОМ\nОсы диплом"], ["ДИПЛОМДАР ТІРКЕУ КІТАБЫ"], ["хат"],
-             ["ЖБ 0012345 30.06.2011\nЖБ 0012346 30.06.2011"])  # fmt: skip
+             ["ЖБ 0012345 30.06.2011\nЖБ 0012346 30.06.2011"], ["Осы диплом", "Тіркеу нөмірі"],
+             ["БҰЙРЫҚ\nбітіруіне байланысты"], ["1. Оразбаева Құралай\n2. Қалиев Ерлан\n3. Сейтов Нұр"],
+             ["ДИПЛОМҒА ҚОСЫМША"], ["\n".join(f"Пән {i} 5 A-" for i in range(6))],
+             ["ЖБ-Б № 0012345"])  # fmt: skip
     kinds = [document_kind(t)[1] for t in texts]
+    kinds.append(document_kind(["хат"], ["https://epvo.kz/verify?series=BD&number=097356745"])[1])
     messages = kinds + [f"OCR and matching finished; {reason}" for reason in kinds]
-    for kind, decisions in (
-        ("archive", []),
-        ("ledger", [MatchDecision.auto_matched] * 3),
-        ("ledger", [MatchDecision.auto_matched, MatchDecision.needs_review]),
-        ("diploma", [MatchDecision.auto_matched]),
-        ("diploma", [MatchDecision.needs_review]),
-        ("diploma", []),
+    read = {"diploma_number": "0012345"}
+    for kind, decisions, fields in (
+        ("archive", [], {}),
+        ("ledger", [MatchDecision.auto_matched] * 3, {}),
+        ("ledger", [MatchDecision.auto_matched, MatchDecision.needs_review], {}),
+        ("ledger", [], {}),
+        ("diploma", [MatchDecision.auto_matched], read),
+        ("diploma", [MatchDecision.needs_review], read),
+        ("diploma", [], read),
+        ("diploma", [], {}),
+        ("supplement", [], {}),
     ):
-        messages.append(_status(kind, decisions)[1])
+        messages.append(_status(kind, decisions, fields)[1])
+    messages.append(_status("archive", [], {}, classify(["ДИПЛОМ"]))[1])
     check(messages)
 
 

@@ -25,7 +25,11 @@ def upgrade() -> None:
     else:
         op.add_column("document", sa.Column("diploma_document_id", sa.Uuid(), nullable=True))
         op.create_foreign_key(
-            "fk_document_diploma_document_id_document", "document", "document", ["diploma_document_id"], ["id"]
+            "fk_document_diploma_document_id_document",
+            "document",
+            "document",
+            ["diploma_document_id"],
+            ["id"],
         )
     op.add_column("ocr_word", sa.Column("language", sa.String(length=8), nullable=True))
     op.add_column("ocr_word", sa.Column("readings", sa.JSON(), nullable=False, server_default="[]"))

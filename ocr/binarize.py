@@ -21,7 +21,17 @@ def noise_level(gray: np.ndarray) -> float:
     if paper.sum() < 100:
         return 0.0
     deviation = np.abs(crop.astype(np.int16) - smooth)[paper]
-    return float(1.4826 * np.median(deviation))
+    return float(1.4826 * _median_of_small_ints(deviation))
+
+
+def _median_of_small_ints(values: np.ndarray) -> float:
+    """np.median of non-negative integers below 256, from their histogram: linear time, where sorting a
+    page's worth of pixels costs a third of a second."""
+    cumulative = np.cumsum(np.bincount(values.ravel(), minlength=256))
+    n = int(cumulative[-1])
+    low = int(np.searchsorted(cumulative, (n - 1) // 2 + 1))
+    high = int(np.searchsorted(cumulative, n // 2 + 1))
+    return (low + high) / 2
 
 
 def denoise(gray: np.ndarray) -> tuple[np.ndarray, Step]:

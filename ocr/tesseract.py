@@ -63,8 +63,8 @@ def check_languages(languages: str) -> None:
         )
 
 
-def _config(image: Image.Image, psm: int, dpi: float | None = None) -> str:
-    parts = [f"--psm {psm}"]
+def _config_dpi(image: Image.Image, dpi: float | None = None) -> float | None:
+    """The resolution to tell Tesseract, or None to let it estimate one from the text height."""
     if dpi is None:
         try:
             dpi = float(image.info["dpi"][0])
@@ -72,9 +72,12 @@ def _config(image: Image.Image, psm: int, dpi: float | None = None) -> str:
             dpi = 0.0
     # A known scan resolution (PDF renders set it) helps Tesseract; 72 or 96 dpi are what cameras and
     # editors write when they know nothing, and Tesseract's own estimate from the text height is better.
-    if 150 <= dpi <= 2400:
-        parts.append(f"--dpi {round(dpi)}")
-    return " ".join(parts)
+    return dpi if 150 <= dpi <= 2400 else None
+
+
+def _config(image: Image.Image, psm: int, dpi: float | None = None) -> str:
+    page_dpi = _config_dpi(image, dpi)
+    return f"--psm {psm}" + (f" --dpi {round(page_dpi)}" if page_dpi else "")
 
 
 def _words_to_page(
@@ -130,11 +133,38 @@ def recognize(
 ) -> PageResult:
     """Read one page image with Tesseract: its words with boxes (pixels of `image`, origin top-left) and
     confidence 0..1, in reading order, grouped into lines. `timeout` is in seconds (0: none); `dpi` is
-    the resolution to tell Tesseract (default: the image's own `info["dpi"]` where plausible)."""
+    the resolution to tell Tesseract (default: the image's own `info["dpi"]` where plausible).
+
+    The process's persistent engine reads it (tesserocr: the models are loaded once per worker, not once
+    per page, which is a fifth of a page's time); the `tesseract` command where tesserocr is missing."""
     check_languages(languages)
-    # pytesseract re-encodes the image in its `format` (lossy for JPEG) and sets `format` on the object
-    # it is given. A copy written as BMP leaves the caller's image alone and costs a tenth of PNG's time
-    # (about 0.1 s on a 300 dpi page), for a temporary file Tesseract reads at once.
+    try:
+        if not 0 <= psm <= 13:
+            raise ValueError(f"page segmentation mode {psm} does not exist (Tesseract has 0-13)")
+    except ValueError as e:
+        raise OcrFailed(f"Page {number}: Tesseract failed ({e}).") from e
+    with _engine_lock:
+        engine = _engine(languages, psm)
+        if engine is not None:
+            page_dpi = _config_dpi(image, dpi)
+            prepared = image.copy() if image.mode in ("1", "L", "RGB") else image.convert("RGB")
+            try:
+                tsv = _read_with_engine(engine, prepared, None, round(page_dpi or 0), timeout)
+            except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
+                raise OcrFailed(
+                    f"Page {number}: Tesseract (tesserocr) could not read the page ({e}). Check the image "
+                    "and process the document again."
+                ) from e
+            if tsv is None:
+                raise OcrFailed(
+                    f"Page {number}: Tesseract did not finish within {timeout:g} s. The page may be very "
+                    "large or noisy; scan it at 300 dpi and process the document again."
+                )
+            return _words_to_page(_tsv_to_data(tsv), number=number, width=image.width, height=image.height)
+    # Without tesserocr, the tesseract command. pytesseract re-encodes the image in its `format` (lossy
+    # for JPEG) and sets `format` on the object it is given. A copy written as BMP leaves the caller's
+    # image alone and costs a tenth of PNG's time (about 0.1 s on a 300 dpi page), for a temporary file
+    # Tesseract reads at once.
     prepared = image.copy() if image.mode in ("1", "L", "RGB", "RGBA", "LA") else image.convert("RGB")
     prepared.format = "BMP"
     try:
@@ -282,12 +312,17 @@ _TSV_COLUMNS = (
 )
 
 
-def _read_with_engine(engine: Any, image: Image.Image, whitelist: str | None, dpi: int) -> str:
+def _read_with_engine(
+    engine: Any, image: Image.Image, whitelist: str | None, dpi: int, timeout: float = 0.0
+) -> str | None:
+    """The engine's TSV for `image`; None where it did not finish within `timeout` seconds (0: none)."""
     try:
         engine.SetVariable("tessedit_char_whitelist", whitelist or "")
         engine.SetImage(image)
         if 70 <= dpi <= 2400:
             engine.SetSourceResolution(dpi)
+        if not engine.Recognize(timeout=int(timeout * 1000)):
+            return None
         tsv = engine.GetTSVText(0)
     finally:
         engine.SetVariable("tessedit_char_whitelist", "")

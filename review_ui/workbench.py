@@ -52,6 +52,9 @@ DIPLOMA_FIELDS: dict[str, str] = {
     "institution": N_("Institution"),
     "program_code": N_("Programme code"),
     "program_name": N_("Programme name"),
+    "qualification": N_("Qualification"),
+    "protocol_number": N_("Commission protocol number"),
+    "protocol_date": N_("Commission protocol date"),
 }
 # registry values shown with a candidate that the document has no field for
 REGISTRY_ONLY: dict[str, str] = {

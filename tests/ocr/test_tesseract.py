@@ -107,3 +107,41 @@ def test_tesseract_error_becomes_ocr_failed() -> None:
 def test_timeout_becomes_ocr_failed() -> None:
     with pytest.raises(OcrFailed, match="did not finish"):
         recognize(render(["ДИПЛОМ"]), timeout=0.001)
+
+
+def test_pages_are_read_by_one_persistent_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No process start and no model loading per page: one engine per worker process reads every page."""
+    from ocr import tesseract
+
+    made: list[tuple[str, int]] = []
+    factory = tesseract._new_engine
+
+    def counted(languages: str, psm: int) -> object:
+        made.append((languages, psm))
+        return factory(languages, psm)
+
+    def no_command(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the tesseract command was started")
+
+    monkeypatch.setattr(tesseract, "_engine_factory", counted)
+    monkeypatch.setattr(tesseract, "_engines", {})
+    monkeypatch.setattr(tesseract.pytesseract, "image_to_data", no_command)
+    for text in ("ДИПЛОМ", "Тіркеу нөмірі"):
+        assert text in recognize(render([text]), languages="kaz+rus").text
+    assert made == [("kaz+rus", 3)]
+
+
+def test_without_tesserocr_the_command_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocr import tesseract
+
+    image = render(["Осы диплом Қалиева Шынар", "Регистрационный номер 4521"])
+    by_engine = recognize(image)
+
+    def unavailable(languages: str, psm: int) -> object:
+        raise ImportError("No module named 'tesserocr'")
+
+    monkeypatch.setattr(tesseract, "_engine_factory", unavailable)
+    monkeypatch.setattr(tesseract, "_engines", {})
+    by_command = recognize(image)
+    assert_well_formed(by_command, image)
+    assert by_command.text == by_engine.text

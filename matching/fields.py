@@ -50,7 +50,7 @@ _MONTHS = {
 
 SERIES_NUMBER = re.compile(
     rf"(?<![\w-])(?P<series>(?:[0-9](?=[{UPPER}]))?[{UPPER}]{{1,5}}(?:[ ]?-[ ]?[{UPPER}0-9]{{1,2}})?)[ ]*"
-    r"(?P<sign>№|N[o°º]?\.?|Ne|[ХX]2|[ІIХXЖNH](?= ))?[ ]*(?P<number>[\dOОЗ]{6,11})(?![\d])"
+    r"(?P<sign>№|N[o°º]?\.?|Ne|[ХX]2|[ІIХXЖNHмМ](?= ))?[ ]*(?P<number>[\dOОЗ]{6,11})(?![\d])"
 )
 # a programme code: a digit, one letter, five or six digits, written as one word (6B07101, 5В070200)
 PROGRAMME_CODE = re.compile(r"^\d[BВ8МMDДA-ZА-Я]\d{5,6}$")
@@ -67,7 +67,7 @@ NAME_WORD = re.compile(rf"^[{L}][{L}-]*[{L}]$")
 
 # what follows an anchor that carries no value of its own, per field
 _AFTER = {
-    "name": re.compile(rf"[ ]*[:\-–,]?[ ]*\n?[ ]*(?P<value>[{L}-]+(?:(?:[ ]+|[ ]*\n[ ]*)[{L}-]+){{1,2}})"),
+    "name": re.compile(rf"[ ]*[:\-–,.]?[ ]*\n?[ ]*(?P<value>[{L}-]+(?:(?:[ ]+|[ ]*\n[ ]*)[{L}-]+){{1,2}})"),
     "iin": re.compile(r"[ :№]*(?P<value>[\dOОЗ](?:[ ]?[\dOОЗ]){10,12})(?!\d)"),
     "registration_number": re.compile(r"[ :№.#]*(?P<value>[\dOОЗ]{1,6}(?:[ ][\d]{1,3})?)(?![\d])"),
     "protocol_number": re.compile(r"[ :№.#]*(?P<value>\d{1,4})(?!\d)"),

@@ -1,9 +1,10 @@
 """One page image -> a `PageResult` and the processed page image its word boxes refer to.
 
 The stages, each a function that returns what it did and why, chained in one flat function:
-ink -> background -> orientation -> deskew -> resolution -> denoise -> binarize -> QR codes -> layout
--> Tesseract (-> orientation check) -> Latin series -> blocks (columns, language per block, English
-blocks re-read with eng) -> numbers re-read digit by digit -> cleanup -> language.
+sheet (a photographed page cut out) -> ink -> despeckle -> background -> orientation -> deskew -> resolution
+-> denoise -> binarize -> QR codes -> layout -> Tesseract (-> orientation check) -> Latin series -> blocks
+(columns, language per block, English blocks re-read with eng) -> numbers re-read digit by digit -> cleanup
+-> language.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PIL import Image
 
 from ocr import orientation
 from ocr.background import flatten
-from ocr.binarize import binarize, denoise
+from ocr.binarize import binarize, denoise, despeckle
 from ocr.blocks import read_blocks
 from ocr.cleanup import clean_page
 from ocr.deskew import deskew
@@ -30,6 +31,7 @@ from ocr.qr import blank, find_qr_codes
 from ocr.rasterize import is_pdf, page_images
 from ocr.resolution import normalise, text_height
 from ocr.series import reread_series
+from ocr.sheet import find_sheet
 from ocr.steps import Step, step
 from ocr.tesseract import recognize
 from ocr.text_layer import text_layer_pages
@@ -63,7 +65,11 @@ def _as_array(image: Image.Image) -> np.ndarray:
 
 def process_page(image: Image.Image, *, number: int, languages: str) -> ProcessedPage:
     steps: list[Step] = []
-    gray, record = suppress_colour(_as_array(image))
+    page, record = find_sheet(_as_array(image))
+    steps.append(record)
+    gray, record = suppress_colour(page)
+    steps.append(record)
+    gray, record = despeckle(gray)
     steps.append(record)
     gray, record = flatten(gray)
     steps.append(record)

@@ -42,6 +42,8 @@ class WordOut(BaseModel):
     confidence: float
     block: int
     line: int
+    language: str | None = None  # kaz, rus or eng: the language of the word's block
+    readings: list[str] = []  # other readings of a number-like word
 
 
 class PageText(PagePublic):

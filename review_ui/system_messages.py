@@ -324,6 +324,16 @@ OCR_STEPS = (
         "coloured ink (stamps, security patterns) lightened by each pixel's brightest channel; %(lines)s "
         "lines of coloured text kept dark by their darkest channel"
     ),
+    # ocr/sheet.py
+    N_("no sheet stands out from a background: read as a scan"),
+    N_("the paper fills the image: read as a scan"),
+    N_("the bright region runs along the image's edges (uneven light, not a sheet): read as a scan"),
+    N_("the bright region has no sharp edge (uneven light, not a sheet): read as a scan"),
+    N_("a sheet stands out, but not with four corners: read as it is"),
+    N_("a photographed page: the sheet found against its background, cut out and its perspective corrected"),
+    # ocr/binarize.py: despeckle
+    N_("no salt-and-pepper specks on the paper"),
+    N_("salt-and-pepper specks on the paper: removed by a 3x3 median"),
     # ocr/blocks.py
     N_("no block reads like Latin print read as Cyrillic: nothing re-read"),
     N_("blocks read like Latin print read as Cyrillic, but Tesseract has no eng traineddata"),

@@ -10,7 +10,19 @@ from ocr import inspect_file, page_images, read_document, read_page, searchable_
 from tests.pages import FONT
 
 SCANS = Path(__file__).resolve().parents[2] / "samples" / "scans"
-STAGES = ["ink", "background", "orientation", "deskew", "resolution", "denoise", "binarize", "qr", "layout"]
+STAGES = [
+    "sheet",
+    "ink",
+    "despeckle",
+    "background",
+    "orientation",
+    "deskew",
+    "resolution",
+    "denoise",
+    "binarize",
+    "qr",
+    "layout",
+]
 
 
 def render_rgb(lines: list[str], size: int = 32) -> Image.Image:

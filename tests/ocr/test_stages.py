@@ -8,13 +8,14 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from ocr.background import flatten
-from ocr.binarize import binarize, denoise
+from ocr.binarize import binarize, denoise, despeckle
 from ocr.deskew import deskew, measure_skew, rotate
 from ocr.ink import suppress_colour
 from ocr.layout import find_gutter
 from ocr.pipeline import process_page
 from ocr.qr import find_qr_codes
 from ocr.resolution import normalise, text_height
+from ocr.sheet import find_sheet
 from tests.pages import DIPLOMA_LINES, FONT, render_page
 
 LINES = [
@@ -125,6 +126,60 @@ def test_grain_is_smoothed_before_thresholding(page: np.ndarray) -> None:
     assert quiet["applied"] is False and clean is page
     paper = cv2.erode(page, np.ones((9, 9), np.uint8)) > 250
     assert smooth[paper].std() < noisy[paper].std() / 2
+
+
+def photographed(page: np.ndarray) -> np.ndarray:
+    """The page lying on a desk, photographed from a little to the side: perspective and a soft light."""
+    height, width = page.shape
+    desk = np.full((int(height * 1.5), int(width * 1.4), 3), (120, 105, 90), np.uint8)
+    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    x0, y0 = 0.2 * width, 0.25 * height
+    target = np.float32(
+        [
+            [x0 + 40, y0],
+            [x0 + width - 30, y0 + 60],
+            [x0 + width + 20, y0 + height],
+            [x0 - 20, y0 + height - 40],
+        ]
+    )
+    warp = cv2.getPerspectiveTransform(source, target)
+    sheet = cv2.warpPerspective(np.dstack([page] * 3), warp, desk.shape[1::-1], borderValue=(0, 0, 0))
+    mask = cv2.warpPerspective(np.full(page.shape, 255, np.uint8), warp, desk.shape[1::-1]) > 0
+    desk[mask] = sheet[mask]
+    light = np.linspace(0.8, 1.0, desk.shape[1])[None, :, None]
+    return (desk * light).astype(np.uint8)
+
+
+def test_a_photographed_sheet_is_cut_out_and_straightened(page: np.ndarray) -> None:
+    photo = photographed(page)
+    sheet, record = find_sheet(photo)
+    assert record["applied"] is True and 0.2 < record["sheet_share"] < 0.9
+    assert (
+        abs(sheet.shape[1] / sheet.shape[0] - page.shape[1] / page.shape[0]) < 0.25
+    )  # within the perspective's own shrink
+    result = process_page(Image.fromarray(photo), number=1, languages="kaz+rus").result
+    assert result.rotation == 0 and "ДИПЛОМ" in result.text and "Тіркеу нөмірі 6782" in result.text
+
+
+def test_a_scan_and_uneven_light_are_not_cut(page: np.ndarray) -> None:
+    assert find_sheet(page)[1]["applied"] is False
+    shade = np.linspace(0.35, 1.0, page.shape[1])[None, :]  # a lamp at one side, no sheet edge
+    assert find_sheet((page * shade).astype(np.uint8))[1]["applied"] is False
+
+
+def test_salt_and_pepper_specks_are_removed_and_the_text_read(page: np.ndarray) -> None:
+    rng = np.random.default_rng(7)
+    speckled = page.copy()
+    specks = rng.random(page.shape) < 0.006  # a dirty scanner glass: dark specks all over the paper
+    speckled[specks] = rng.integers(0, 60, int(specks.sum()))
+    cleaned, record = despeckle(speckled)
+    assert record["applied"] is True and record["speck_share"] > 0.0025
+    paper = cv2.erode(page, np.ones((5, 5), np.uint8)) > 250
+    assert (cleaned[paper] < 128).mean() < (speckled[paper] < 128).mean() / 10
+    unchanged, quiet = despeckle(page)
+    assert quiet["applied"] is False and unchanged is page  # strokes' corners are no specks
+    text = process_page(Image.fromarray(speckled), number=1, languages="kaz+rus").result.text
+    assert "ДИПЛОМ" in text and "бакалавр" in text, text
 
 
 def test_small_print_is_scaled_up_and_normal_print_is_not(page: np.ndarray) -> None:

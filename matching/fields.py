@@ -92,6 +92,7 @@ class Found:
     source: str = "ocr"
     flags: list[str] = field(default_factory=list)
     profile: str | None = None  # the template profile whose rule read it, "generic", or None (QR, default)
+    alternatives: list[Any] = field(default_factory=list)  # the other values read for it, most likely first
 
     def evidence(self) -> dict[str, Any]:
         return {
@@ -609,6 +610,8 @@ def vote(name: str, readings: list[Found]) -> Found:
     for found in readings:
         groups.setdefault(_key(name, found.value), []).append(found)
     ranked = sorted(groups.values(), key=lambda g: -sum(f.confidence for f in g))
+    if name == "iin":  # a reading whose control digit holds beats one whose does not
+        ranked.sort(key=lambda g: not check_iin(str(g[0].value)).valid)
     best = ranked[0]
     chosen = _prefer(name, best)
     doubt = 1.0
@@ -620,9 +623,11 @@ def vote(name: str, readings: list[Found]) -> Found:
         for other in ranked[1:3]:
             flags.append(f"another reading: «{_prefer(name, other).value}»")
         confidence *= sum(f.confidence for f in best) / sum(f.confidence for g in ranked[:2] for f in g)
+    alternatives = [_prefer(name, group).value for group in ranked[1:]]
     return Found(
-        chosen.value, round(confidence, 3), chosen.page, chosen.words, chosen.source, flags, chosen.profile
-    )
+        chosen.value, round(confidence, 3), chosen.page, chosen.words, chosen.source, flags, chosen.profile,
+        alternatives,
+    )  # fmt: skip
 
 
 def _qr_readings(pages: Iterable[PageResult], out: Readings) -> None:

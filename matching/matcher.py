@@ -9,16 +9,19 @@ from matching.candidates import CandidateSource, Query
 from matching.fields import Found
 from matching.iin import check_iin
 from matching.names import fold
-from matching.scoring import SUPPORT, Evidence, Scored, score_candidates
+from matching.scoring import OTHER_READINGS, SUPPORT, Evidence, Scored, score_candidates
 
 REVIEW_CANDIDATES = 5  # candidates kept for a reviewer where nothing matched automatically
 
 
 def usable_values(found: dict[str, Found]) -> dict[str, Any]:
     """Field values that may serve as evidence: an invalid IIN is kept in the fields, never used."""
-    values = {name: f.value for name, f in found.items()}
+    values: dict[str, Any] = {name: f.value for name, f in found.items()}
     if "iin" in values and not check_iin(str(values["iin"])).valid:
         del values["iin"]
+    others = {name: list(found[name].alternatives) for name in ("diploma_number",) if name in found}
+    if any(others.values()):
+        values[OTHER_READINGS] = others
     return values
 
 
@@ -31,6 +34,9 @@ def match_values(
     among those found by the keys: the name blocks are searched only where there is none."""
     query = Query.from_fields(values)
     exact = source.exact(query)
+    for other in values.get(OTHER_READINGS, {}).get("diploma_number", ()):  # a re-read's other number
+        exact += source.exact(Query(diploma_number=str(other)))
+    exact = list({r.graduate_id: r for r in exact}.values())
     scored = score_candidates(values, exact)
     auto = [s for s in scored if s.decision == "auto_matched"]
     if auto:
@@ -68,6 +74,15 @@ def registry_spelling(found: dict[str, Found], scored: Scored) -> list[str]:
     (the Russian page or the OCR lost a Kazakh letter); returns the fields it respelled."""
     record = scored.record
     changed = []
+    number = found.get("diploma_number")
+    if (
+        number is not None
+        and record.diploma_number in number.alternatives
+        and number.value != record.diploma_number
+    ):
+        number.flags.append(f"read as «{number.value}»; another reading of it is the registry's number")
+        number.value = record.diploma_number
+        changed.append("diploma_number")
     for name, registered in (
         ("last_name", record.last_name),
         ("first_name", record.first_name),

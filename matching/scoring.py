@@ -21,6 +21,7 @@ from matching.iin import is_valid_iin
 from matching.names import fold, similarity
 
 STRONG, SUPPORT, AGAINST = "strong", "support", "against"
+OTHER_READINGS = "_other_readings"  # key of the fields' other readings (field -> values), for the keys only
 DOCUMENT_KEYS = frozenset({"diploma", "iin", "registration"})
 NAME_EQUAL = 0.88  # folded names at least this similar are the same name read with an OCR slip or two
 NAME_DIFFERENT = 0.7  # below this they are other names
@@ -131,9 +132,13 @@ def evidence_for(fields: dict[str, Any], r: GraduateRecord) -> list[Evidence]:
         series = fields.get("diploma_series")
         reg_series = normalize_series(r.diploma_series or "", len(r.diploma_number))[0]
         apart = _digits_apart(str(number), r.diploma_number)
-        if apart == 0 and (not series or not r.diploma_series or series == reg_series):
+        same_series = not series or not r.diploma_series or series == reg_series
+        reread = r.diploma_number in fields.get(OTHER_READINGS, {}).get("diploma_number", ())
+        if apart == 0 and same_series:
             out.append(Evidence("diploma", STRONG, "diploma series and number equal" if series else
                                 "diploma number equal"))  # fmt: skip
+        elif reread and same_series:
+            out.append(Evidence("diploma", STRONG, "diploma number equal to another reading of it"))
         elif apart == 0:
             out.append(Evidence("diploma_near", SUPPORT, f"diploma number equal, series differs: {series}"))
         elif apart == 1:

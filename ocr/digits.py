@@ -265,12 +265,19 @@ def reread_numbers(
             pending = [i for i in pending if votes[i][0] != _own(candidates[i])]
             if not pending:
                 break
+    # A second model's opinion, kept as a reading and never voted into the text: kaz+rus reads the 3 of
+    # some faces as 5, eng the 5 of others as 9; the number's other copies, its QR code, its control digit
+    # or the registry decide between them later.
+    english = _read_rendering([RENDERINGS[0][1](c.crop) for c in candidates], languages="eng", number=number)
     lines = [line.model_copy(deep=True) for line in result.lines]
     changed, disagreements = [], 0
     for candidate, seen in zip(candidates, votes, strict=True):
         word = candidate.word
         part = word.text[candidate.start : candidate.end]
         readings, replacement = _decide(part, seen, len(RENDERINGS))
+        second = _fit(english[candidates.index(candidate)], _own(candidate))
+        if second and len(second) == len(_own(candidate)) and second not in readings:
+            readings.append(second)
         if any(v != _own(candidate) for v in seen):
             disagreements += 1
         text = word.text
@@ -284,7 +291,8 @@ def reread_numbers(
         "digits",
         "number-like words re-read digits only ("
         + ", ".join(name for name, _ in RENDERINGS)
-        + "); digits changed where two thirds of the re-reads agree and none reads the page's digits",
+        + "; and once with eng, kept as a reading); digits changed where two thirds of the re-reads agree "
+        "and none reads the page's digits",
         candidates=len(candidates),
         changed=changed,
         disagreements=disagreements,

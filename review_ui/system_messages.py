@@ -344,8 +344,8 @@ OCR_STEPS = (
     # ocr/digits.py
     N_("no number-like words to re-read"),
     N_(
-        "number-like words re-read digits only (grey, Otsu, Otsu thickened); digits changed where two thirds "
-        "of the re-reads agree and none reads the page's digits"
+        "number-like words re-read digits only (grey, Otsu, Otsu thickened; and once with eng, kept as a "
+        "reading); digits changed where two thirds of the re-reads agree and none reads the page's digits"
     ),
     # ocr/background.py
     N_("paper brightness divided out (uneven lighting, shadows, tinted paper)"),
@@ -449,6 +449,7 @@ MATCH_REASONS = (
     N_("patronymic equal after transliteration"),
     N_("ledger row %(number)s"),
     N_("enrollment year equal"),
+    N_("diploma number equal to another reading of it"),
     N_("programme code equal"),
 )
 
@@ -464,6 +465,7 @@ FIELD_FLAGS = (
     N_("read from the Latin name"),
     N_("another reading of the number"),
     N_("read as «%(value)s»; spelled as in the registry"),
+    N_("read as «%(value)s»; another reading of it is the registry's number"),
     N_("invalid IIN: %(problems)s"),
     # matching/iin.py: the problems, alone and as check_iin joins them
     N_("invalid IIN: must be 12 digits"),

@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from matching.candidates import GraduateRecord, MemoryIndex
-from matching.fields import Found
-from matching.matcher import match_diploma, match_ledger
+from matching.fields import Found, vote
+from matching.matcher import match_diploma, match_ledger, registry_spelling
 from muragat.match_stage import save_results
 from storage.db import session_scope
 from storage.models import Document, Graduate, Match, MatchDecision, Revision
@@ -204,3 +204,23 @@ def test_a_graduation_order_has_a_match_per_listed_graduate(engine: Engine) -> N
         assert rows[0]["program_code"] == "7M06102"
         matches = session.exec(select(Match).where(Match.document_id == doc_id)).all()
         assert {m.decision for m in matches} == {MatchDecision.auto_matched} and len(matches) == 1
+
+
+def test_another_reading_of_the_number_that_the_registry_holds_is_a_strong_key() -> None:
+    """kaz+rus read 3205220 as 3205520; the eng re-read saw 3205220: the registry decides between them."""
+    index = MemoryIndex([ALI, NAMESAKE])
+    number = Found("3205520", 0.9, alternatives=["3205220"])
+    fields = {"diploma_series": Found("ЖООК-М", 0.9), "diploma_number": number, **found(**NAME)}
+    [result] = match_diploma(fields, index)
+    assert (result.record.graduate_id, result.decision) == ("G1", "auto_matched")
+    assert "diploma number equal to another reading of it" in result.reasons
+    assert registry_spelling(fields, result)[0] == "diploma_number"
+    assert number.value == "3205220" and "read as «3205520»" in number.flags[-1]
+    # without the other reading: one digit apart is only support, and the name alone is no match
+    alone = {"diploma_series": Found("ЖООК-М", 0.9), "diploma_number": Found("3205520", 0.9), **found(**NAME)}
+    assert all(s.decision == "needs_review" for s in match_diploma(alone, index))
+
+
+def test_an_iin_whose_control_digit_holds_wins_the_vote() -> None:
+    chosen = vote("iin", [Found("950425420114", 0.95), Found("930425420114", 0.4, source="reread")])
+    assert chosen.value == "930425420114" and chosen.alternatives == ["950425420114"]

@@ -50,8 +50,11 @@ _MONTHS = {
 
 SERIES_NUMBER = re.compile(
     rf"(?<![\w-])(?P<series>(?:[0-9](?=[{UPPER}]))?[{UPPER}]{{1,5}}(?:[ ]?-[ ]?[{UPPER}0-9]{{1,2}})?)[ ]*"
-    r"(?P<sign>№|N[o°º]?\.?|Ne|[ХX]2|[ІIХXЖNHмМ](?= ))?[ ]*(?P<number>[\dOОЗ]{6,11})(?![\d])"
+    r"(?P<sign>№|N[o°º]?\.?|Ne|[МMNХXH][oо°º%2гr0О](?= )|[ІIХXЖNHмМ](?= ))?[ ]*"  # № as OCR reads it
+    r"(?P<number>[\dOОЗ]{6,11})(?![\d])"
 )
+# an own-format series glued to its number, its D read as a zero: «М099592864021» is MD 99592864021
+OWN_FORMAT_GLUED = re.compile(r"(?<![\w-])(?P<first>[МMВB8Д])[0OОD](?P<number>\d{9,11})(?!\d)")
 # a programme code: a digit, one letter, five or six digits, written as one word (6B07101, 5В070200)
 PROGRAMME_CODE = re.compile(r"^\d[BВ8МMDДA-ZА-Я]\d{5,6}$")
 TWELVE_DIGITS = re.compile(r"(?<!\d)(?P<iin>\d{12})(?!\d)")
@@ -313,6 +316,16 @@ def _series_number(reader: _Reader, formats: Sequence[templates.SeriesFormat], p
             reader.out.setdefault("diploma_number", []).append(alt)
 
 
+def _own_format_glued(reader: _Reader) -> None:
+    page = reader.page
+    for m in OWN_FORMAT_GLUED.finditer(page.text):
+        series = _OWN_FORMAT_FIRST[m.group("first")] + "D"
+        flags = [f"series read as «{m.group('first')}{page.text[m.start() + 1]}»"]
+        for name, value in (("diploma_series", series), ("diploma_number", m.group("number"))):
+            found = page.found(value, *m.span(), 0.6, flags=list(flags), profile=templates.GENERIC)
+            reader.add(name, found, *m.span())
+
+
 def _value_of(name: str, raw: str) -> Any:
     """A field's value from the text an anchor gave, or None where it is not one."""
     raw = raw.strip()
@@ -490,9 +503,12 @@ def _name_parts(reader: _Reader, profile: Profile, tag: str, headings: frozenset
                 word = v.group("value")
                 if _latin([word]):
                     continue
+                start, end = v.span("value")
+                if any(s < end and start < e for part in _NAME_PARTS for s, e in reader.seen.get(part, [])):
+                    continue  # a word of a full name read after a label such as «Тегі, аты, әкесінің аты:»
                 value = _kazakh_ae(title(word) if word.isupper() else word)
-                found = page.found(value, *v.span("value"), anchor.weight, flags=["label"], profile=tag)
-                reader.add(name, found, *v.span("value"))
+                found = page.found(value, start, end, anchor.weight, flags=["label"], profile=tag)
+                reader.add(name, found, start, end)
 
 
 def _latin(words: Sequence[str]) -> bool:
@@ -706,6 +722,7 @@ def read_page(page: _PageText, reader: _Reader, chosen: Profile | None, generic:
         h.upper() for p in (chosen, generic) if p for h in p.headings
     )
     _series_number(reader, chosen.series if chosen else [], chosen.name if chosen else templates.GENERIC)
+    _own_format_glued(reader)
     for tag, profile in _rules(chosen, generic):
         for name in _TYPED:
             if (rule := profile.fields.get(name)) is not None:

@@ -35,7 +35,7 @@ DIPLOMA_TITLE = re.compile(r"\bДИПЛОМ\b|\bDIPLOMA\b")  # a title: capitals
 DIPLOMA_PHRASES = re.compile(
     r"диплом\s+выдан|Осы\s+диплом|Т[іи]ркеу\s+н[өо]мірі|Регистрационный\s+(?:номер|№)|Registration\s+No|"
     r"присуждена\s+степень|дәрежесі\s+берілді|(?:awarded|conferred)\s+(?:the\s+)?(?:degree|qualification)|"
-    r"присвоена\s+квалификация|біліктілігі\s+берілді|Предъявител\w*\s+настоящ|"
+    r"присвоена\s+квалификация|біліктілігі\s+берілді|Пред[ъь]?явител\w*\s+настоя|"
     r"аттестаттау\s+комиссиясы|аттестационной\s+комиссии|attestation\s+commission|"
     r"degree\s+of\s+(?:bachelor|master)|бакалавр\w*\s+дәрежесі|степень\s+(?:бакалавра|магистра)|"
     r"Әкесінің\s+аты|Берілген\s+дәреже|Присуждена\s+степень|Білім\s+беру\s+бағдарламасы|"
@@ -80,6 +80,10 @@ def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDe
     rows = LEDGER_ROW.findall(text)
     if len(rows) >= 2:
         add("ledger", 3, f"{len(rows)} rows of diploma series, number and date")
+    numbers = {re.sub(r"\D", "", sign) for sign in SERIES_NUMBER_SIGN.findall(text)}
+    if len(rows) < 2 and len(numbers) >= 3:
+        add("ledger", 3, f"{len(numbers)} different diploma numbers")
+        rows = [*rows, *numbers]
     listed = LISTED_NAME.findall(text)
     order = ORDER_HEADINGS.search(text)
     if order and (phrase := ORDER_PHRASES.search(text)):

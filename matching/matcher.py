@@ -19,7 +19,11 @@ def usable_values(found: dict[str, Found]) -> dict[str, Any]:
     values: dict[str, Any] = {name: f.value for name, f in found.items()}
     if "iin" in values and not check_iin(str(values["iin"])).valid:
         del values["iin"]
-    others = {name: list(found[name].alternatives) for name in ("diploma_number",) if name in found}
+    others = {
+        name: list(found[name].alternatives)
+        for name in ("diploma_number", "registration_number")
+        if name in found
+    }
     if any(others.values()):
         values[OTHER_READINGS] = others
     return values
@@ -83,6 +87,15 @@ def registry_spelling(found: dict[str, Found], scored: Scored) -> list[str]:
         number.flags.append(f"read as «{number.value}»; another reading of it is the registry's number")
         number.value = record.diploma_number
         changed.append("diploma_number")
+    reg = found.get("registration_number")
+    if (
+        reg is not None
+        and record.registration_number in reg.alternatives
+        and reg.value != record.registration_number
+    ):
+        reg.flags.append(f"read as «{reg.value}»; another reading of it is the registry's number")
+        reg.value = record.registration_number
+        changed.append("registration_number")
     for name, registered in (
         ("last_name", record.last_name),
         ("first_name", record.first_name),

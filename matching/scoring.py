@@ -173,7 +173,8 @@ def evidence_for(fields: dict[str, Any], r: GraduateRecord) -> list[Evidence]:
     if inst_sim is not None and inst_sim >= 0.5:
         out.append(Evidence("institution", SUPPORT, "institution equal"))
     reg = fields.get("registration_number")
-    if reg and r.registration_number and str(reg) == r.registration_number:
+    reg_reread = r.registration_number in fields.get(OTHER_READINGS, {}).get("registration_number", ())
+    if reg and r.registration_number and (str(reg) == r.registration_number or reg_reread):
         if year and int(year) == r.graduation_year and inst_sim is not None and inst_sim >= 0.5:
             reason = "registration number equal, same institution and year"
             out.append(Evidence("registration", STRONG, reason))

@@ -125,6 +125,7 @@ MATCH_STAGE = (
     N_("ledger heading «%(heading)s»"),
     N_("order «%(order)s» about «%(phrase)s»"),
     N_("%(rows)s numbered rows of names"),
+    N_("%(count)s different diploma numbers"),
     N_("supplement heading «%(heading)s»"),
     N_("%(rows)s transcript rows with credits and grades"),
     N_("diploma title «%(title)s»"),

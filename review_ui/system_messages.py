@@ -134,6 +134,19 @@ MATCH_STAGE = (
     N_("series and number «%(number)s»"),
     N_("a QR code with a diploma's series and number"),
     N_("no heading, phrase or number of an education document decided it"),
+    # the revision reason of the job that read it: each of them after the fixed start
+    N_("OCR and matching finished; ledger heading «%(heading)s»"),
+    N_("OCR and matching finished; order «%(order)s» about «%(phrase)s»"),
+    N_("OCR and matching finished; %(rows)s numbered rows of names"),
+    N_("OCR and matching finished; %(count)s different diploma numbers"),
+    N_("OCR and matching finished; supplement heading «%(heading)s»"),
+    N_("OCR and matching finished; %(rows)s transcript rows with credits and grades"),
+    N_("OCR and matching finished; diploma title «%(title)s»"),
+    N_("OCR and matching finished; diploma phrase «%(phrase)s»"),
+    N_("OCR and matching finished; diploma phrase «%(phrase)s» and %(more)s more"),
+    N_("OCR and matching finished; series and number «%(number)s»"),
+    N_("OCR and matching finished; a QR code with a diploma's series and number"),
+    N_("OCR and matching finished; no heading, phrase or number of an education document decided it"),
     N_(
         "it looks like an education document, but too little of it could be read to tell which kind; a "
         "reviewer must look at it"

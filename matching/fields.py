@@ -618,7 +618,8 @@ def _prefer(name: str, group: list[Found]) -> Found:
         kazakh = [f for f in group if has_kazakh_letters(str(f.value))]
         if kazakh:
             return max(kazakh, key=lambda f: f.confidence)
-    return max(group, key=lambda f: (f.source != "reread", f.confidence))
+    # a reading with words on the page (the reviewer sees where), before a QR code's or a re-read's
+    return max(group, key=lambda f: (f.source == "ocr", f.confidence))
 
 
 def vote(name: str, readings: list[Found]) -> Found:
@@ -628,6 +629,8 @@ def vote(name: str, readings: list[Found]) -> Found:
     ranked = sorted(groups.values(), key=lambda g: -sum(f.confidence for f in g))
     if name == "iin":  # a reading whose control digit holds beats one whose does not
         ranked.sort(key=lambda g: not check_iin(str(g[0].value)).valid)
+    if name in QR_DECIDES:  # a decoded QR code is exact (error-corrected): it beats any number of OCR reads
+        ranked.sort(key=lambda g: not any(f.source == "qr" for f in g))
     best = ranked[0]
     chosen = _prefer(name, best)
     doubt = 1.0
@@ -653,6 +656,7 @@ def _qr_readings(pages: Iterable[PageResult], out: Readings) -> None:
                 out.setdefault(name, []).append(Found(value, 0.99, result.number, source="qr", profile="qr"))
 
 
+QR_DECIDES = frozenset({"diploma_series", "diploma_number", "registration_number", "iin"})
 _QR_KEYS = {
     "series": "diploma_series", "diploma_series": "diploma_series", "seria": "diploma_series",
     "seriya": "diploma_series", "ser": "diploma_series",
@@ -721,8 +725,8 @@ def read_page(page: _PageText, reader: _Reader, chosen: Profile | None, generic:
     headings = frozenset(fold(h) for p in (chosen, generic) if p for h in p.headings) | frozenset(
         h.upper() for p in (chosen, generic) if p for h in p.headings
     )
+    _own_format_glued(reader)  # first: «М099592864021» would otherwise read as series М, number 099592864021
     _series_number(reader, chosen.series if chosen else [], chosen.name if chosen else templates.GENERIC)
-    _own_format_glued(reader)
     for tag, profile in _rules(chosen, generic):
         for name in _TYPED:
             if (rule := profile.fields.get(name)) is not None:

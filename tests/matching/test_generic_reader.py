@@ -136,6 +136,20 @@ def test_qr_counts_as_a_separate_reading() -> None:
     assert found.value == "097356745" and found.confidence > 0.99
 
 
+def test_a_qr_code_beats_any_number_of_ocr_readings() -> None:
+    page = page_from_text("ММ № 9814304555\nДИПЛОМ\nММ № 9814304555")  # NM read twice as ММ
+    page.qr_codes = ["series=NM&number=9814304555&reg=7503"]
+    found = extract_fields([page]).fields
+    assert found["diploma_series"].value == "NM" and "another reading: «MD»" in found["diploma_series"].flags
+    assert found["diploma_number"].words  # the page's words agree: they are shown as the evidence
+    assert found["registration_number"].value == "7503"
+
+
+def test_an_own_format_series_glued_to_its_number() -> None:
+    got = values("Жоғары білім туралы\nМ09532297125")
+    assert (got["diploma_series"], got["diploma_number"]) == ("MD", "9532297125")
+
+
 OWN_FORMAT = """ҚАЗАҚСТАН РЕСПУБЛИКАСЫ
 Әл-Фараби атындағы Қазақ ұлттық университеті
 ОРАЗБАЕВА ҚҰРАЛАЙ НҰРДӘУЛЕТҚЫЗЫ

@@ -50,7 +50,7 @@ _MONTHS = {
 
 SERIES_NUMBER = re.compile(
     rf"(?<![\w-])(?P<series>(?:[0-9](?=[{UPPER}]))?[{UPPER}]{{1,5}}(?:[ ]?-[ ]?[{UPPER}0-9]{{1,2}})?)[ ]*"
-    r"(?P<sign>№|N[o°º]?\.?|Ne|[МMNХXH][oо°º%2гr0О](?= )|[ІIХXЖNHмМ](?= ))?[ ]*"  # № as OCR reads it
+    r"(?P<sign>№|N[o°º]?\.?|Ne|[МMNХXHК][oо°º%2гr0О]|[ІIХXЖNHмМ](?= ))?[ ]*"  # № as OCR reads it
     r"(?P<number>[\dOОЗ]{6,11})(?![\d])"
 )
 # an own-format series glued to its number, its D read as a zero: «М099592864021» is MD 99592864021
@@ -545,7 +545,9 @@ def _name_lines(page: _PageText, headings: frozenset[str], zone: Zone | None) ->
             continue
         height = statistics.median(w.box.height for w in words)
         start, end = items[0][0], items[-1][0] + len(words[-1].text)
-        if height >= 1.3 * body and page.in_zone(start, end, zone):
+        # 1.2: capitals have no descenders, so a name in capitals a third larger than the text boxes
+        # only a fifth higher than its words do
+        if height >= 1.2 * body and page.in_zone(start, end, zone):
             found.append(_NameLine(words, start, height))
     return sorted(found, key=lambda n: -n.height)
 

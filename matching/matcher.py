@@ -75,27 +75,19 @@ def match_ledger(rows: list[dict[str, Found]], source: CandidateSource) -> list[
 
 def registry_spelling(found: dict[str, Found], scored: Scored) -> list[str]:
     """Names as the registry writes them, where an automatic match's name is the same after folding
-    (the Russian page or the OCR lost a Kazakh letter); returns the fields it respelled."""
+    (the Russian page or the OCR lost a Kazakh letter), and numbers as the registry has them, where that
+    is another reading of the number; returns the fields it changed."""
     record = scored.record
     changed = []
-    number = found.get("diploma_number")
-    if (
-        number is not None
-        and record.diploma_number in number.alternatives
-        and number.value != record.diploma_number
+    for name, registered_number in (
+        ("diploma_number", record.diploma_number),
+        ("registration_number", record.registration_number),
     ):
-        number.flags.append(f"read as «{number.value}»; another reading of it is the registry's number")
-        number.value = record.diploma_number
-        changed.append("diploma_number")
-    reg = found.get("registration_number")
-    if (
-        reg is not None
-        and record.registration_number in reg.alternatives
-        and reg.value != record.registration_number
-    ):
-        reg.flags.append(f"read as «{reg.value}»; another reading of it is the registry's number")
-        reg.value = record.registration_number
-        changed.append("registration_number")
+        f = found.get(name)
+        if f is not None and registered_number in f.alternatives and f.value != registered_number:
+            f.flags.append(f"read as «{f.value}»; another reading of it is the registry's number")
+            f.value = registered_number
+            changed.append(name)
     for name, registered in (
         ("last_name", record.last_name),
         ("first_name", record.first_name),

@@ -611,6 +611,8 @@ def _cross_check_latin(readings: Readings, latin: list[list[str]]) -> None:
 def _key(name: str, value: Any) -> Any:
     if name in ("last_name", "first_name", "patronymic", "institution", "program_name", "qualification"):
         return fold(str(value))
+    if name == "diploma_series":  # a QR code may spell a Cyrillic series in Latin letters: ZHB is ЖБ
+        return latin_to_cyrillic(str(value).replace("-", "").replace(" ", ""))
     return value
 
 

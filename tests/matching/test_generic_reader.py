@@ -145,6 +145,13 @@ def test_a_qr_code_beats_any_number_of_ocr_readings() -> None:
     assert found["registration_number"].value == "7503"
 
 
+def test_a_qr_code_that_spells_a_cyrillic_series_in_latin_agrees_with_it() -> None:
+    page = page_from_text("ЖБ № 454679621")
+    page.qr_codes = ['{"series": "ZHB", "number": "454679621"}']
+    found = extract_fields([page]).fields["diploma_series"]
+    assert found.value == "ЖБ" and not found.alternatives
+
+
 def test_an_own_format_series_glued_to_its_number() -> None:
     got = values("Жоғары білім туралы\nМ09532297125")
     assert (got["diploma_series"], got["diploma_number"]) == ("MD", "9532297125")

@@ -75,11 +75,6 @@ def _config_dpi(image: Image.Image, dpi: float | None = None) -> float | None:
     return dpi if 150 <= dpi <= 2400 else None
 
 
-def _config(image: Image.Image, psm: int, dpi: float | None = None) -> str:
-    page_dpi = _config_dpi(image, dpi)
-    return f"--psm {psm}" + (f" --dpi {round(page_dpi)}" if page_dpi else "")
-
-
 def _words_to_page(
     data: Mapping[str, Sequence[object]], *, number: int, width: int, height: int
 ) -> PageResult:
@@ -137,59 +132,15 @@ def recognize(
 
     The process's persistent engine reads it (tesserocr: the models are loaded once per worker, not once
     per page, which is a fifth of a page's time); the `tesseract` command where tesserocr is missing."""
-    check_languages(languages)
-    try:
-        if not 0 <= psm <= 13:
-            raise ValueError(f"page segmentation mode {psm} does not exist (Tesseract has 0-13)")
-    except ValueError as e:
-        raise OcrFailed(f"Page {number}: Tesseract failed ({e}).") from e
-    with _engine_lock:
-        engine = _engine(languages, psm)
-        if engine is not None:
-            page_dpi = _config_dpi(image, dpi)
-            prepared = image.copy() if image.mode in ("1", "L", "RGB") else image.convert("RGB")
-            try:
-                tsv = _read_with_engine(engine, prepared, None, round(page_dpi or 0), timeout)
-            except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
-                raise OcrFailed(
-                    f"Page {number}: Tesseract (tesserocr) could not read the page ({e}). Check the image "
-                    "and process the document again."
-                ) from e
-            if tsv is None:
-                raise OcrFailed(
-                    f"Page {number}: Tesseract did not finish within {timeout:g} s. The page may be very "
-                    "large or noisy; scan it at 300 dpi and process the document again."
-                )
-            return _words_to_page(_tsv_to_data(tsv), number=number, width=image.width, height=image.height)
-    # Without tesserocr, the tesseract command. pytesseract re-encodes the image in its `format` (lossy
-    # for JPEG) and sets `format` on the object it is given. A copy written as BMP leaves the caller's
-    # image alone and costs a tenth of PNG's time (about 0.1 s on a 300 dpi page), for a temporary file
-    # Tesseract reads at once.
-    prepared = image.copy() if image.mode in ("1", "L", "RGB", "RGBA", "LA") else image.convert("RGB")
-    prepared.format = "BMP"
-    try:
-        data = pytesseract.image_to_data(
-            prepared,
-            lang=languages,
-            config=_config(image, psm, dpi),
-            output_type=pytesseract.Output.DICT,
-            timeout=timeout,
-        )
-    except pytesseract.TesseractNotFoundError as e:
-        raise OcrFailed(f"Page {number}: Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
-    except pytesseract.TesseractError as e:
-        raise OcrFailed(
-            f"Page {number}: Tesseract failed (status {e.status}: {e.message.strip() or 'no message'}). "
-            "Check the image and the Tesseract installation, then process the document again."
-        ) from e
-    except RuntimeError as e:  # pytesseract's timeout
-        raise OcrFailed(
-            f"Page {number}: Tesseract did not finish within {timeout:g} s ({e}). The page may be very large "
-            "or noisy; scan it at 300 dpi and process the document again."
-        ) from e
-    except (OSError, subprocess.SubprocessError) as e:
-        raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
-    return _words_to_page(data, number=number, width=image.width, height=image.height)
+    return _read(
+        image,
+        languages=languages,
+        psm=psm,
+        number=number,
+        whitelist=None,
+        dpi=_config_dpi(image, dpi),
+        timeout=timeout,
+    )
 
 
 def detect_orientation(image: Image.Image, *, number: int = 1, timeout: float = 60.0) -> tuple[int, float]:
@@ -266,6 +217,8 @@ def _new_engine(languages: str, psm: int) -> Any:
     """A tesserocr engine for `languages` and page segmentation mode `psm` (raises when it cannot)."""
     import tesserocr  # the wheel bundles its own libtesseract; OMP_THREAD_LIMIT is set above
 
+    if not 0 <= psm <= 13:  # the engine would take it; the command says what is wrong, so it reads instead
+        raise ValueError(f"page segmentation mode {psm} does not exist")
     return tesserocr.PyTessBaseAPI(path=tessdata_path(), lang=languages, psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
 
 
@@ -313,14 +266,14 @@ _TSV_COLUMNS = (
 
 
 def _read_with_engine(
-    engine: Any, image: Image.Image, whitelist: str | None, dpi: int, timeout: float = 0.0
+    engine: Any, image: Image.Image, whitelist: str | None, dpi: float | None, timeout: float
 ) -> str | None:
     """The engine's TSV for `image`; None where it did not finish within `timeout` seconds (0: none)."""
     try:
         engine.SetVariable("tessedit_char_whitelist", whitelist or "")
         engine.SetImage(image)
-        if 70 <= dpi <= 2400:
-            engine.SetSourceResolution(dpi)
+        if dpi:
+            engine.SetSourceResolution(round(dpi))
         if not engine.Recognize(timeout=int(timeout * 1000)):
             return None
         tsv = engine.GetTSVText(0)
@@ -331,32 +284,78 @@ def _read_with_engine(
 
 
 def _read_with_command(
-    image: Image.Image, languages: str, psm: int, number: int, whitelist: str | None, dpi: int
+    image: Image.Image,
+    languages: str,
+    psm: int,
+    number: int,
+    whitelist: str | None,
+    dpi: float | None,
+    timeout: float,
 ) -> dict[str, list[object]]:
-    config = f"--psm {psm}" + (f" --dpi {dpi}" if 70 <= dpi <= 2400 else "")
+    """The `tesseract` command's `image_to_data` columns for `image`. pytesseract re-encodes the image in
+    its `format` (lossy for JPEG) and sets `format` on the object it is given: the caller hands a copy,
+    written as BMP, which costs a tenth of PNG's time (about 0.1 s on a 300 dpi page)."""
+    config = f"--psm {psm}" + (f" --dpi {round(dpi)}" if dpi else "")
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     image.format = "BMP"
     try:
         data: dict[str, list[object]] = pytesseract.image_to_data(
-            image, lang=languages, config=config, output_type=pytesseract.Output.DICT, timeout=60
+            image, lang=languages, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
         )
     except pytesseract.TesseractNotFoundError as e:
         raise OcrFailed(f"Page {number}: Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
     except pytesseract.TesseractError as e:
         raise OcrFailed(
-            f"Page {number}: Tesseract failed on a small re-read (status {e.status}: "
-            f"{e.message.strip() or 'no message'}). Check the Tesseract installation "
-            "(`tesseract --list-langs`), then process the document again."
+            f"Page {number}: Tesseract failed (status {e.status}: {e.message.strip() or 'no message'}). "
+            "Check the image and the Tesseract installation, then process the document again."
         ) from e
-    except RuntimeError as e:
-        raise OcrFailed(
-            f"Page {number}: a small Tesseract re-read did not finish within 60 s ({e}); process the "
-            "document again, and check the machine's load if it happens again."
-        ) from e
+    except RuntimeError as e:  # pytesseract's timeout
+        raise OcrFailed(_did_not_finish(number, timeout, e)) from e
     except (OSError, subprocess.SubprocessError) as e:
         raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
     return data
+
+
+def _did_not_finish(number: int, timeout: float, why: object) -> str:
+    return (
+        f"Page {number}: Tesseract did not finish within {timeout:g} s ({why}). The page may be very large "
+        "or noisy; scan it at 300 dpi and process the document again."
+    )
+
+
+def _read(
+    image: Image.Image,
+    *,
+    languages: str,
+    psm: int,
+    number: int,
+    whitelist: str | None,
+    dpi: float | None,
+    timeout: float,
+) -> PageResult:
+    """`image` read by this process's engine for (languages, psm), or by the `tesseract` command where
+    tesserocr is missing or cannot start; the one place both become the OCR result model."""
+    check_languages(languages)
+    prepared = image.copy() if image.mode in ("1", "L", "RGB") else image.convert("RGB")
+    data: Mapping[str, Sequence[object]]
+    with _engine_lock:
+        engine = _engine(languages, psm)
+        if engine is not None:
+            try:
+                tsv = _read_with_engine(engine, prepared, whitelist, dpi, timeout)
+            except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
+                raise OcrFailed(
+                    f"Page {number}: Tesseract (tesserocr) could not read the image ({e}). Process the "
+                    "document again; if it fails again, reinstall tesserocr (`pip install --force-reinstall "
+                    "tesserocr`) or uninstall it to use the tesseract command instead."
+                ) from e
+            if tsv is None:
+                raise OcrFailed(_did_not_finish(number, timeout, "the engine stopped at the limit"))
+            data = _tsv_to_data(tsv)
+    if engine is None:
+        data = _read_with_command(prepared, languages, psm, number, whitelist, dpi, timeout)
+    return _words_to_page(data, number=number, width=image.width, height=image.height)
 
 
 def read_small(
@@ -372,20 +371,6 @@ def read_small(
     engine for (languages, psm): no process start. `whitelist` limits the characters Tesseract may read
     (e.g. "0123456789"), for this call only. Falls back to the `tesseract` command where tesserocr is
     missing or cannot start."""
-    check_languages(languages)
-    prepared = image.copy() if image.mode in ("1", "L", "RGB") else image.convert("RGB")
-    with _engine_lock:
-        engine = _engine(languages, psm)
-        try:
-            tsv = None if engine is None else _read_with_engine(engine, prepared, whitelist, dpi)
-        except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
-            raise OcrFailed(
-                f"Page {number}: Tesseract (tesserocr) failed on a small re-read ({e}). Process the document "
-                "again; if it fails again, reinstall tesserocr (`pip install --force-reinstall tesserocr`) "
-                "or uninstall it to use the tesseract command instead."
-            ) from e
-    if tsv is not None:
-        data: Mapping[str, Sequence[object]] = _tsv_to_data(tsv)
-    else:
-        data = _read_with_command(prepared, languages, psm, number, whitelist, dpi)
-    return _words_to_page(data, number=number, width=image.width, height=image.height)
+    return _read(
+        image, languages=languages, psm=psm, number=number, whitelist=whitelist, dpi=dpi, timeout=60.0
+    )

@@ -312,6 +312,12 @@ TESSERACT = (
     ),
     N_("Page %(page)s: Tesseract's orientation detection did not finish (%(error)s)."),
     N_(
+        "Page %(page)s: Tesseract (tesserocr) could not read the image (%(error)s). Process the document "
+        "again; if it fails again, reinstall tesserocr (`pip install --force-reinstall tesserocr`) or "
+        "uninstall it to use the tesseract command instead."
+    ),
+    N_("the engine stopped at the limit"),
+    N_(
         "Tesseract is not installed or not on PATH. Install Tesseract 5 (Debian/Ubuntu: apt-get install "
         "tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus)."
     ),

@@ -37,7 +37,6 @@ _SERIES_LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXY0346", "АВСЕНКМО�
 _SERIES_CYRILLIC_TO_LATIN = str.maketrans("АВСЕНКМОРТХУ", "ABCEHKMOPTXY")
 # own-format diplomas (since 2020): Latin BD/MD/DD and 9 to 11 digits; OCR reads B as В or 8, D as О or Р
 OWN_FORMAT_NUMBER_LENGTHS = (9, 10, 11)
-OWN_FORMAT_NUMBER_LENGTH = 9
 _OWN_FORMAT_FIRST = {"B": "B", "В": "B", "8": "B", "M": "M", "М": "M", "D": "D", "Д": "D"}
 _MONTHS = {
     "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
@@ -725,10 +724,15 @@ def _rules(chosen: Profile | None, generic: Profile) -> list[tuple[str, Profile]
     return [(p.name, p) for p in (chosen, generic) if p is not None]
 
 
-def read_page(page: _PageText, reader: _Reader, chosen: Profile | None, generic: Profile) -> None:
-    headings = frozenset(fold(h) for p in (chosen, generic) if p for h in p.headings) | frozenset(
-        h.upper() for p in (chosen, generic) if p for h in p.headings
-    )
+def _headings(*profiles: Profile | None) -> frozenset[str]:
+    """The profiles' title words, never a person's name: folded, and in capitals as printed."""
+    words = [h for p in profiles if p is not None for h in p.headings]
+    return frozenset(fold(h) for h in words) | frozenset(h.upper() for h in words)
+
+
+def read_page(
+    page: _PageText, reader: _Reader, chosen: Profile | None, generic: Profile, headings: frozenset[str]
+) -> None:
     _own_format_glued(reader)  # first: «М099592864021» would otherwise read as series М, number 099592864021
     _series_number(reader, chosen.series if chosen else [], chosen.name if chosen else templates.GENERIC)
     for tag, profile in _rules(chosen, generic):
@@ -766,19 +770,18 @@ def extract_fields(
         chosen, detected = force, force.detected(joined)
     else:
         chosen, detected = templates.choose(loaded, joined, kind)
+    headings = _headings(chosen, generic)
     readings: Readings = {}
     latin: list[list[str]] = []
     for page in texts:
         reader = _Reader(page, readings)
-        read_page(page, reader, chosen, generic)
+        read_page(page, reader, chosen, generic, headings)
         latin += reader.latin
     if not any(readings.get(n) for n in _NAME_PARTS):
+        rule = chosen.fields.get("name") if chosen else None
+        tag = chosen.name if chosen else templates.GENERIC
         for page in texts:
-            rule = chosen.fields.get("name") if chosen else None
-            headings = frozenset(fold(h) for p in (chosen, generic) if p for h in p.headings)
-            _names_by_size(
-                _Reader(page, readings), rule, chosen.name if chosen else templates.GENERIC, headings
-            )
+            _names_by_size(_Reader(page, readings), rule, tag, headings)
     _cross_check_latin(readings, latin)
     _qr_readings(pages, readings)
     extraction = Extraction(
@@ -833,9 +836,10 @@ def _row_names(page: _PageText, at: int, cell: str, row: dict[str, Found], headi
         return
 
 
-def _ledger_row(page: _PageText, start: int, line: str, columns: list[str] | None) -> dict[str, Found]:
+def _ledger_row(
+    page: _PageText, start: int, line: str, columns: list[str] | None, headings: frozenset[str]
+) -> dict[str, Found]:
     row: dict[str, Found] = {}
-    headings = frozenset(fold(h) for h in templates.generic(templates.profiles()).headings)
     for m in SERIES_NUMBER.finditer(line):
         number = digits(m.group("number"))
         span = start + m.start("series"), start + m.end("number")
@@ -873,9 +877,12 @@ def _ledger_row(page: _PageText, start: int, line: str, columns: list[str] | Non
     return row
 
 
-def extract_ledger_rows(pages: list[PageResult]) -> list[dict[str, Found]]:
+def extract_ledger_rows(
+    pages: list[PageResult], loaded: Sequence[LoadedProfile] | None = None
+) -> list[dict[str, Found]]:
     """One row a listed graduate: name, and what the row holds of registration number, programme,
     series and number, date; the columns are told by the header row where there is one."""
+    headings = _headings(templates.generic(loaded if loaded is not None else templates.profiles()))
     rows: list[dict[str, Found]] = []
     for result in pages:
         page = _page_text(result)
@@ -889,7 +896,7 @@ def extract_ledger_rows(pages: list[PageResult]) -> list[dict[str, Found]]:
                 or (line.count("|") >= 3 and re.match(r"\s*\d", line))
                 or (named and listed)
             ):
-                row = _ledger_row(page, start, line, columns)
+                row = _ledger_row(page, start, line, columns, headings)
                 if "diploma_number" in row or ("last_name" in row and len(row) >= 2):
                     rows.append(row)
             start += len(line) + 1

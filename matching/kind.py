@@ -2,9 +2,9 @@
 series-and-number shapes, QR verification links and table rows.
 
 Each signal adds to the score of a kind; the kind with the highest score wins if it reaches its
-threshold, else the document is an archive document. The reason names the signals that decided it, and
-`education_signals` counts what makes a page look like an education document, so that a page which
-looks like one but yields no key field can go to a person instead of passing as done.
+threshold, else the document is an archive document. The reason names the strongest signal, and the
+scores let a page that looks like an education document, but did not reach a kind, go to a person
+instead of passing as done.
 """
 
 from __future__ import annotations
@@ -42,9 +42,6 @@ DIPLOMA_PHRASES = re.compile(
     r"Образовательная\s+программа",
     _I,
 )
-EDUCATION_WORDS = re.compile(
-    r"диплом|diploma|университет|university|институт|бакалавр|магистр|bachelor|master|студент|student", _I
-)
 SERIES_NUMBER_SIGN = re.compile(
     r"(?<![\w-])[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{1,4}(?:-[A-ZА-ЯӘҒҚҢӨҰҮҺІ])?\s*№\s*\d{6,11}(?!\d)"
 )
@@ -61,7 +58,6 @@ THRESHOLD = 2.0
 class KindDecision:
     kind: str
     reason: str
-    education_signals: int = 0
     scores: dict[str, float] = field(default_factory=dict)
     signals: list[str] = field(default_factory=list)  # what spoke for the kind, strongest first
 
@@ -80,7 +76,8 @@ def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDe
     rows = LEDGER_ROW.findall(text)
     if len(rows) >= 2:
         add("ledger", 3, f"{len(rows)} rows of diploma series, number and date")
-    numbers = {re.sub(r"\D", "", sign) for sign in SERIES_NUMBER_SIGN.findall(text)}
+    signs = SERIES_NUMBER_SIGN.findall(text)
+    numbers = {re.sub(r"\D", "", sign) for sign in signs}
     if len(rows) < 2 and len(numbers) >= 3:
         add("ledger", 3, f"{len(numbers)} different diploma numbers")
         rows = [*rows, *numbers]
@@ -102,7 +99,6 @@ def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDe
         first, more = sorted(phrases)[0], len(phrases) - 1
         signal = f"diploma phrase «{first}»" + (f" and {more} more" if more else "")
         add("diploma", min(3.0, 1.5 * len(phrases)), signal)
-    signs = SERIES_NUMBER_SIGN.findall(text)
     if signs and len(rows) < 2:
         add("diploma", 1, f"series and number «{signs[0]}»")
     links = [q for q in qr_codes or [] if is_verification_link(q)]
@@ -114,13 +110,13 @@ def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDe
         )  # a supplement names its diploma
     if scores["ledger"] >= THRESHOLD and len(rows) + len(listed) >= 2:
         scores["diploma"] = min(scores["diploma"], scores["ledger"] - 0.1)  # a ledger lists many diplomas
-    education = len(EDUCATION_WORDS.findall(text)) + len(signs) + len(links)
     kind = max(scores, key=lambda k: scores[k])
     if scores[kind] < THRESHOLD:
-        return KindDecision("archive", "no heading, phrase or number of an education document decided it",
-                            education, scores)  # fmt: skip
+        return KindDecision(
+            "archive", "no heading, phrase or number of an education document decided it", scores
+        )
     signals = [signal for _, signal in sorted(why[kind], key=lambda item: -item[0])]
-    return KindDecision(kind, signals[0], education, scores, signals)
+    return KindDecision(kind, signals[0], scores, signals)
 
 
 def document_kind(page_texts: list[str], qr_codes: list[str] | None = None) -> tuple[str, str]:

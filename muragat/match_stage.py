@@ -93,7 +93,7 @@ def save_results(
             registry_spelling(found, scored[0])
         fields, evidence = {n: f.value for n, f in found.items()}, _evidence(found)
     elif kind == "ledger":
-        rows = extract_ledger_rows(pages)
+        rows = extract_ledger_rows(pages, profiles)
         scored = [m.scored for m in match_ledger(rows, source)]
         fields = {"ledger_rows": [{n: f.value for n, f in row.items()} for row in rows]}
         evidence = {"ledger_rows": [_evidence(row) for row in rows]}

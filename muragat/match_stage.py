@@ -114,10 +114,19 @@ def save_results(
 
 def _link_waiting_supplements(session: Session, diploma: Document) -> None:
     """Supplements read before the diploma they name are linked to it now."""
-    query = select(Document).where(Document.kind == "supplement", col(Document.diploma_document_id).is_(None))
+    query = select(Document).where(
+        Document.kind == "supplement",
+        col(Document.diploma_document_id).is_(None),
+        _diploma_number_is(str(diploma.fields["diploma_number"])),
+    )
     for supplement in session.exec(query):
-        if (supplement.fields or {}).get("diploma_number") == diploma.fields.get("diploma_number"):
-            supplement.diploma_document_id = diploma.id
+        supplement.diploma_document_id = diploma.id
+
+
+def _diploma_number_is(number: str) -> Any:
+    """The documents whose fields hold this diploma number, compared in SQL (json_extract on SQLite,
+    ->> on PostgreSQL) rather than by loading every document's fields."""
+    return col(Document.fields)["diploma_number"].as_string() == number
 
 
 def diploma_document(
@@ -128,10 +137,10 @@ def diploma_document(
     number = fields.get("diploma_number")
     if not number:
         return None
-    query = select(Document.id, Document.fields).where(
-        Document.kind == "diploma", Document.id != supplement_id
+    query = select(Document.id).where(
+        Document.kind == "diploma", Document.id != supplement_id, _diploma_number_is(str(number))
     )
-    same = [doc_id for doc_id, f in session.exec(query) if (f or {}).get("diploma_number") == number]
+    same = list(session.exec(query))
     if len(same) <= 1 or not scored:
         return same[0] if same else None
     graduate = scored[0].record.key

@@ -6,7 +6,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -14,7 +16,7 @@ from matching.candidates import GraduateRecord, MemoryIndex
 from matching.fields import Found, vote
 from matching.matcher import match_diploma, match_ledger, registry_spelling
 from muragat.match_stage import save_results
-from storage.db import session_scope
+from storage.db import make_engine, migrate, session_scope
 from storage.models import Document, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
 from tests.matching.pages import page_from_text
@@ -164,7 +166,18 @@ def _document(engine: Engine, name: str) -> uuid.UUID:
         return doc.id
 
 
-def test_a_supplement_is_matched_and_linked_to_the_diploma_it_names(engine: Engine) -> None:
+@pytest.fixture(params=["postgresql", "sqlite"])
+def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    """The stage's SQL (JSON fields compared in the database) on both databases."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("engine")
+    engine = make_engine(f"sqlite:///{tmp_path / 'stage.db'}")
+    migrate(engine)
+    return engine
+
+
+def test_a_supplement_is_matched_and_linked_to_the_diploma_it_names(any_engine: Engine) -> None:
+    engine = any_engine
     supplement_id = _setup(engine)  # read before its diploma: linked once the diploma is read
     with session_scope(engine) as session:
         save_results(session, supplement_id, [page_from_text(SUPPLEMENT)])

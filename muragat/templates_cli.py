@@ -10,7 +10,7 @@ from rich.console import Console
 
 from matching.fields import extract_fields
 from matching.kind import classify
-from matching.templates import LoadedProfile, Profile, load_profile, profiles
+from matching.templates import LoadedProfile, Profile, choose, load_profile, profiles
 from muragat.errors import NotFound
 from muragat.settings import get_settings
 from ocr import PageResult, read_document
@@ -88,7 +88,8 @@ def templates_check(
     pages = _read(scan)
     decision = classify([p.text for p in pages], [q for p in pages for q in p.qr_codes])
     extraction = extract_fields(pages, loaded, force=chosen)
-    automatic = extract_fields(pages, loaded, kind=decision.kind).profile or "generic"
+    automatic_profile, _ = choose(loaded, "\n".join(p.text for p in pages), decision.kind)
+    automatic = automatic_profile.name if automatic_profile else "generic"
     signals = "; ".join(decision.signals) or decision.reason
     out.print(
         f"{scan}: {len(pages)} page(s); kind {decision.kind} ({signals})",

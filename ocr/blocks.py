@@ -35,7 +35,7 @@ from ocr.cleanup import kazakh_words
 from ocr.language import block_language
 from ocr.model import Box, Line, PageResult, Word
 from ocr.steps import Step, step
-from ocr.tesseract import available_languages, recognize
+from ocr.tesseract import available_languages, read_small
 
 MIN_COLUMN_LINES = 3
 MIN_GUTTER_HEIGHTS = 3.0  # a gutter is at least this many median word heights wide
@@ -167,14 +167,6 @@ def looks_misread(block: Block) -> bool:
     return _mean_confidence(words) < SURE_CONFIDENCE or junk >= JUNK_SHARE
 
 
-def _read_english(image: Image.Image, number: int) -> PageResult:
-    try:
-        from ocr.tesseract import read_small  # the persistent engine, where this version has it
-    except ImportError:
-        return recognize(image, languages="eng", psm=6, number=number, dpi=300)
-    return read_small(image, languages="eng", psm=6, number=number)
-
-
 def reread_english(blocks: list[Block], image: np.ndarray, *, number: int) -> None:
     """Each block's lines as the English model reads them (`Block.english`), all in one Tesseract run:
     the blocks' crops stacked one under another, the words' boxes mapped back onto the page."""
@@ -194,7 +186,7 @@ def reread_english(blocks: list[Block], image: np.ndarray, *, number: int) -> No
         rows.append(row)
         row_tops.append(y)
         y += row.shape[0]
-    english = _read_english(Image.fromarray(np.vstack(rows)), number)
+    english = read_small(Image.fromarray(np.vstack(rows)), languages="eng", psm=6, number=number)
     for line in english.lines:
         if not line.words:
             continue

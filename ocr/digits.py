@@ -271,11 +271,11 @@ def reread_numbers(
     english = _read_rendering([RENDERINGS[0][1](c.crop) for c in candidates], languages="eng", number=number)
     lines = [line.model_copy(deep=True) for line in result.lines]
     changed, disagreements = [], 0
-    for candidate, seen in zip(candidates, votes, strict=True):
+    for candidate, seen, english_reading in zip(candidates, votes, english, strict=True):
         word = candidate.word
         part = word.text[candidate.start : candidate.end]
         readings, replacement = _decide(part, seen, len(RENDERINGS))
-        second = _fit(english[candidates.index(candidate)], _own(candidate))
+        second = _fit(english_reading, _own(candidate))
         if second and len(second) == len(_own(candidate)) and second not in readings:
             readings.append(second)
         if any(v != _own(candidate) for v in seen):

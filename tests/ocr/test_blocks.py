@@ -3,6 +3,8 @@ its English column in English, and a Russian page that costs no extra Tesseract 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
@@ -100,13 +102,13 @@ def test_columns_come_in_reading_order(diploma: PageResult) -> None:
 
 def test_russian_page_costs_no_english_run(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    read = ocr.blocks._read_english
+    read = ocr.blocks.read_small
 
-    def counted(image: Image.Image, number: int) -> PageResult:
-        calls.append(number)
-        return read(image, number)
+    def counted(image: Image.Image, **kwargs: Any) -> PageResult:
+        calls.append(kwargs["number"])
+        return read(image, **kwargs)
 
-    monkeypatch.setattr(ocr.blocks, "_read_english", counted)
+    monkeypatch.setattr(ocr.blocks, "read_small", counted)
     lines = [
         "РЕСПУБЛИКА КАЗАХСТАН",
         "ДИПЛОМ",

@@ -20,7 +20,16 @@ import httpx
 import pytest
 import redis
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    expect,
+    sync_playwright,
+)
 from sqlalchemy import text
 from sqlmodel import Session
 
@@ -261,7 +270,8 @@ def browser() -> Iterator[Browser]:
 @dataclass
 class Browsing:
     """Pages, each in its own browser context (its own cookies: one signed-in user each), at 1366x768.
-    Uncaught script errors and console errors of every page are collected in `errors`."""
+    Uncaught script errors and console errors of every page are collected in `errors`, and so is every
+    static file (a script, a module a script imports, a stylesheet) that failed to load."""
 
     browser: Browser
     base_url: str
@@ -275,7 +285,20 @@ class Browsing:
         page.set_default_timeout(15_000)
         page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
         page.on("console", lambda message: self._console(page, message))
+        page.on("response", lambda response: self._response(page, response))
+        page.on("requestfailed", lambda request: self._request_failed(page, request))
         return page
+
+    def _response(self, page: Page, response: Response) -> None:
+        # the console's "Failed to load resource" is not kept (error pages), so a missing static file or
+        # ES module (a module graph with one missing stops loading with no other error) is caught here
+        if urlsplit(response.url).path.startswith("/static/") and response.status >= 400:
+            self.errors.append(f"{page.url}: {response.url} answered {response.status}")
+
+    def _request_failed(self, page: Page, request: Request) -> None:
+        # a load cut short by leaving the page (net::ERR_ABORTED) is no fault of the file
+        if urlsplit(request.url).path.startswith("/static/") and "ERR_ABORTED" not in (request.failure or ""):
+            self.errors.append(f"{page.url}: {request.url} failed: {request.failure}")
 
     def _console(self, page: Page, message: ConsoleMessage) -> None:
         # an error page's 403 or 404 is logged as a failed load: that is the page under test, not a fault

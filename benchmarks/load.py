@@ -54,8 +54,7 @@ from sqlmodel import col, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from review_ui.auth import hash_password  # noqa: E402
-from review_ui.tokens import create_token  # noqa: E402
+from muragat.accounts import create_token, hash_password  # noqa: E402
 from storage.db import make_engine, migrate, session_scope  # noqa: E402
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Role, User  # noqa: E402
 from storage.revisions import changes_by  # noqa: E402

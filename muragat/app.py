@@ -26,10 +26,11 @@ import review_ui.search
 import review_ui.verification
 import review_ui.workbench
 from muragat import __version__
+from muragat.accounts import session_secret
 from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
 from muragat.settings import Settings, get_settings
-from review_ui.auth import authorize, session_secret
+from review_ui.auth import authorize
 from review_ui.web import render, translator
 
 

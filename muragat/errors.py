@@ -5,11 +5,30 @@ Translated to HTTP in `muragat.app` and to exit codes in `muragat.cli`.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """The exit status of every `muragat` command; the table in README.md ("Command line") lists them."""
+
+    OK = 0
+    FAILURE = 1  # nothing more specific: e.g. a backup a tool could not finish, a declined restore
+    INVALID_INPUT = 2  # a file, row, argument or setting that cannot be used (click's usage errors too)
+    NOT_FOUND = 3
+    CONFLICT = 4
+    SERVICE_UNAVAILABLE = 5  # the database, Redis or the object store cannot be reached
+    OCR_FAILED = 6
+    NOT_SIGNED_IN = 7  # raised by the web layer only, like FORBIDDEN
+    AUDIT_BROKEN = 8
+    FORBIDDEN = 9
+    INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM: 128 + its number, as a shell reports it
+
 
 class MuragatError(Exception):
     code = "error"
     http_status = 500
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.FAILURE
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -24,7 +43,7 @@ class InvalidInput(MuragatError):
 
     code = "invalid_input"
     http_status = 422
-    exit_code = 2
+    exit_code = ExitCode.INVALID_INPUT
 
 
 class UnsupportedFile(InvalidInput):
@@ -52,31 +71,31 @@ class RegistryFileError(InvalidInput):
 class NotFound(MuragatError):
     code = "not_found"
     http_status = 404
-    exit_code = 3
+    exit_code = ExitCode.NOT_FOUND
 
 
 class Conflict(MuragatError):
     code = "conflict"
     http_status = 409
-    exit_code = 4
+    exit_code = ExitCode.CONFLICT
 
 
 class StorageUnavailable(MuragatError):
     code = "storage_unavailable"
     http_status = 503
-    exit_code = 5
+    exit_code = ExitCode.SERVICE_UNAVAILABLE
 
 
 class QueueUnavailable(MuragatError):
     code = "queue_unavailable"
     http_status = 503
-    exit_code = 5
+    exit_code = ExitCode.SERVICE_UNAVAILABLE
 
 
 class OcrFailed(MuragatError):
     code = "ocr_failed"
     http_status = 500
-    exit_code = 6
+    exit_code = ExitCode.OCR_FAILED
 
 
 class MissingRevisionContext(MuragatError):
@@ -89,10 +108,10 @@ class MissingRevisionContext(MuragatError):
 class NotSignedIn(MuragatError):
     code = "not_signed_in"
     http_status = 401
-    exit_code = 7
+    exit_code = ExitCode.NOT_SIGNED_IN
 
 
 class Forbidden(MuragatError):
     code = "forbidden"
     http_status = 403
-    exit_code = 7
+    exit_code = ExitCode.FORBIDDEN

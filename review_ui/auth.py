@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import os
 import re
 import secrets
 import uuid
@@ -14,16 +13,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
 from sqlmodel import Session, select
 
+from muragat.accounts import hash_password, password_matches, token_user
 from muragat.errors import Forbidden, NotSignedIn
 from muragat.settings import Settings
 from review_ui.access import PERSONAL_DATA_ROUTES, PUBLIC, allowed
 from review_ui.personal_data import mask_iin
-from review_ui.tokens import token_user
 from storage import audit
 from storage.db import session_scope
 from storage.models import ApiToken, Document, Graduate, Match, User
@@ -37,24 +34,6 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 BEARER = "bearer "
 IIN_LIKE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 QUERY_VALUE_LIMIT = 200
-_hasher = PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def session_secret(settings: Settings) -> str:
-    """The key that signs cookies: configured, or made once and kept (0600) in MURAGAT_HOME."""
-    if settings.session_secret:
-        return settings.session_secret.get_secret_value()
-    path = settings.home / "session.key"
-    if not path.exists():
-        settings.home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    return path.read_text().strip()
 
 
 # --- where a request comes from ---------------------------------------------------------------------
@@ -155,13 +134,6 @@ class SignInOutcome:
     locked: bool = False
 
 
-def _password_ok(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 def attempt_sign_in(request: Request, username: str, password: str) -> SignInOutcome:
     """Check a sign-in, counting failures: after `lockout_attempts` in a row the account refuses every
     sign-in for `lockout_minutes`. A name with no account is counted the same way (in the audit log), so
@@ -172,14 +144,14 @@ def attempt_sign_in(request: Request, username: str, password: str) -> SignInOut
     with session_scope(request.app.state.engine) as session:
         user = session.exec(select(User).where(User.username == name).with_for_update()).first()
         if user is None or not user.active or not user.password_hash:
-            _hasher.hash(password)
+            hash_password(password)
             return SignInOutcome(None, locked=_stranger_failed(session, log, settings))
         now = utcnow()
         if user.locked_until is not None and user.locked_until > now:
-            _hasher.hash(password)  # a locked account's password is not even checked
+            hash_password(password)  # a locked account's password is not even checked
             log.write(session, "sign_in_locked", {"locked_until": user.locked_until.isoformat()})
             return SignInOutcome(None, locked=True)
-        if not _password_ok(user.password_hash, password):
+        if not password_matches(user.password_hash, password):
             user.failed_logins += 1
             log.write(session, "sign_in_failed", {"failures": user.failed_logins})
             if user.failed_logins < settings.lockout_attempts:

@@ -19,9 +19,7 @@ import hashlib
 import hmac
 import io
 import json
-import os
 import re
-import secrets
 import threading
 import time
 import unicodedata
@@ -38,6 +36,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, col, select
 
 from matching.names import LATIN_TO_CYRILLIC, fold
+from muragat.accounts import verification_key
 from muragat.errors import InvalidInput, NotFound
 from muragat.settings import Settings
 from review_ui.auth import client_address, institution_scope, same_institution
@@ -75,23 +74,6 @@ RESULT_TEXT: dict[str, str] = {
 
 
 # --- the signing key and the link -------------------------------------------------------------------
-
-
-def verification_key(settings: Settings) -> bytes:
-    """The key that signs links: configured, or made once and kept (0600) in MURAGAT_HOME."""
-    if settings.verification_secret:
-        return settings.verification_secret.get_secret_value().encode()
-    path = settings.home / "verification.key"
-    if not path.exists():
-        settings.home.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first
-            pass
-        else:
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
 
 
 def _b64(data: bytes) -> str:

@@ -1,18 +1,22 @@
 """Bad input through the command line: every bad file or row is named with what is wrong, the rest of
-the batch goes on, nothing already stored is lost, and the command exits non-zero at the end."""
+the batch goes on, nothing already stored is lost, and the command exits non-zero at the end. Every other
+failure (a bad setting, a path that cannot be written or read) is one line with its exit code, never a
+traceback."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from muragat.errors import ExitCode
 from muragat.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import Document, Graduate
 from tests.conftest import RESOURCES, SAMPLES
-from tests.muragat.test_end_to_end import muragat
+from tests.muragat.test_end_to_end import env_for, muragat
 from tests.ocr.test_rasterize import encrypted_pdf, png_1bit
 from tests.pages import DIPLOMA_LINES, encode, render_page
 
@@ -72,3 +76,70 @@ def test_registry_in_windows_1251_is_refused_whole(settings: Settings) -> None:
     assert message.startswith("error: ") and "registry_cp1251.csv" in message and "Windows-1251" in message
     with session_scope(get_engine(settings.sqlalchemy_url)) as session:
         assert session.exec(select(Graduate)).all() == []
+
+
+def _one_line(run: subprocess.CompletedProcess[str]) -> str:
+    [line] = run.stderr.strip().splitlines()  # a traceback would be many
+    return line
+
+
+def test_a_bad_setting_is_one_line_naming_the_variable(settings: Settings) -> None:
+    env = {**env_for(settings), "MURAGAT_OCR_DPI": "abc"}
+    run = muragat(settings, "status", env=env)
+    assert run.returncode == ExitCode.INVALID_INPUT, run.stderr
+    assert _one_line(run) == (
+        "error: MURAGAT_OCR_DPI: input should be a valid integer, unable to parse string as an integer "
+        "(it is 'abc')"
+    )
+
+    env = {**env_for(settings), "MURAGAT_LOCKOUT_ATTEMPTS": "0", "MURAGAT_S3_SECURE": "maybe"}
+    run = muragat(settings, "status", env=env)
+    assert run.returncode == ExitCode.INVALID_INPUT, run.stderr
+    line = _one_line(run)
+    assert "MURAGAT_S3_SECURE: input should be a valid boolean" in line and "'maybe'" in line
+    assert "MURAGAT_LOCKOUT_ATTEMPTS: input should be greater than or equal to 1 (it is '0')" in line
+
+
+def test_a_bad_database_url_is_named_without_its_password(settings: Settings) -> None:
+    env = {**env_for(settings), "MURAGAT_DATABASE_URL": "postgres://archive:hunter2@db/muragat"}
+    run = muragat(settings, "status", env=env)
+    assert run.returncode == ExitCode.INVALID_INPUT, run.stderr
+    line = _one_line(run)
+    assert line.startswith("error: MURAGAT_DATABASE_URL: not a database URL SQLAlchemy knows") and (
+        "hunter2" not in line
+    )
+
+
+def test_export_to_a_missing_folder_names_the_path(settings: Settings, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "export.jsonl"
+    run = muragat(settings, "export", "-o", str(target))
+    assert run.returncode == ExitCode.INVALID_INPUT, run.stderr
+    assert _one_line(run) == f"error: {target}: cannot be written (No such file or directory)"
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("audit", "search", "--since", "last week"), ExitCode.INVALID_INPUT, "--since must be an ISO 8601"),
+        (("graduates", "import", "{tmp}/none.csv"), ExitCode.INVALID_INPUT, "{tmp}/none.csv: cannot be read"),
+        (("restore", "{tmp}/none", "--yes"), ExitCode.INVALID_INPUT, "{tmp}/none: no such backup folder"),
+        (("backup", "{tmp}/none/backup"), ExitCode.INVALID_INPUT, "{tmp}/none: no such folder"),
+        (("backup", "{tmp}/" + "b" * 300), ExitCode.FAILURE, "backup into {tmp}/bbb"),
+        (("retry", "not-an-id"), ExitCode.INVALID_INPUT, "'not-an-id' is not a document id"),
+    ],
+)
+def test_a_failed_command_says_why_in_one_line(
+    settings: Settings, tmp_path: Path, args: tuple[str, ...], code: ExitCode, message: str
+) -> None:
+    run = muragat(settings, *(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert run.returncode == code, run.stderr
+    assert _one_line(run).startswith("error: " + message.replace("{tmp}", str(tmp_path)))
+
+
+def test_a_home_that_cannot_be_made_is_named(settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    home = tmp_path / "a file" / "home"
+    run = muragat(settings, "status", env={**env_for(settings), "MURAGAT_HOME": str(home)})
+    assert run.returncode == ExitCode.FAILURE, run.stderr
+    assert _one_line(run) == f"error: {home}: Not a directory"

@@ -9,10 +9,10 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from muragat.accounts import hash_password
 from muragat.app import create_app
 from muragat.queue import document_queue
 from muragat.settings import Settings
-from review_ui.auth import hash_password
 from storage.db import get_engine, session_scope
 from storage.models import Role, User
 from storage.revisions import changes_by

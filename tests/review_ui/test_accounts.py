@@ -14,9 +14,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
+from muragat.accounts import IssuedToken, create_token, list_tokens, revoke_token
 from muragat.app import create_app
 from muragat.settings import Settings
-from review_ui.tokens import IssuedToken, create_token, list_tokens, revoke_token
 from storage.db import get_engine, session_scope
 from storage.models import ApiToken, AuditEntry, Revision, Role, User
 from storage.revisions import changes_by

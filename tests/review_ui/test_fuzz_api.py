@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, Phase, given
 from schemathesis import APIOperation, Case
 from schemathesis.core.result import Err
 
+from muragat.accounts import create_token
 from muragat.app import create_app
 from muragat.queue import document_queue
 from muragat.settings import Settings
-from review_ui.tokens import create_token
 from storage.db import get_engine, session_scope
 from storage.models import Role
 from tests.review_ui.archive import make_diploma, make_graduate

@@ -19,11 +19,12 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlmodel import select
 
+from muragat.accounts import verification_key
 from muragat.app import create_app
 from muragat.queue import document_queue
 from muragat.settings import Settings
 from ocr.qr import decode_qr
-from review_ui.verification import FixedWindowLimiter, sign_claim, verification_key
+from review_ui.verification import FixedWindowLimiter, sign_claim
 from storage.models import AuditEntry, MatchDecision, Role
 from tests.review_ui.archive import (
     GRADUATE,

@@ -6,26 +6,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from matching.fields import extract_fields
 from matching.kind import classify
 from matching.templates import LoadedProfile, Profile, choose, load_profile, profiles
+from muragat.cli.context import load_settings, out
 from muragat.errors import NotFound
-from muragat.settings import get_settings
 from ocr import PageResult, read_document
 
 templates_app = typer.Typer(
     help="Template profiles (kind, languages, anchors, field patterns, zones): list, check on a scan.",
     no_args_is_help=True,
 )
-out = Console(soft_wrap=True)
 
 
 @templates_app.command("list")
 def templates_list() -> None:
     """The shipped profiles and those in MURAGAT_TEMPLATES_DIR, each checked as it is read."""
-    loaded = profiles(get_settings().templates_dir)
+    loaded = profiles(load_settings().templates_dir)
     for item in loaded:
         p = item.profile
         fields = ", ".join(sorted(p.fields)) or "none of its own"
@@ -62,7 +60,7 @@ def _words(evidence: dict[str, Any]) -> str:
 
 
 def _read(scan: Path) -> list[PageResult]:
-    settings = get_settings()
+    settings = load_settings()
     try:
         data = scan.read_bytes()
     except OSError as e:
@@ -83,7 +81,7 @@ def templates_check(
     scan: Annotated[Path, typer.Argument(help="a scan (image or PDF) to read with it")],
 ) -> None:
     """Read SCAN with PROFILE and print what each field reads, from where, and which rule read it."""
-    loaded = profiles(get_settings().templates_dir)
+    loaded = profiles(load_settings().templates_dir)
     chosen = _profile(profile, loaded)
     pages = _read(scan)
     decision = classify([p.text for p in pages], [q for p in pages for q in p.qr_codes])

@@ -1,0 +1,72 @@
+"""`muragat audit`: check the audit log's hash chain, search it."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from sqlmodel import func, select
+
+from muragat.cli.context import err, load_settings, out, progress_bar
+from muragat.errors import ExitCode
+from muragat.services import open_services
+from storage import audit
+from storage.db import session_scope
+from storage.models import AuditEntry
+
+audit_app = typer.Typer(help="The audit trail: check its hash chain, search it.", no_args_is_help=True)
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain from its first entry; names the first edited or missing entry."""
+    services = open_services(load_settings())
+    with session_scope(services.engine) as session:
+        total = session.exec(select(func.count()).select_from(AuditEntry)).one()
+        with progress_bar() as progress:
+            task = progress.add_task("checking", total=total)
+            result = audit.verify(session, progress=lambda n: progress.update(task, completed=n))
+            progress.update(task, completed=result.checked)
+    if not result.ok:
+        intact = f"; the {result.head_seq} entries before it are intact" if result.head_seq > 1 else ""
+        intact = "; the entry before it is intact" if result.head_seq == 1 else intact
+        err.print(f"error: {result.message()}{intact}", markup=False, highlight=False)
+        raise typer.Exit(ExitCode.AUDIT_BROKEN)
+    out.print(result.message(), markup=False, highlight=False)
+
+
+@audit_app.command("search")
+def audit_search(
+    actor: Annotated[str | None, typer.Option(help="user name, or cli / system:worker")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="view, change, sign_in, sign_in_failed, locked, ...")
+    ] = None,
+    entity: Annotated[str | None, typer.Option(help="document, graduate, user, api_token, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="ISO 8601 date or time (UTC without a zone)")] = None,
+    until: Annotated[str | None, typer.Option(help="ISO 8601 date or time, exclusive")] = None,
+    text: Annotated[str | None, typer.Option(help="words in the ids, route, address or details")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="most entries to print")] = 100,
+) -> None:
+    """Audit entries, newest first, one a line (JSON details at the end)."""
+    services = open_services(load_settings())
+    with session_scope(services.engine) as session:
+        found = audit.search(
+            session,
+            actor=actor,
+            action=action,
+            entity=entity,
+            since=audit.parse_moment(since, "--since"),
+            until=audit.parse_moment(until, "--until"),
+            text=text,
+            limit=limit,
+        )
+    for e in found.entries:
+        what = " ".join(p for p in (e.entity, e.entity_id) if p)
+        out.print(
+            f"{e.seq}  {e.at.isoformat(timespec='seconds')}  {e.actor}  {e.client_address or '-'}  "
+            f"{e.action}  {what or '-'}  {e.route or '-'}  {json.dumps(e.details, ensure_ascii=False)}",
+            markup=False,
+            highlight=False,
+        )
+    err.print(f"{len(found.entries)} of {found.total} entries")

@@ -1,0 +1,105 @@
+"""The long-running commands: `worker`, `serve` and `demo` (everything embedded, with the samples)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rq import Queue
+
+from muragat.cli.context import err, load_settings, out
+from muragat.cli.documents import ingest_paths, wait_for
+from muragat.cli.graduates import import_registry_file
+from muragat.errors import InvalidInput
+from muragat.queue import document_queue, redis_connection
+from muragat.services import open_services
+from muragat.settings import Settings
+from muragat.worker import WorkerPool, supervise
+
+
+def worker(
+    count: Annotated[
+        int | None, typer.Option(help="worker processes; default MURAGAT_WORKERS (one per core)")
+    ] = None,
+) -> None:
+    """Run RQ workers until interrupted; documents left by a dead worker are queued again."""
+    settings = load_settings()
+    services = open_services(settings)
+    with redis_connection(settings) as connection:
+        queue = document_queue(connection, settings)
+        pool = WorkerPool(settings, count or settings.workers)
+        pool.start()
+        err.print(f"{pool.count} workers on queue {settings.queue_name}; Ctrl-C to stop")
+        try:
+            supervise(services, queue, pool, until=lambda: False)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            pool.stop()
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+) -> None:
+    """Run the API and web UI."""
+    settings = load_settings()
+    with redis_connection(settings) as connection:
+        _serve(settings, document_queue(connection, settings), host or settings.host, port or settings.port)
+
+
+def _serve(settings: Settings, queue: Queue, host: str, port: int) -> None:
+    import uvicorn
+
+    from muragat.app import create_app
+
+    uvicorn.run(create_app(settings, queue), host=host, port=port, log_level="warning")
+
+
+def demo(
+    samples: Annotated[Path | None, typer.Option(help="folder with registry.csv and scans/")] = None,
+    exit_when_done: Annotated[bool, typer.Option(help="stop once the samples are processed")] = False,
+    port: Annotated[int | None, typer.Option(help="port of the web UI")] = None,
+) -> None:
+    """Everything on the embedded default: sample registry and scans, workers, web UI on 127.0.0.1:8000."""
+    import uvicorn
+
+    from muragat.app import create_app
+
+    settings = load_settings()
+    folder = samples or settings.demo_samples
+    if not (folder / "registry.csv").exists() or not (folder / "scans").is_dir():
+        raise InvalidInput(f"{folder}: no registry.csv and scans/ folder here")
+    services = open_services(settings)
+    report = import_registry_file(services, folder / "registry.csv")
+    out.print(report.summary(), markup=False, highlight=False)
+    with redis_connection(settings) as connection:
+        queue = document_queue(connection, settings)
+        outcomes = ingest_paths(services, queue, [folder / "scans"], "demo samples")
+        ids = {o.document_id for o in outcomes if o.document_id}
+        server = None
+        if not exit_when_done:
+            config = uvicorn.Config(
+                create_app(settings, queue),
+                host=settings.host,
+                port=port or settings.port,
+                log_level="warning",
+            )
+            server = uvicorn.Server(config)
+            threading.Thread(target=server.run, daemon=True).start()
+            out.print(f"web UI: http://{settings.host}:{port or settings.port}/  (Ctrl-C to stop)")
+        pool = WorkerPool(settings, settings.workers)
+        pool.start()
+        try:
+            statuses = wait_for(services, queue, ids, pool)
+            out.print("samples: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+            out.print("export them with: muragat export --format jsonl -o export.jsonl")
+            if server is not None:
+                supervise(services, queue, pool, until=lambda: server.should_exit)
+        except KeyboardInterrupt:
+            if server is not None:
+                server.should_exit = True
+        finally:
+            pool.stop()

@@ -11,9 +11,11 @@ iteration on the scoring or on a saved run). `--keep DIR` keeps the home and the
 
 Printed, overall and per truth template: files, kind accuracy, accuracy of each field and of all fields,
 auto-match precision and recall, false automatic matches, top-3 review recall (a graduate who is in the
-registry and was not matched automatically is among the first 3 needs_review candidates) and the wall
-time. The comparison rules are those of shared/eval/score.py (field_ok, kind_ok, the AUTO decisions, a
-file found by name or by its bytes), copied here. `--verbose` lists every wrong field and wrong kind.
+registry and was not matched automatically is among the first 3 needs_review candidates; on a list of
+graduates, a ledger or an order, where each row keeps its one best candidate, that row's candidate) and
+the wall time. The comparison rules are those of shared/eval/score.py (field_ok, kind_ok, the AUTO
+decisions, a file found by name or by its bytes), copied here. `--verbose` lists every wrong field and
+wrong kind.
 Exit status 0 (2 only when SET_DIR lacks truth.jsonl or the export cannot be read).
 """
 
@@ -109,9 +111,11 @@ class Tally:
         self.tp += len(auto & want)
         self.fp += len(auto - want)
         self.fn += len(want - auto)
+        # a list (ledger, order) keeps one candidate per row: there the row's candidate is the top one
+        shown = review if len(want) > 1 else review[:3]
         for g in want - auto:
             self.review_total += 1
-            self.review_right += any(m.get("graduate_id") == g for m in review[:3])
+            self.review_right += any(m.get("graduate_id") == g for m in shown)
 
     def row(self, field_names: list[str]) -> dict:
         allv = [x for v in self.fields.values() for x in v]

@@ -206,6 +206,8 @@ def normalize_series(raw: str, number_length: int | None = None) -> tuple[str, l
 
 def normalize_programme_code(raw: str) -> str:
     code = raw.upper()
+    if len(code) == 8 and code[1] == "8":
+        return code[0] + "B" + code[2:]  # 5B031010 read 58031010: no code is eight digits
     if len(code) < 2 or code[1].isdigit():
         return code
     letter = {"8": "B", "В": "B", "М": "M", "Д": "D"}.get(code[1], code[1])

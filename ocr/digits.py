@@ -28,6 +28,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ocr.glyphs import settle_three_five
 from ocr.model import PageResult, Word
 from ocr.steps import Step, step
 from ocr.tesseract import read_small
@@ -53,6 +54,7 @@ class Candidate:
     start: int  # the digit part is word.text[start:end]
     end: int
     crop: np.ndarray
+    voted: bool = True  # False: a year or programme code, read only by the English model and its shape
 
 
 def _digit_part(text: str) -> tuple[int, int] | None:
@@ -114,7 +116,8 @@ def _crop(image: np.ndarray, word: Word, start: int, end: int) -> np.ndarray | N
 
 
 def _skipped(text: str, start: int, end: int, after_anchor: bool) -> bool:
-    """Years, dates and programme codes are not the numbers this stage is for (and cost time)."""
+    """Years, dates and programme codes are not read in every rendering (they cost time and are not
+    numbers a diploma is found by); only the English model's reading and the 3/5 shapes look at them."""
     part = text[start:end]
     if after_anchor:
         return False
@@ -131,11 +134,12 @@ def _candidates(result: PageResult, image: np.ndarray) -> list[Candidate]:
             span = _digit_part(word.text)
             if span is None and (after_anchor or word.text.startswith("№")):
                 span = _short_number(word.text)
-            if span is None or _skipped(word.text, *span, after_anchor):
+            if span is None:
                 continue
             crop = _crop(image, word, *span)
             if crop is not None:
-                found.append(Candidate(line_index, position, word, span[0], span[1], crop))
+                voted = not _skipped(word.text, *span, after_anchor)
+                found.append(Candidate(line_index, position, word, span[0], span[1], crop, voted))
     return found
 
 
@@ -255,8 +259,10 @@ def reread_numbers(
     # The first rendering is read for every candidate; the others only for those where it differs from
     # the page read: a change needs every rendering to differ, so the rest could not change a word that
     # the first one confirms, and the page is spared their time.
-    pending = list(range(len(candidates)))
+    pending = [i for i, c in enumerate(candidates) if c.voted]
     for index, (_, render) in enumerate(RENDERINGS):
+        if not pending:
+            break
         crops = [render(candidates[i].crop) for i in pending]
         readings = _read_rendering(crops, languages=languages, number=number)
         for i, reading in zip(pending, readings, strict=True):
@@ -270,7 +276,7 @@ def reread_numbers(
     # or the registry decide between them later.
     english = _read_rendering([RENDERINGS[0][1](c.crop) for c in candidates], languages="eng", number=number)
     lines = [line.model_copy(deep=True) for line in result.lines]
-    changed, disagreements = [], 0
+    changed, shaped, disagreements = [], [], 0
     for candidate, seen, english_reading in zip(candidates, votes, english, strict=True):
         word = candidate.word
         part = word.text[candidate.start : candidate.end]
@@ -278,8 +284,14 @@ def reread_numbers(
         second = _fit(english_reading, _own(candidate))
         if second and len(second) == len(_own(candidate)) and second not in readings:
             readings.append(second)
-        if any(v != _own(candidate) for v in seen):
+        if any(v != _own(candidate) for v in seen) or (second and second != _own(candidate)):
             disagreements += 1
+        # the models disagree between 3 and 5: the glyphs decide
+        current = replacement if replacement is not None else _own(candidate)
+        settled = settle_three_five(candidate.crop, current, second) if second else None
+        if settled is not None and settled != current:
+            replacement = settled
+            shaped.append(f"{current}->{settled}")
         text = word.text
         if replacement is not None:
             text = word.text[: candidate.start] + replacement + word.text[candidate.end :]
@@ -292,8 +304,9 @@ def reread_numbers(
         "number-like words re-read digits only ("
         + ", ".join(name for name, _ in RENDERINGS)
         + "; and once with eng, kept as a reading); digits changed where two thirds of the re-reads agree "
-        "and none reads the page's digits",
+        "and none reads the page's digits; a 3 or 5 the models disagree on decided by its shape",
         candidates=len(candidates),
         changed=changed,
+        three_or_five=shaped,
         disagreements=disagreements,
     )

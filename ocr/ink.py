@@ -16,8 +16,13 @@ times:
    decorations) is not text either.
 
 The page is mapped by the brightest channel (or by luminance when there is hardly any coloured ink), and
-the coloured pixels of text lines by their darkest channel, which makes even yellow ink dark.
+the coloured pixels of text lines by their darkest channel, which makes even yellow ink dark. A stamp's own
+ink takes the paper's brightness: on a photograph a seal's pale violet is barely more saturated than
+the paper, and its brightest channel would still be dark enough to read as ink.
 Neutral (grey) pixels have all channels equal, so grey pages are unchanged.
+
+The colours are measured after a white balance that makes the paper neutral: under warm light or on
+tinted paper the paper itself has a channel spread, which hides the colour of faded ink.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ JOIN = (9, 5)  # letters and words of a line join, lines do not (reduced pixels:
 LINE_HEIGHT = (3, 55)  # a text line's height, reduced pixels (12-220 px at 300 dpi)
 STAMP_SIDE = 30  # a stamp's smallest side, reduced pixels (120 px: a 1 cm seal)
 STAMP_LARGEST = 700  # px (6 cm at 300 dpi): no seal is larger, a page's frame is; 0.3 of a larger page
+MAX_GAIN = 1.6  # white balance: no channel of the paper is raised more than this (a coloured sheet stays)
 
 # The reasons shown to reviewers: listed, with their translations, in review_ui/system_messages.py.
 NO_COLOUR = "no coloured ink found: plain luminance"
@@ -45,6 +51,9 @@ LIGHTENED = (
     "coloured ink (stamp, security pattern) lightened: each pixel takes its brightest channel, which keeps "
     "dark text dark"
 )
+PALE_TEXT = "no coloured ink; %(lines)s lines of pale print (a coloured name scanned in grey) made dark"
+PALE = 35  # a pale print pixel: this far below the paper, and lighter than the page's Otsu threshold
+DARK_SHARE = 0.05  # a band with more of its ink darker than the threshold is ordinary print
 KEPT_TEXT = (
     "coloured ink (stamps, security patterns) lightened by each pixel's brightest channel; %(lines)s lines "
     "of coloured text kept dark by their darkest channel"
@@ -93,15 +102,29 @@ def coloured_ink(small: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 Box = tuple[int, int, int, int]  # x, y, width, height in the reduced copy
 
 
+def white_balanced(image: np.ndarray, small: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The RGB page and its reduced copy with each channel scaled so that the paper (the median of the
+    reduced copy, mostly paper on any page) is neutral; the paper's brightest channel is unchanged."""
+    paper = np.median(small.reshape(-1, 3)[::7], axis=0)
+    gains = np.clip(paper.max() / np.maximum(paper, 1), 1, MAX_GAIN)
+    if np.all(gains < 1.02):
+        return image, small
+    lut = np.clip(np.arange(256)[:, None] * gains[None, :], 0, 255).astype(np.uint8)
+    balanced = np.dstack([cv2.LUT(image[:, :, c], lut[:, c]) for c in range(3)])
+    return balanced, np.dstack([cv2.LUT(small[:, :, c], lut[:, c]) for c in range(3)])
+
+
 def _letter_heights(letters: np.ndarray) -> np.ndarray:
     """The heights of the letter-sized pieces (not specks) of one group's ink."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(letters, connectivity=8)
     return stats[1:][stats[1:, cv2.CC_STAT_AREA] >= 3, cv2.CC_STAT_HEIGHT]
 
 
-def classify(ink: np.ndarray, stamp_largest: int, page_area: int) -> tuple[list[Box], dict[str, int]]:
-    """One hue's ink mask (reduced, cropped to its ink) -> the boxes of its text lines and the count of
-    each kind of group suppressed."""
+def classify(
+    ink: np.ndarray, stamp_largest: int, page_area: int
+) -> tuple[list[Box], list[Box], dict[str, int]]:
+    """One hue's ink mask (reduced, cropped to its ink) -> the boxes of its text lines, those of its
+    stamps, and the count of each kind of group suppressed."""
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, JOIN))
     count, groups, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     ink_in_group = np.bincount(groups[ink > 0], minlength=count)
@@ -137,7 +160,7 @@ def classify(ink: np.ndarray, stamp_largest: int, page_area: int) -> tuple[list[
         any(sx <= x + w / 2 <= sx + sw and sy <= y + h / 2 <= sy + sh for sx, sy, sw, sh in stamps)
         for x, y, w, h in text
     ]
-    return [box for box, seal in zip(text, inside, strict=True) if not seal], kinds
+    return [box for box, seal in zip(text, inside, strict=True) if not seal], stamps, kinds
 
 
 def _darken_text(
@@ -172,16 +195,82 @@ def _darken_text(
         gray[y0:y1, x0:x1][text] = low[text]
 
 
+def _clear_stamps(gray: np.ndarray, image: np.ndarray, boxes: list[Box], hue: int, paper: int) -> None:
+    """In place: the coloured pixels of `hue` inside the stamps `boxes` (reduced) take the paper's
+    brightness, and so do their paler fringes. Text printed under or over a seal is much darker than the
+    seal's ink in its brightest channel, so it stays."""
+    height, width = gray.shape
+    for x, y, w, h in boxes:
+        x0, y0 = max(0, (x - 2) * REDUCE), max(0, (y - 2) * REDUCE)
+        x1, y1 = min(width, (x + w + 2) * REDUCE), min(height, (y + h + 2) * REDUCE)
+        crop = image[y0:y1, x0:x1]
+        spread = cv2.subtract(_channel(crop, cv2.MORPH_DILATE), _channel(crop, cv2.MORPH_ERODE))
+        hues = _HUE_BIN[cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)[:, :, 0]]
+        region = gray[y0:y1, x0:x1]
+        seal = (spread > TEXT_SPREAD) & (hues == hue)
+        if not seal.any():
+            continue
+        # the seal's own ink (its typical brightness, not much darker) and the paler fringes of its strokes;
+        # text crossing it is far darker, whatever it is printed under or over
+        level = float(np.median(region[seal]))
+        fringe = cv2.dilate(seal.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        region[fringe & (region >= level - 0.25 * (paper - level)) & (region < paper)] = paper
+
+
+def pale_print(gray: np.ndarray) -> tuple[np.ndarray, int]:
+    """A grey page with its lines of pale print made dark, and how many there were.
+
+    A gold or silver name scanned in grey is a band of light grey that the page's one Otsu threshold
+    would turn to paper. Bands of ink lighter than that threshold, shaped as text lines by the same rules
+    as coloured text, are stretched so that their darkest part is as dark as print; a band with more than
+    a few pixels darker than the threshold is ordinary print and is left alone."""
+    small = reduced(gray)
+    paper = int(np.median(small[::4, ::4]))
+    # the threshold of the full page (sampled), not of the reduced copy, where strokes mix with paper
+    sample = np.ascontiguousarray(gray[::2, ::2])
+    threshold = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
+    ink = (small < paper - PALE).astype(np.uint8)
+    if not ink.any() or paper - PALE <= threshold:
+        return gray, 0
+    height, width = gray.shape
+    boxes, _, _ = classify(ink, max(STAMP_LARGEST, int(0.3 * min(height, width))) // REDUCE, ink.size)
+    out, lines = gray, 0
+    for x, y, w, h in boxes:
+        x0, y0 = max(0, (x - 2) * REDUCE), max(0, (y - 2) * REDUCE)
+        x1, y1 = min(width, (x + w + 2) * REDUCE), min(height, (y + h + 2) * REDUCE)
+        crop = gray[y0:y1, x0:x1]
+        strokes = crop < paper - PALE
+        if strokes.sum() < 20 or (crop < threshold).sum() > DARK_SHARE * strokes.sum():
+            continue
+        darkest = float(np.percentile(crop[strokes], 5))
+        if out is gray:
+            out = gray.copy()
+        # paper stays paper, the darkest of the strokes becomes print black (30)
+        scale = (paper - 30) / max(1.0, paper - darkest)
+        region = out[y0:y1, x0:x1]
+        lighter = region < paper
+        stretched = paper - (paper - region[lighter].astype(np.float32)) * scale
+        region[lighter] = np.clip(stretched, 0, 255).astype(np.uint8)
+        lines += 1
+    return out, lines
+
+
 def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
-    """An RGB (H, W, 3) or grey (H, W) uint8 array -> grey, with coloured ink lightened except text."""
+    """An RGB (H, W, 3) or grey (H, W) uint8 array -> grey, with coloured ink lightened except text, and
+    pale print on a page without colour made dark."""
     if image.ndim == 2:
+        gray, pale = pale_print(image)
+        if pale:
+            return gray, step("ink", PALE_TEXT % {"lines": pale}, applied=True, kept_text_regions=pale)
         return image, step("ink", "the page is greyscale: no coloured ink to separate", applied=False)
     height, width = image.shape[:2]
-    small = reduced(image)
+    original = image
+    image, small = white_balanced(image, reduced(image))
     ink, hues = coloured_ink(small)
     share = coloured_share(image)
     stamp_largest = max(STAMP_LARGEST, int(0.3 * min(height, width))) // REDUCE
     texts: list[tuple[int, np.ndarray, list[Box]]] = []
+    seals: list[tuple[int, list[Box]]] = []
     kinds = {"stamp": 0, "pattern": 0, "other": 0}
     for hue in np.unique(hues[ink]) if ink.any() else []:
         mask = (ink & (hues == hue)).astype(np.uint8)
@@ -191,16 +280,22 @@ def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
         # classified on the hue's own extent, padded so that the joining dilation is not cut
         x0, y0 = max(0, x - JOIN[0]), max(0, y - JOIN[1])
         x1, y1 = min(mask.shape[1], x + w + JOIN[0]), min(mask.shape[0], y + h + JOIN[1])
-        boxes, found = classify(mask[y0:y1, x0:x1], stamp_largest, mask.size)
+        boxes, stamps, found = classify(mask[y0:y1, x0:x1], stamp_largest, mask.size)
         if boxes:
             texts.append((int(hue), mask, [(bx + x0, by + y0, bw, bh) for bx, by, bw, bh in boxes]))
+        if stamps:
+            seals.append((int(hue), [(bx + x0, by + y0, bw, bh) for bx, by, bw, bh in stamps]))
         kinds = {k: kinds[k] + found[k] for k in kinds}
     lines = sum(len(boxes) for _, _, boxes in texts)
-    if share < 0.0005 and not lines:
-        gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    if share < 0.0005 and not lines and not seals:
+        gray, pale = pale_print(cv2.cvtColor(original, cv2.COLOR_RGB2GRAY))
+        if pale:
+            return gray, step("ink", PALE_TEXT % {"lines": pale}, applied=True, kept_text_regions=pale)
         return gray, step("ink", NO_COLOUR, applied=False, coloured_share=round(share, 4))
     gray = _channel(image, cv2.MORPH_DILATE)
     paper = int(np.median(_channel(np.ascontiguousarray(small[::4, ::4]), cv2.MORPH_DILATE)))
+    for hue, boxes in seals:
+        _clear_stamps(gray, image, boxes, hue, paper)
     for hue, mask, boxes in texts:
         _darken_text(gray, image, mask, boxes, hue, paper)
     return gray, step(

@@ -65,7 +65,7 @@ WORKBENCH = (
 )
 
 # --- review_ui/verification.py, review_ui/reports.py, review_ui/personal_data.py, review_ui/audit.py,
-# review_ui/registry_sync.py, review_ui/tokens.py, review_ui/pages.py ------------------------------
+# review_ui/registry_sync.py, muragat/accounts.py, review_ui/pages.py ------------------------------
 OTHER_PAGES = (
     N_("give the holder's IIN or surname with the diploma's series and number"),
     N_("no confirmed diploma has match %(id)s"),
@@ -90,7 +90,7 @@ OTHER_PAGES = (
     N_("verification"),
 )
 
-# --- muragat/cli.py: revision reasons the audit log shows ----------------------------------------------
+# --- muragat/cli/: revision reasons the audit log shows ----------------------------------------------
 CLI = (
     N_("account created on request %(reference)s"),
     N_("account created on request (none given)"),
@@ -336,6 +336,7 @@ OCR_STEPS = (
     # ocr/ink.py
     N_("the page is greyscale: no coloured ink to separate"),
     N_("no coloured ink found: plain luminance"),
+    N_("no coloured ink; %(lines)s lines of pale print (a coloured name scanned in grey) made dark"),
     N_(
         "coloured ink (stamp, security pattern) lightened: each pixel takes its brightest channel, which "
         "keeps dark text dark"
@@ -365,7 +366,8 @@ OCR_STEPS = (
     N_("no number-like words to re-read"),
     N_(
         "number-like words re-read digits only (grey, Otsu, Otsu thickened; and once with eng, kept as a "
-        "reading); digits changed where two thirds of the re-reads agree and none reads the page's digits"
+        "reading); digits changed where two thirds of the re-reads agree and none reads the page's digits; "
+        "a 3 or 5 the models disagree on decided by its shape"
     ),
     # ocr/background.py
     N_("paper brightness divided out (uneven lighting, shadows, tinted paper)"),

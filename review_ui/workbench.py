@@ -137,6 +137,7 @@ STEP_LABELS: dict[str, str] = {
     "suspects": N_("blocks suspected of Latin print"),
     "reread_eng": N_("blocks read in English"),
     "disagreements": N_("re-reads that disagree"),
+    "three_or_five": N_("3 or 5 decided by the digit's shape"),
     "kept_text_regions": N_("lines of coloured text kept"),
     "suppressed_regions": N_("coloured shapes suppressed"),
     "stamps": N_("stamps"),

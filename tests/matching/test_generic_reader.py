@@ -27,6 +27,13 @@ def test_a_programme_code_is_never_a_series_and_number() -> None:
     assert values("в 2019 году 5В070200 «Автоматизация»").get("diploma_number") is None
 
 
+def test_an_old_code_whose_letter_was_read_as_8() -> None:
+    got = values("ДИПЛОМ\nЖБ-Б № 0421208\nобразовательной программе 58031010 - «Социология»")
+    assert got["program_code"] == "5B031010" and got["diploma_number"] == "0421208"
+    assert values("ДИПЛОМ\nБілім беру бағдарламасы: 58054010 Математика")["program_code"] == "5B054010"
+    assert "program_code" not in values("ДИПЛОМ\nЖСН 58031010")  # eight digits alone are no code
+
+
 @pytest.mark.parametrize(
     ("printed", "series", "number"),
     [

@@ -116,6 +116,32 @@ def test_round_stamp_over_black_text_is_suppressed() -> None:
     assert not words & {"печать", "алматы", "университеті", "қазақ"}
 
 
+def photographed(image: np.ndarray) -> np.ndarray:
+    """As a phone photographs a page under warm light: colours washed out towards grey, the paper tinted
+    (its blue channel lower), the whole a little darker."""
+    washed = image.astype(np.float32)
+    grey = washed.mean(axis=2, keepdims=True)
+    washed = grey + 0.45 * (washed - grey)
+    return np.clip(washed * np.array([0.78, 0.74, 0.68]), 0, 255).astype(np.uint8)
+
+
+def test_a_faded_seal_on_a_warm_photograph_is_suppressed_and_the_text_under_it_read() -> None:
+    lines = ["Предъявитель настоящего диплома", "Ержанова Кымбат Акжоловна", "в 1961 году поступил(а) в"]
+    page = printed([(line, (0, 0, 0), 46) for line in lines])
+    seal = stamp((page.shape[1], page.shape[0]), (620, page.shape[0] // 2), (150, 40, 160))
+    image = photographed(overprint(page, seal))
+    spread = image.max(axis=2).astype(int) - image.min(axis=2)
+    assert spread.max() < 70  # the seal's violet is barely more saturated than the tinted paper
+    gray, record = suppress_colour(image)
+    assert record["applied"] is True and record["stamps"] == 1, record
+    assert gray[(page.min(axis=2) < 60)].mean() < 80  # the black text under the seal stays dark
+    seal_only = (np.asarray(seal).min(axis=2) < 200) & (page.min(axis=2) > 200)
+    assert np.median(gray[seal_only]) > 0.9 * np.median(gray[page.min(axis=2) > 240])  # the seal: paper
+    words = words_of(read(image))
+    assert {"ержанова", "кымбат", "акжоловна", "настоящего", "году"} <= words, words
+    assert not words & {"печать", "алматы", "университеті"}
+
+
 def test_red_stamp_beside_a_gold_name_is_suppressed_and_the_name_kept() -> None:
     page = printed([(BLACK_LINES[0], (0, 0, 0), 40), (NAME, (212, 175, 55), 80), ("", (0, 0, 0), 200)])
     image = overprint(page, stamp((page.shape[1], page.shape[0]), (1450, page.shape[0] - 230), (205, 30, 40)))
@@ -148,6 +174,22 @@ def test_gold_name_over_a_security_pattern_is_read(pattern: tuple[int, int, int]
     assert record["kept_text_regions"] == 1, record
     text = fold(read(image))
     assert fuzz.partial_ratio(fold(NAME), text) >= 80, text
+
+
+def test_a_gold_name_scanned_in_grey_is_read() -> None:
+    """On a greyscale scan a gold name is light grey, lighter than the page's Otsu threshold."""
+    gold = (212, 175, 55)
+    page = printed([(BLACK_LINES[0], (0, 0, 0), 40), (NAME, gold, 80), (BLACK_LINES[1], (0, 0, 0), 40)])
+    grey = np.asarray(Image.fromarray(page).convert("L"))
+    name = np.all(np.abs(page.astype(np.int16) - (212, 175, 55)) < 8, axis=2)
+    gray, record = suppress_colour(grey)
+    assert record["applied"] is True and record["kept_text_regions"] == 1, record
+    assert np.median(grey[name]) > 150 and np.percentile(gray[name], 50) < 90, record
+    black = page.min(axis=2) < 30
+    assert np.array_equal(gray[black], grey[black])  # the black print is left as it was
+    text = fold(read(grey))
+    assert fuzz.partial_ratio(fold(NAME), text) >= 80, text
+    assert "диплом" in text
 
 
 def test_grey_and_greyscale_pages_are_unchanged() -> None:

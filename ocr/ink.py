@@ -163,6 +163,17 @@ def classify(
     return [box for box, seal in zip(text, inside, strict=True) if not seal], stamps, kinds
 
 
+def _spread_and_hues(crop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An RGB crop's channel spread and hue group (0-4) of each pixel."""
+    spread = cv2.subtract(_channel(crop, cv2.MORPH_DILATE), _channel(crop, cv2.MORPH_ERODE))
+    return spread, _HUE_BIN[cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)[:, :, 0]]
+
+
+def _stamp_largest(height: int, width: int) -> int:
+    """The largest side of a seal on a page of this size, in reduced pixels."""
+    return max(STAMP_LARGEST, int(0.3 * min(height, width))) // REDUCE
+
+
 def _darken_text(
     gray: np.ndarray, image: np.ndarray, ink: np.ndarray, boxes: list[Box], hue: int, paper: int
 ) -> None:
@@ -183,8 +194,7 @@ def _darken_text(
         near = cv2.resize(near, (w * REDUCE, h * REDUCE), interpolation=cv2.INTER_NEAREST)
         crop = image[y0:y1, x0:x1]
         low = _channel(crop, cv2.MORPH_ERODE)
-        spread = cv2.subtract(_channel(crop, cv2.MORPH_DILATE), low)
-        hues = _HUE_BIN[cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)[:, :, 0]]
+        spread, hues = _spread_and_hues(crop)
         here = near[: y1 - y0, : x1 - x0].astype(bool) & (spread > TEXT_SPREAD)
         own = here & (hues == hue)
         if not own.any():
@@ -204,8 +214,7 @@ def _clear_stamps(gray: np.ndarray, image: np.ndarray, boxes: list[Box], hue: in
         x0, y0 = max(0, (x - 2) * REDUCE), max(0, (y - 2) * REDUCE)
         x1, y1 = min(width, (x + w + 2) * REDUCE), min(height, (y + h + 2) * REDUCE)
         crop = image[y0:y1, x0:x1]
-        spread = cv2.subtract(_channel(crop, cv2.MORPH_DILATE), _channel(crop, cv2.MORPH_ERODE))
-        hues = _HUE_BIN[cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)[:, :, 0]]
+        spread, hues = _spread_and_hues(crop)
         region = gray[y0:y1, x0:x1]
         seal = (spread > TEXT_SPREAD) & (hues == hue)
         if not seal.any():
@@ -233,7 +242,7 @@ def pale_print(gray: np.ndarray) -> tuple[np.ndarray, int]:
     if not ink.any() or paper - PALE <= threshold:
         return gray, 0
     height, width = gray.shape
-    boxes, _, _ = classify(ink, max(STAMP_LARGEST, int(0.3 * min(height, width))) // REDUCE, ink.size)
+    boxes, _, _ = classify(ink, _stamp_largest(height, width), ink.size)
     out, lines = gray, 0
     for x, y, w, h in boxes:
         x0, y0 = max(0, (x - 2) * REDUCE), max(0, (y - 2) * REDUCE)
@@ -268,7 +277,7 @@ def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
     image, small = white_balanced(image, reduced(image))
     ink, hues = coloured_ink(small)
     share = coloured_share(image)
-    stamp_largest = max(STAMP_LARGEST, int(0.3 * min(height, width))) // REDUCE
+    stamp_largest = _stamp_largest(height, width)
     texts: list[tuple[int, np.ndarray, list[Box]]] = []
     seals: list[tuple[int, list[Box]]] = []
     kinds = {"stamp": 0, "pattern": 0, "other": 0}

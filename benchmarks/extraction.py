@@ -12,7 +12,8 @@ iteration on the scoring or on a saved run). `--keep DIR` keeps the home and the
 Printed, overall and per truth template: files, kind accuracy, accuracy of each field and of all fields,
 auto-match precision and recall, false automatic matches, top-3 review recall (a graduate who is in the
 registry and was not matched automatically is among the first 3 needs_review candidates; on a list of
-graduates, a ledger or an order, where each row keeps its one best candidate, that row's candidate) and
+graduates, a ledger or an order, among the first 3 of a row: shared/eval/score.py takes the document's
+first 3, which on a list with more than one open row cannot hold every row's graduate) and
 the wall time. The comparison rules are those of shared/eval/score.py (field_ok, kind_ok, the AUTO
 decisions, a file found by name or by its bytes), copied here. `--verbose` lists every wrong field and
 wrong kind.
@@ -111,11 +112,14 @@ class Tally:
         self.tp += len(auto & want)
         self.fp += len(auto - want)
         self.fn += len(want - auto)
-        # a list (ledger, order) keeps one candidate per row: there the row's candidate is the top one
-        shown = review if len(want) > 1 else review[:3]
+        # a list (ledger, order) keeps candidates per row: there the first 3 of each row are shown
+        rows: dict[object, list[str]] = {}
+        for m in review:
+            rows.setdefault(m.get("row") if len(want) > 1 else None, []).append(m.get("graduate_id"))
+        shown = {g for candidates in rows.values() for g in candidates[:3]}
         for g in want - auto:
             self.review_total += 1
-            self.review_right += any(m.get("graduate_id") == g for m in shown)
+            self.review_right += g in shown
 
     def row(self, field_names: list[str]) -> dict:
         allv = [x for v in self.fields.values() for x in v]

@@ -53,23 +53,41 @@ def match_diploma(found: dict[str, Found], source: CandidateSource) -> list[Scor
     return match_values(usable_values(found), source)
 
 
+ROW_CANDIDATES = 3  # candidates kept for a reviewer on a ledger row that matched nobody automatically
+
+
 @dataclass
 class RowMatch:
+    """A ledger row's candidates: its automatic match alone, or up to ROW_CANDIDATES for review."""
+
     row: int
-    scored: Scored
+    candidates: list[Scored]
+
+    @property
+    def settled(self) -> bool:
+        return any(s.decision == "auto_matched" for s in self.candidates)
 
 
 def match_ledger(rows: list[dict[str, Found]], source: CandidateSource) -> list[RowMatch]:
-    """One match per ledger row: its best candidate, automatic or for review; a graduate once."""
+    """Candidates per ledger row, a graduate once a document: the automatic matches are given first, so
+    that a row's review candidate never takes the graduate another row matched on two keys."""
+    found = [match_values(usable_values(row), source) for row in rows]
+    owner: dict[str, int] = {}  # a graduate matched automatically on two rows belongs to the first
+    for index, scored in enumerate(found):
+        if scored and scored[0].decision == "auto_matched":
+            owner.setdefault(scored[0].record.graduate_id, index)
+    taken = set(owner)
     matches: list[RowMatch] = []
-    taken: set[str] = set()
-    for number, row in enumerate(rows, start=1):
-        for s in match_values(usable_values(row), source):
-            if s.record.graduate_id not in taken:
-                taken.add(s.record.graduate_id)
-                s.evidence.insert(0, Evidence("row", SUPPORT, f"ledger row {number}"))
-                matches.append(RowMatch(number, s))
-                break
+    for index, scored in enumerate(found):
+        number = index + 1
+        if scored and scored[0].decision == "auto_matched":
+            chosen = scored[:1] if owner[scored[0].record.graduate_id] == index else []
+        else:
+            chosen = [s for s in scored if s.record.graduate_id not in taken][:ROW_CANDIDATES]
+            taken.update(s.record.graduate_id for s in chosen)
+        for s in chosen:
+            s.evidence.insert(0, Evidence("row", SUPPORT, f"ledger row {number}"))
+        matches.append(RowMatch(number, chosen))
     return matches
 
 

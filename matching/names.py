@@ -39,11 +39,16 @@ def fold(name: str | None) -> str:
 
 
 def similarity(a: str | None, b: str | None) -> float:
-    """0..1 after folding; 0 when either is missing."""
+    """0..1 after folding; 0 when either is missing. Where one name has ә and the other э, the э is taken
+    for the ә that OCR often reads as it («Элия» is «Әлия»), not for Russian е as elsewhere."""
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return 0.0
-    return fuzz.ratio(fa, fb) / 100.0
+    ratio = fuzz.ratio(fa, fb)
+    la, lb = nfc(a or "").lower(), nfc(b or "").lower()
+    if ("ә" in la and "э" in lb) or ("э" in la and "ә" in lb):
+        ratio = max(ratio, fuzz.ratio(fold(la.replace("э", "ә")), fold(lb.replace("э", "ә"))))
+    return ratio / 100.0
 
 
 def block_key(surname: str | None) -> str:

@@ -55,6 +55,7 @@ def document_record(session: Session, doc: Document) -> dict[str, Any]:
                 "score": m.score,
                 "decision": str(m.decision),
                 "reasons": m.reasons,
+                **({"row": m.row} if m.row is not None else {}),
             }
             for m, g in matches
         ],

@@ -10,9 +10,11 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from matching.candidates import SqlIndex
-from matching.fields import Found, extract_fields, extract_ledger_rows
-from matching.kind import KindDecision, classify
-from matching.matcher import match_diploma, match_ledger, registry_spelling
+from matching.decisions import document_status, ledger_status
+from matching.fields import Found, extract_fields
+from matching.kind import classify
+from matching.ledger import extract_ledger_rows
+from matching.matcher import RowMatch, match_diploma, match_ledger, registry_spelling
 from matching.scoring import Scored
 from matching.templates import LoadedProfile
 from ocr import PageResult
@@ -67,9 +69,6 @@ def _evidence(found: dict[str, Found]) -> dict[str, Any]:
     return {name: f.evidence() for name, f in found.items()}
 
 
-KEY_FIELDS = ("diploma_number", "iin", "last_name")
-
-
 def save_results(
     session: Session,
     document_id: uuid.UUID,
@@ -85,6 +84,7 @@ def save_results(
     scored: list[Scored] = []
     fields: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
+    ledger: list[RowMatch] = []
     if kind in ("diploma", "supplement"):
         extraction = extract_fields(pages, profiles, kind=kind)
         found = extraction.fields
@@ -94,7 +94,8 @@ def save_results(
         fields, evidence = {n: f.value for n, f in found.items()}, _evidence(found)
     elif kind == "ledger":
         rows = extract_ledger_rows(pages, profiles)
-        scored = [m.scored for m in match_ledger(rows, source)]
+        ledger = match_ledger(rows, source)
+        scored = [s for m in ledger for s in m.candidates]
         fields = {"ledger_rows": [{n: f.value for n, f in row.items()} for row in rows]}
         evidence = {"ledger_rows": [_evidence(row) for row in rows]}
     doc = session.get_one(Document, document_id)
@@ -103,8 +104,14 @@ def save_results(
         doc.page_count = len(pages)
         doc.fields = fields
         doc.field_evidence = evidence
-        decisions = save_matches(session, document_id, scored, keep_others=kind == "archive")
-        doc.status, doc.status_reason = _status(kind, decisions, fields, decision)
+        rows_of = {s.record.key: m.row for m in ledger for s in m.candidates}
+        decisions = save_matches(session, document_id, scored, keep_others=kind == "archive", rows=rows_of)
+        if kind == "ledger":
+            session.flush()
+            stored = session.exec(select(Match).where(Match.document_id == document_id))
+            doc.status, doc.status_reason = ledger_status(len(rows), stored)
+        else:
+            doc.status, doc.status_reason = document_status(kind, decisions, fields, decision)
         if kind == "supplement":
             doc.diploma_document_id = diploma_document(session, document_id, fields, scored)
         elif kind == "diploma" and fields.get("diploma_number"):
@@ -148,47 +155,17 @@ def diploma_document(
     return next((d for d in same if d in matched), same[0])
 
 
-def _status(
-    kind: str, decisions: list[MatchDecision], fields: dict[str, Any], decision: KindDecision | None = None
-) -> tuple[DocumentStatus, str]:
-    settled = (MatchDecision.auto_matched, MatchDecision.confirmed)
-    if kind == "archive":
-        if decision is not None and max(decision.scores.values(), default=0) >= 1:
-            return DocumentStatus.needs_review, (
-                "it looks like an education document, but too little of it could be read to tell which kind; "
-                "a reviewer must look at it"
-            )
-        return DocumentStatus.processed, "archive document: no graduate matching for this kind"
-    if kind == "ledger":
-        open_rows = sum(1 for d in decisions if d not in settled)
-        if not decisions:
-            return DocumentStatus.needs_review, "no graduate row of the ledger could be read or matched"
-        if not open_rows:
-            return DocumentStatus.processed, f"every one of {len(decisions)} ledger rows matched"
-        reason = f"{open_rows} of {len(decisions)} matched ledger rows need a reviewer"
-        return DocumentStatus.needs_review, reason
-    if not any(fields.get(k) for k in KEY_FIELDS):
-        if kind == "supplement":
-            return DocumentStatus.needs_review, (
-                "a diploma supplement, but neither the diploma it belongs to nor the graduate's name or IIN "
-                "could be read; a reviewer must read it"
-            )
-        return DocumentStatus.needs_review, (
-            "a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must "
-            "read it"
-        )
-    if any(d in settled for d in decisions):
-        return DocumentStatus.processed, "matched to a graduate on two independent keys"
-    if decisions:
-        return DocumentStatus.needs_review, "candidate graduates found; a reviewer must decide"
-    return DocumentStatus.needs_review, "no graduate in the registry matches the diploma's fields"
-
-
 def save_matches(
-    session: Session, document_id: uuid.UUID, scored: list[Scored], keep_others: bool = False
+    session: Session,
+    document_id: uuid.UUID,
+    scored: list[Scored],
+    keep_others: bool = False,
+    rows: dict[Any, int] | None = None,
 ) -> list[MatchDecision]:
-    """Write the candidates; a reviewer's decision stays, and while one is confirmed nothing else is
-    matched automatically. Earlier automatic candidates that are no longer found are removed."""
+    """Write the candidates, each with its ledger row from `rows`; a reviewer's decision stays, and while
+    one is confirmed nothing else is matched automatically (on a diploma). Earlier automatic candidates
+    that are no longer found are removed."""
+    rows = rows or {}
     existing = {m.graduate_id: m for m in session.exec(select(Match).where(Match.document_id == document_id))}
     confirmed = any(m.decision == MatchDecision.confirmed for m in existing.values())
     decisions = [m.decision for m in existing.values() if m.decision in REVIEWED]
@@ -197,17 +174,24 @@ def save_matches(
         key = candidate.record.key
         wanted.add(key)
         decision = MatchDecision(candidate.decision)
-        if confirmed and decision == MatchDecision.auto_matched:
+        if confirmed and decision == MatchDecision.auto_matched and not rows:
             decision = MatchDecision.needs_review
         match = existing.get(key)
         if match is None:
-            match = Match(document_id=document_id, graduate_id=key, score=candidate.score, decision=decision)
+            match = Match(
+                document_id=document_id,
+                graduate_id=key,
+                score=candidate.score,
+                decision=decision,
+                row=rows.get(key),
+            )
             match.reasons = candidate.reasons
             session.add(match)
         elif match.decision in REVIEWED:
             continue
         else:
             match.score, match.decision, match.reasons = candidate.score, decision, candidate.reasons
+            match.row = rows.get(key)
         decisions.append(decision)
     for key, match in existing.items():
         if key not in wanted and match.decision not in REVIEWED and not keep_others:

@@ -1,7 +1,8 @@
 """Cleanup of recognised words, changing only what a rule or the Kazakh word list can justify.
 
 1. Latin look-alikes inside Cyrillic words become Cyrillic (a/а, e/е, o/о, c/с, p/р, x/х, i/і, ...), and
-   the Latin schwa Ə/ə becomes the Kazakh Ә/ә.
+   the Latin schwa Ə/ə becomes the Kazakh Ә/ә; a lone 1 or 0 inside a Cyrillic word, small letters
+   after it, is the і or о it looks like («Тэж1баев»).
 2. Codes of digits with look-alike letters (education programme codes such as 6B04101) get Latin letters,
    which is how such codes are written.
 3. On Kazakh lines, a word the Kazakh word list lacks is given the Kazakh letters Tesseract confuses
@@ -27,6 +28,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CODE = re.compile(r"^\d+[АВЕКМНОРСТХ]+\d{3,}$|^\d[АВЕКМНОРСТХ]\d+$")
 _LETTERS = re.compile(r"^([^\w]*)([^\W\d_]+)([^\w]*)$")
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_DIGIT_IN_WORD = re.compile(r"^[\u0400-\u04ff]+[10][а-яёәғқңөұүһі]{2,}$")
 
 # Which letters Tesseract puts for which (both ways: it also adds a tail that is not there).
 _CONFUSED: dict[str, str] = {
@@ -68,6 +70,8 @@ def fix_lookalikes(text: str) -> str:
         return text.translate(_LATIN_TO_CYRILLIC)
     if _CODE.match(text):
         return text.translate(_CYRILLIC_TO_LATIN)
+    if _DIGIT_IN_WORD.match(text):
+        return text.replace("1", "і").replace("0", "о")
     return text.replace("Ə", "Ә").replace("ə", "ә")
 
 

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlmodel import col, select
 
+from matching.decisions import after_decision
 from muragat.errors import InvalidInput, NotFound
 from storage.db import session_scope
-from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision
+from storage.models import Document, Graduate, Match, MatchDecision
 from storage.revisions import changes_by
 
 router = APIRouter(prefix="/api/v1", tags=["matches"])
@@ -61,21 +62,13 @@ def _decide(
             raise InvalidInput("a decision needs its author: sign in, or name the actor")
         with changes_by(session, actor, f"review: {to.value}: {body.reason}"):
             match.decision = to
-            if to == MatchDecision.confirmed:
-                doc.status = DocumentStatus.processed
-                doc.status_reason = f"match to {graduate_id} confirmed by {actor}"
-            elif doc.status == DocumentStatus.processed and not _settled(session, document_id):
-                doc.status = DocumentStatus.needs_review
-                doc.status_reason = f"match to {graduate_id} rejected by {actor}"
+            session.flush()
+            matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
+            if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
+                doc.status, doc.status_reason = status
         return DecisionOut(
             document_id=document_id, graduate_id=graduate_id, decision=to.value, document_status=doc.status
         )
-
-
-def _settled(session: Any, document_id: uuid.UUID) -> bool:
-    settled = (MatchDecision.auto_matched, MatchDecision.confirmed)
-    matches = session.exec(select(Match).where(Match.document_id == document_id)).all()
-    return any(m.decision in settled for m in matches)
 
 
 @router.post("/documents/{document_id}/matches/{graduate_id}/confirm", response_model=DecisionOut)

@@ -117,7 +117,7 @@ MATCH_STAGE = (
     N_("neither a diploma title nor a ledger heading was found"),
     N_("archive document: no graduate matching for this kind"),
     N_("every one of %(count)s ledger rows matched"),
-    N_("%(open)s of %(count)s matched ledger rows need a reviewer"),
+    N_("%(open)s of %(count)s ledger rows need a reviewer"),
     N_("matched to a graduate on two independent keys"),
     N_("candidate graduates found; a reviewer must decide"),
     N_("no graduate in the registry matches the diploma's fields"),

@@ -10,12 +10,11 @@ from storage.models import Graduate, Match
 
 
 def matches_with_graduates(session: Session, document_id: uuid.UUID) -> list[tuple[Match, Graduate]]:
-    """Every match of the document with its graduate, best score first."""
-    return list(
-        session.exec(
-            select(Match, Graduate)
-            .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-            .where(Match.document_id == document_id)
-            .order_by(col(Match.score).desc())
-        ).all()
-    )
+    """Every match of the document with its graduate, best score first; on a ledger row by row."""
+    found = session.exec(
+        select(Match, Graduate)
+        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
+        .where(Match.document_id == document_id)
+        .order_by(col(Match.score).desc())
+    ).all()
+    return sorted(found, key=lambda mg: mg[0].row or 0)

@@ -203,6 +203,7 @@ class MatchBase(SQLModel):
     score: float
     decision: MatchDecision = Field(sa_type=String(20))
     reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    row: int | None = None  # the ledger row (from 1) the graduate was found for; None on a diploma
 
 
 class Match(MatchBase, table=True):

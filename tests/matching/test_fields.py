@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from matching.fields import extract_fields, extract_ledger_rows, parse_qr
+from matching.fields import extract_fields, parse_qr
 from matching.kind import document_kind
+from matching.ledger import extract_ledger_rows
 from tests.conftest import SAMPLES
 from tests.matching.pages import page_from_text
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from matching.decisions import document_status
 from matching.fields import extract_fields, parse_qr
 from matching.kind import classify, document_kind
-from muragat.match_stage import _status
 from ocr.model import Box, Line, PageResult, Word
 from storage.models import DocumentStatus
 from tests.matching.pages import page_from_text
@@ -191,13 +191,13 @@ def test_kind_from_several_signals() -> None:
 
 
 def test_an_education_document_with_no_key_field_goes_to_a_person() -> None:
-    status, reason = _status("diploma", [], {"degree": "bachelor", "honors": False})
+    status, reason = document_status("diploma", [], {"degree": "bachelor", "honors": False})
     assert status == DocumentStatus.needs_review and "no key field" in reason
-    status, _ = _status("supplement", [], {})
+    status, _ = document_status("supplement", [], {})
     assert status == DocumentStatus.needs_review
     looks_like = classify(["ДИПЛОМ"])
     assert looks_like.kind == "archive"
-    status, reason = _status("archive", [], {}, looks_like)
+    status, reason = document_status("archive", [], {}, looks_like)
     assert status == DocumentStatus.needs_review and "looks like an education document" in reason
-    status, _ = _status("archive", [], {}, classify(["Құрметті әріптестер!"]))
+    status, _ = document_status("archive", [], {}, classify(["Құрметті әріптестер!"]))
     assert status == DocumentStatus.processed

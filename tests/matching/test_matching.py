@@ -17,7 +17,7 @@ from matching.fields import Found, vote
 from matching.matcher import match_diploma, match_ledger, registry_spelling
 from muragat.match_stage import save_results
 from storage.db import make_engine, migrate, session_scope
-from storage.models import Document, Graduate, Match, MatchDecision, Revision
+from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
 from tests.matching.pages import page_from_text
 
@@ -97,8 +97,26 @@ def test_ledger_gives_one_match_per_row() -> None:
         found(diploma_series="ЖБ-Б", diploma_number="9999999"),
     ]  # fmt: skip
     matches = match_ledger(rows, MemoryIndex([ALI, other]))
-    assert [(m.row, m.scored.record.graduate_id, m.scored.decision) for m in matches] == [
-        (1, "G1", "auto_matched"), (2, "G2", "auto_matched")]  # fmt: skip
+    assert [(m.row, [(s.record.graduate_id, s.decision) for s in m.candidates]) for m in matches] == [
+        (1, [("G1", "auto_matched")]), (2, [("G2", "auto_matched")]), (3, [])]  # fmt: skip
+    assert [m.settled for m in matches] == [True, True, False]
+
+
+def test_a_ledger_row_read_by_name_alone_keeps_three_candidates_for_review() -> None:
+    """Four namesakes of other years: the row names no year or number, so a reviewer picks among three,
+    and a graduate that another row matched on two keys is never offered again."""
+    namesakes = [
+        replace(ALI, key=f"N{i}", graduate_id=f"N{i}", iin=None, diploma_number=f"100000{i}",
+                registration_number=None, graduation_year=2011 + i)
+        for i in range(4)
+    ]  # fmt: skip
+    rows = [found(**NAME), found(diploma_series="ЖООК-М", diploma_number="3205220", **NAME)]
+    matches = match_ledger(rows, MemoryIndex([ALI, *namesakes]))
+    first, second = matches
+    assert [s.record.graduate_id for s in second.candidates] == ["G1"] and second.settled
+    assert len(first.candidates) == 3 and not first.settled
+    assert "G1" not in {s.record.graduate_id for s in first.candidates}
+    assert all(s.decision == "needs_review" and s.reasons[0] == "ledger row 1" for s in first.candidates)
 
 
 # --- the stage, against PostgreSQL ---------------------------------------------------------------
@@ -217,6 +235,9 @@ def test_a_graduation_order_has_a_match_per_listed_graduate(engine: Engine) -> N
         assert rows[0]["program_code"] == "7M06102"
         matches = session.exec(select(Match).where(Match.document_id == doc_id)).all()
         assert {m.decision for m in matches} == {MatchDecision.auto_matched} and len(matches) == 1
+        # two listed graduates are not in the registry: a person must see their rows
+        assert doc.status == DocumentStatus.needs_review
+        assert doc.status_reason == "2 of 3 ledger rows need a reviewer"
 
 
 def test_another_reading_of_the_number_that_the_registry_holds_is_a_strong_key() -> None:

@@ -60,6 +60,12 @@ def test_kazakh_and_russian_spellings_fold_to_one() -> None:
     assert block_key("Қалиева") == block_key("Калиев")
 
 
+def test_an_e_read_for_a_schwa_is_the_schwa_only_where_the_other_name_has_one() -> None:
+    assert similarity("Элия", "Әлия") == similarity("Нәзира", "Нэзира") == 1.0
+    assert similarity("Эльмира", "Альмира") < 0.88  # two names, neither with ә
+    assert similarity("Эрик", "Ерик") == 1.0  # Russian э for е, as before
+
+
 def test_valid_iin() -> None:
     check = check_iin("880704474099")
     assert check.valid and check.birth_date is not None and check.birth_date.isoformat() == "1988-07-04"

@@ -36,6 +36,12 @@ def test_latin_lookalikes_in_cyrillic_words_become_cyrillic() -> None:
     assert fix_lookalikes("The") == "The"  # a Latin word stays Latin
 
 
+def test_a_lone_digit_inside_a_cyrillic_word_is_the_letter_it_looks_like() -> None:
+    assert fix_lookalikes("Тэж1баев") == "Тэжібаев" and fix_lookalikes("Б0лат") == "Болат"
+    for untouched in ("ЖБ1234", "Т1", "М0сква1", "1990", "6B07101"):
+        assert fix_lookalikes(untouched) == untouched
+
+
 def test_programme_codes_get_latin_letters_and_numbers_stay() -> None:
     assert fix_lookalikes("6В04101") == "6B04101"  # Cyrillic В in a code
     assert fix_lookalikes("7М05301") == "7M05301"

@@ -28,6 +28,7 @@ from ingest.retry import retry_document
 from ingest.service import IngestOutcome, ingest_bytes
 from ingest.sources import expand_zip
 from matching.candidates import GraduateRecord, MemoryIndex
+from matching.decisions import document_status, ledger_status
 from matching.fields import Found, extract_fields, normalize_series, vote
 from matching.iin import check_iin
 from matching.kind import classify, document_kind
@@ -35,7 +36,6 @@ from matching.matcher import match_ledger, registry_spelling
 from matching.scoring import Scored, evidence_for
 from muragat.errors import MuragatError
 from muragat.jobs import _process, mark_failed
-from muragat.match_stage import _status
 from muragat.services import open_services
 from muragat.settings import Settings
 from ocr import inspect_file
@@ -50,7 +50,7 @@ from review_ui import system_messages
 from review_ui.i18n import Translator, compile_patterns
 from review_ui.workbench import STEP_LABELS, _reason, coerce
 from storage.db import session_scope
-from storage.models import Document, DocumentStatus, MatchDecision, Page, Revision, Role
+from storage.models import Document, DocumentStatus, Match, MatchDecision, Page, Revision, Role
 from tests.ocr.test_rasterize import encrypted_pdf
 from tests.pages import DIPLOMA_LINES, encode, render_page
 from tests.review_ui.conftest import make_user, sign_in
@@ -161,7 +161,8 @@ def test_match_reasons() -> None:
     messages += reasons({**SAME, "institution": "Сәтбаев университеті", "registration_number": "4521"},
                         record())  # fmt: skip
     rows = [{"diploma_series": Found("ЖБ", 0.9), "diploma_number": Found("0012345", 0.9)}]
-    messages += [reason for m in match_ledger(rows, MemoryIndex([record()])) for reason in m.scored.reasons]
+    ledger = match_ledger(rows, MemoryIndex([record()]))
+    messages += [reason for m in ledger for s in m.candidates for reason in s.reasons]
     check(messages)
 
 
@@ -192,17 +193,20 @@ def test_kinds_and_status_reasons() -> None:
     read = {"diploma_number": "0012345"}
     for kind, decisions, fields in (
         ("archive", [], {}),
-        ("ledger", [MatchDecision.auto_matched] * 3, {}),
-        ("ledger", [MatchDecision.auto_matched, MatchDecision.needs_review], {}),
-        ("ledger", [], {}),
         ("diploma", [MatchDecision.auto_matched], read),
         ("diploma", [MatchDecision.needs_review], read),
         ("diploma", [], read),
         ("diploma", [], {}),
         ("supplement", [], {}),
     ):
-        messages.append(_status(kind, decisions, fields)[1])
-    messages.append(_status("archive", [], {}, classify(["ДИПЛОМ"]))[1])
+        messages.append(document_status(kind, decisions, fields)[1])
+    messages.append(document_status("archive", [], {}, classify(["ДИПЛОМ"]))[1])
+    auto, review = (
+        Match(score=1, decision=d, row=1) for d in (MatchDecision.auto_matched, MatchDecision.needs_review)
+    )
+    messages += [
+        ledger_status(rows, matches)[1] for rows, matches in ((1, [auto]), (2, [auto, review]), (0, []))
+    ]
     check(messages)
 
 

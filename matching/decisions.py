@@ -1,0 +1,79 @@
+"""A document's status from its matches: the one rule the matching stage and a reviewer's decision share.
+
+A diploma or supplement is done when one graduate is matched automatically or confirmed. A ledger or
+order is done only when every row read is: each row needs its own settled match, and a row with no
+candidate at all (its graduate is not in the registry, or the row could not be read) waits for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from matching.kind import KindDecision
+from storage.models import Document, DocumentStatus, Match, MatchDecision
+
+SETTLED = (MatchDecision.auto_matched, MatchDecision.confirmed)
+KEY_FIELDS = ("diploma_number", "iin", "last_name")  # without one of these a diploma cannot be matched
+
+
+def document_status(
+    kind: str, decisions: list[MatchDecision], fields: dict[str, Any], decision: KindDecision | None = None
+) -> tuple[DocumentStatus, str]:
+    """Status of a diploma, supplement or archive document after matching, with its reason."""
+    if kind == "archive":
+        if decision is not None and max(decision.scores.values(), default=0) >= 1:
+            return DocumentStatus.needs_review, (
+                "it looks like an education document, but too little of it could be read to tell which kind; "
+                "a reviewer must look at it"
+            )
+        return DocumentStatus.processed, "archive document: no graduate matching for this kind"
+    if not any(fields.get(k) for k in KEY_FIELDS):
+        if kind == "supplement":
+            return DocumentStatus.needs_review, (
+                "a diploma supplement, but neither the diploma it belongs to nor the graduate's name or IIN "
+                "could be read; a reviewer must read it"
+            )
+        return DocumentStatus.needs_review, (
+            "a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must "
+            "read it"
+        )
+    if any(d in SETTLED for d in decisions):
+        return DocumentStatus.processed, "matched to a graduate on two independent keys"
+    if decisions:
+        return DocumentStatus.needs_review, "candidate graduates found; a reviewer must decide"
+    return DocumentStatus.needs_review, "no graduate in the registry matches the diploma's fields"
+
+
+def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentStatus, str]:
+    """Status of a ledger of `row_count` rows; a settled match stored before rows were recorded (row
+    None) settles one row."""
+    if not row_count:
+        return DocumentStatus.needs_review, "no graduate row of the ledger could be read or matched"
+    settled = [m for m in matches if m.decision in SETTLED]
+    rows = {m.row for m in settled if m.row is not None} | {
+        -i for i, m in enumerate(settled) if m.row is None
+    }
+    open_rows = max(0, row_count - len(rows))
+    if not open_rows:
+        return DocumentStatus.processed, f"every one of {row_count} ledger rows matched"
+    return DocumentStatus.needs_review, f"{open_rows} of {row_count} ledger rows need a reviewer"
+
+
+def ledger_rows(fields: dict[str, Any] | None) -> int:
+    rows = (fields or {}).get("ledger_rows")
+    return len(rows) if isinstance(rows, list) else 0
+
+
+def after_decision(
+    doc: Document, matches: list[Match], graduate_id: str, decision: MatchDecision, actor: str
+) -> tuple[DocumentStatus, str] | None:
+    """The document's status after a reviewer's decision on one candidate, or None where it stays."""
+    if doc.kind == "ledger":
+        status, reason = ledger_status(ledger_rows(doc.fields), matches)
+        return None if (status, reason) == (doc.status, doc.status_reason) else (status, reason)
+    if decision == MatchDecision.confirmed:
+        return DocumentStatus.processed, f"match to {graduate_id} confirmed by {actor}"
+    if doc.status == DocumentStatus.processed and not any(m.decision in SETTLED for m in matches):
+        return DocumentStatus.needs_review, f"match to {graduate_id} rejected by {actor}"
+    return None

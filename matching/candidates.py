@@ -21,12 +21,11 @@ from sqlmodel import Session, col, or_, select
 
 from matching.iin import is_valid_iin
 from matching.names import block_key, fold
+from muragat.text import KAZAKH_TO_RUSSIAN, RUSSIAN_TO_KAZAKH
 from storage.models import Graduate
 
 NAME_CANDIDATES = 20  # graduates kept from name blocks, the most similar first
 _MAX_SPELLINGS = 512  # Kazakh spellings of a name asked of the database at most
-_KAZAKH_TO_RUSSIAN_BOTH_CASES = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
-_RUSSIAN_TO_KAZAKH = {"а": "ә", "г": "ғ", "к": "қ", "н": "ң", "о": "ө", "у": "ұү", "х": "һ", "и": "і"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +207,7 @@ def kazakh_spellings(name: str, limit: int = _MAX_SPELLINGS) -> list[str]:
     word = name.strip()
     if not word:
         return []
-    options = [[c, *(_RUSSIAN_TO_KAZAKH.get(c.lower(), ""))] for c in word]
+    options = [[c, *(RUSSIAN_TO_KAZAKH.get(c.lower(), ""))] for c in word]
     options = [[o if c.islower() else o.upper() for o in opts] for c, opts in zip(word, options, strict=True)]
     count = 1
     for opts in options:
@@ -222,7 +221,7 @@ def _letters_variants(name: str | None) -> list[str]:
     if not name:
         return []
     plain = name.strip()
-    russian = plain.translate(_KAZAKH_TO_RUSSIAN_BOTH_CASES)
+    russian = plain.translate(KAZAKH_TO_RUSSIAN)
     return sorted({*kazakh_spellings(russian), plain})
 
 

@@ -7,35 +7,20 @@ with Russian letters on a Russian page, and with Latin look-alikes by the OCR no
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 
 from rapidfuzz import fuzz
 
-# Kazakh letters as Russian spelling writes them (Ә/А, Ғ/Г, Қ/К, Ң/Н, Ө/О, Ұ/У, Ү/У, Һ/Х, І/И)
-KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһі", "агкноуухи")
-# Latin letters that OCR puts in place of Cyrillic look-alikes, lower case (after casefold)
-LATIN_TO_CYRILLIC = str.maketrans("aceopxykmhtbi", "асеорхукмнтви")
-_NOT_LETTER = re.compile(r"[^\w]|[\d_]")
-# Russian spelling of a Kazakh name often drops the й before е (Ыбырайев / Ыбыраев) and writes э for е
-_Y_BEFORE_E = re.compile(r"(?<=[аоуыеи])йе")
+from muragat.text import KAZAKH_TO_RUSSIAN, LATIN_TO_CYRILLIC, has_kazakh_letters, nfc
+from muragat.text import fold as fold_text
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+# letters and foldings live in muragat.text; these are here for the modules that read them from here
+__all__ = ["KAZAKH_TO_RUSSIAN", "LATIN_TO_CYRILLIC", "block_key", "fold", "has_kazakh_letters", "similarity"]
 
 
 @functools.lru_cache(maxsize=1 << 18)  # names repeat: a registry of a million has far fewer distinct ones
 def fold(name: str | None) -> str:
-    """One spelling for comparison: casefolded, ё→е, Kazakh letters in Russian spelling, no punctuation."""
-    if not name:
-        return ""
-    folded = nfc(name).casefold().replace("ё", "е")
-    folded = folded.translate(LATIN_TO_CYRILLIC).translate(KAZAKH_TO_RUSSIAN).replace("э", "е")
-    folded = _NOT_LETTER.sub("", folded)
-    return _Y_BEFORE_E.sub("е", folded)
+    """One spelling for comparison (see muragat.text.fold), cached."""
+    return fold_text(name)
 
 
 def similarity(a: str | None, b: str | None) -> float:
@@ -59,10 +44,6 @@ def block_key(surname: str | None) -> str:
         if folded.endswith(feminine):
             return folded[: -len(feminine)] + masculine
     return folded
-
-
-def has_kazakh_letters(text: str) -> bool:
-    return any(c in KAZAKH_LETTERS for c in text)
 
 
 def title(word: str) -> str:

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from muragat.text import KAZAKH_LETTERS
 from ocr.model import Line, PageResult, Word
 from ocr.steps import Step, step
 
@@ -27,7 +28,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CODE = re.compile(r"^\d+[АВЕКМНОРСТХ]+\d{3,}$|^\d[АВЕКМНОРСТХ]\d+$")
 _LETTERS = re.compile(r"^([^\w]*)([^\W\d_]+)([^\w]*)$")
-_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _DIGIT_IN_WORD = re.compile(r"^[\u0400-\u04ff]+[10][а-яёәғқңөұүһі]{2,}$")
 
 # Which letters Tesseract puts for which (both ways: it also adds a tail that is not there).
@@ -114,7 +114,7 @@ def _is_kazakh_line(line: Line) -> bool:
     kazakh = sum(
         1
         for text in cyrillic
-        if any(ch in _KAZAKH_LETTERS for ch in text) or text.strip("«»\"'.,:;!?()-").lower() in words
+        if any(ch in KAZAKH_LETTERS for ch in text) or text.strip("«»\"'.,:;!?()-").lower() in words
     )
     return kazakh / len(cyrillic) >= KAZAKH_LINE_SHARE
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
+from muragat.text import KAZAKH_LETTERS
+
 _WORD = re.compile(r"[^\W\d_]+")
-_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _RUSSIAN_LETTERS = frozenset("ёъэщьЁЪЭЩЬ")
 _KAZAKH_WORDS = frozenset({"осы", "бойынша", "туралы", "немесе", "мен", "бен", "пен", "деп", "жылы", "сол"})
 _RUSSIAN_WORDS = frozenset(
@@ -47,7 +48,7 @@ def _is_cyrillic(word: str) -> bool:
 
 def _kind(word: str) -> str | None:
     lowered = word.lower()
-    if any(ch in _KAZAKH_LETTERS for ch in word) or "i" in lowered or lowered in _KAZAKH_WORDS:
+    if any(ch in KAZAKH_LETTERS for ch in word) or "i" in lowered or lowered in _KAZAKH_WORDS:
         return "kk"
     if any(ch in _RUSSIAN_LETTERS for ch in word) or lowered in _RUSSIAN_WORDS:
         return "ru"

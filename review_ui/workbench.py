@@ -14,8 +14,8 @@ from pydantic import BaseModel
 from sqlalchemy import case, exists
 from sqlmodel import Session, col, func, select
 
-from matching.names import KAZAKH_TO_RUSSIAN
 from muragat.errors import Conflict, InvalidInput, NotFound
+from muragat.text import fold_letters
 from review_ui.i18n import Translator
 from review_ui.labels import N_, label
 from review_ui.web import render, translator
@@ -220,8 +220,7 @@ def neighbours(ids: list[uuid.UUID], current: uuid.UUID) -> tuple[uuid.UUID | No
 
 def fold(value: object) -> str:
     """Names compared case-insensitively with Kazakh letters as Russian spelling writes them."""
-    text = " ".join(str(value).split()).casefold().replace("ё", "е")
-    return text.translate(KAZAKH_TO_RUSSIAN)
+    return fold_letters(" ".join(str(value).split()))
 
 
 def same_value(name: str, extracted: object, registered: object) -> bool | None:

@@ -8,7 +8,6 @@ triggers. The folded text is set on each flush, so whatever writes pages or fiel
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -16,15 +15,15 @@ from typing import Any
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
+from muragat.text import fold_letters
 from storage.models import Document, Page
 
-KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіё", "агкноуухие")
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def fold(value: str) -> str:
-    """Lower case, NFC, Kazakh-specific letters as their Russian look-alikes."""
-    return unicodedata.normalize("NFC", value).casefold().translate(KAZAKH_TO_RUSSIAN)
+    """Lower case, NFC, Kazakh-specific letters as their Russian look-alikes (muragat.text)."""
+    return fold_letters(value)
 
 
 def document_search_text(doc: Document) -> str:

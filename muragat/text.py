@@ -1,0 +1,47 @@
+"""Letters of Kazakh and Russian text and the foldings that compare them: the one place OCR cleanup,
+matching, search and the review pages take them from. Imports nothing of ours.
+
+The same Kazakh name is spelled with Kazakh letters in the registry, with Russian letters on a Russian
+page, and now and then with Latin look-alikes by the OCR; folding gives them one spelling to compare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+KAZAKH_SMALL = "әғқңөұүһі"
+KAZAKH_LETTERS = frozenset(KAZAKH_SMALL + KAZAKH_SMALL.upper())
+# Kazakh letters as Russian spelling writes them (Ә/А, Ғ/Г, Қ/К, Ң/Н, Ө/О, Ұ/У, Ү/У, Һ/Х, І/И)
+KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+# the other way: each Russian letter and the Kazakh letters written as it
+RUSSIAN_TO_KAZAKH = {"а": "ә", "г": "ғ", "к": "қ", "н": "ң", "о": "ө", "у": "ұү", "х": "һ", "и": "і"}
+# Latin letters that OCR puts in place of Cyrillic look-alikes, lower case (after casefold)
+LATIN_TO_CYRILLIC = str.maketrans("aceopxykmhtbi", "асеорхукмнтви")
+
+_NOT_LETTER = re.compile(r"[^\w]|[\d_]")
+# Russian spelling of a Kazakh name often drops the й before е (Ыбырайев / Ыбыраев)
+_Y_BEFORE_E = re.compile(r"(?<=[аоуыеи])йе")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def has_kazakh_letters(text: str) -> bool:
+    return any(c in KAZAKH_LETTERS for c in text)
+
+
+def fold_letters(text: str) -> str:
+    """Lower case, NFC, ё as е, Kazakh letters as their Russian look-alikes; spaces and punctuation kept.
+    What search indexes and looks up, and how the review pages compare a value with the registry's."""
+    return nfc(text).casefold().replace("ё", "е").translate(KAZAKH_TO_RUSSIAN)
+
+
+def fold(name: str | None) -> str:
+    """One spelling of a name for comparison: `fold_letters`, Latin look-alikes as Cyrillic, э as е, no
+    punctuation, spaces or digits, and йе as е."""
+    if not name:
+        return ""
+    folded = fold_letters(name).translate(LATIN_TO_CYRILLIC).replace("э", "е")
+    return _Y_BEFORE_E.sub("е", _NOT_LETTER.sub("", folded))

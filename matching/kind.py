@@ -42,15 +42,15 @@ DIPLOMA_PHRASES = re.compile(
     r"Образовательная\s+программа",
     _I,
 )
+# a series, the number sign (as OCR reads it too: «Мо», «No»), a number
 SERIES_NUMBER_SIGN = re.compile(
-    r"(?<![\w-])[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{1,4}(?:-[A-ZА-ЯӘҒҚҢӨҰҮҺІ])?\s*№\s*\d{6,11}(?!\d)"
+    r"(?<![\w-])[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{1,4}(?:-[A-ZА-ЯӘҒҚҢӨҰҮҺІ])?\s*(?:№|N[oº°]\.?|[МM][oо])\s*\d{6,11}(?!\d)"
 )
 # a ledger row: a series and number, then a date on the same line
 LEDGER_ROW = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9]{1,5}\s*№?\s*\d{6,10}\D{0,8}\d{2}[.,]\d{2}[.,]\d{4}")
-# a listed graduate: a row number, then a full name
-LISTED_NAME = re.compile(
-    r"^\s*\d{1,3}\s*[.)|]?\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+\s+[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+", re.MULTILINE
-)
+# a listed graduate: a row number (or the dot or dash left of it by OCR), then a full name
+_NAME_WORD = r"[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі-]+"
+LISTED_NAME = re.compile(rf"^\s*(?:\d{{1,3}}\s*[.)|]?|[.•·\-–])\s+{_NAME_WORD}\s+{_NAME_WORD}", re.MULTILINE)
 THRESHOLD = 2.0
 
 

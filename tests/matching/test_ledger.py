@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from matching.kind import document_kind
 from matching.ledger import extract_ledger_rows, header_order
 from tests.matching.pages import page_from_text
 
@@ -68,3 +69,18 @@ def test_cells_between_rules_follow_the_header_cells() -> None:
     assert (row["last_name"], row["registration_number"], row["diploma_number"]) == (
         "Виноградова", "6320", "4156601")  # fmt: skip
     assert row["issue_date"] == "2016-07-01"
+
+
+def test_an_order_whose_row_numbers_and_number_signs_ocr_lost_is_still_a_list() -> None:
+    order = """БҰЙРЫҚ
+Мемлекеттік аттестаттау комиссиясының 2015 жылғы 3 маусым шешімі негізінде
+Төменде аталған білім алушылар 2015 жылы оқу орнын бітіруіне байланысты оқудан шығарылсын:
+. Мырзахметова Гүлсім Бауыржанқызы — 5B023010 «Филология», ЖБ-Б № 2686247
+. Никитин Евгений Геннадьевич - 6M031010 «Әлеуметтану», ЖБ-М Мо 2645720
+. Макаров Александр Игоревич - 6M081010 «Агрономия», ЖБ-М Мо 2867184
+"""
+    assert document_kind([order])[0] == "ledger"  # not a diploma for its commission phrase
+    rows = values(order)
+    assert [(r["last_name"], r["diploma_number"], r["program_code"]) for r in rows] == [
+        ("Мырзахметова", "2686247", "5B023010"), ("Никитин", "2645720", "6M031010"),
+        ("Макаров", "2867184", "6M081010")]  # fmt: skip

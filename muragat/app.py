@@ -13,7 +13,6 @@ from fastapi.staticfiles import StaticFiles
 from rq import Queue
 from starlette.middleware.sessions import SessionMiddleware
 
-import ingest.api
 import review_ui.api
 import review_ui.apidocs
 import review_ui.audit
@@ -23,6 +22,7 @@ import review_ui.personal_data
 import review_ui.registry_sync
 import review_ui.reports
 import review_ui.search
+import review_ui.upload_api
 import review_ui.verification
 import review_ui.workbench
 from muragat import __version__
@@ -86,7 +86,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         return {"status": "ok", "version": __version__}
 
     routers = (
-        ingest.api.router,
+        review_ui.upload_api.router,
         review_ui.api.router,
         review_ui.matches_api.router,
         review_ui.pages.router,

@@ -159,8 +159,8 @@ MATCH_STAGE = (
     N_("a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must read it"),
 )
 
-# --- ingest/service.py, ingest/sources.py, ingest/api.py, ingest/retry.py: upload results, errors and
-# revision reasons ---------------------------------------------------------------------------------
+# --- ingest/service.py, ingest/sources.py, ingest/retry.py, review_ui/upload_api.py: upload results,
+# errors and revision reasons -----------------------------------------------------------------------
 INGEST = (
     N_("uploaded"),
     N_("collection created at upload"),

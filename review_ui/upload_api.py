@@ -1,4 +1,5 @@
-"""Upload endpoints: one or many files (multipart), ZIPs expanded; retry of failed documents."""
+"""Upload endpoints: one or many files (multipart), ZIPs expanded; retry of failed documents. The HTTP
+edge of ingest/, here beside the other routes so that ingest/ knows nothing of the web UI."""
 
 from __future__ import annotations
 

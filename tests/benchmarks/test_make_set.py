@@ -4,16 +4,15 @@ with valid IINs, truth that names only registry rows, and every template."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 from PIL import Image
 
+from benchmarks.evalset.cli import main
+from benchmarks.evalset.templates import TEMPLATES
 from matching.iin import check_iin
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "graduate_id,iin,last_name,first_name,patronymic,gender,birth_date,institution,program_code,program_name,"
     "degree,study_form,study_language,enrollment_year,graduation_year,diploma_series,diploma_number,"
@@ -21,17 +20,8 @@ HEADER = (
 )
 
 
-def _make_set():
-    spec = importlib.util.spec_from_file_location("make_set", ROOT / "benchmarks" / "make_set.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_set"] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def test_one_file_per_template(tmp_path: Path) -> None:
-    make_set = _make_set()
-    assert make_set.main([str(tmp_path), "--per-template", "1", "--registry-size", "50", "--seed", "3"]) == 0
+    assert main([str(tmp_path), "--per-template", "1", "--registry-size", "50", "--seed", "3"]) == 0
 
     with (tmp_path / "registry.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
@@ -48,8 +38,8 @@ def test_one_file_per_template(tmp_path: Path) -> None:
             assert int(r["graduation_year"]) <= 1991  # only Soviet graduates lack an IIN
 
     truth = [json.loads(x) for x in (tmp_path / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {t["template"] for t in truth} == set(make_set.TEMPLATES)
-    assert len(make_set.TEMPLATES) >= 12
+    assert {t["template"] for t in truth} == set(TEMPLATES)
+    assert len(TEMPLATES) >= 12
     for t in truth:
         f = tmp_path / "scans" / t["file"]
         assert f.exists(), t["file"]

@@ -1,0 +1,2 @@
+"""The parts of benchmarks/load.py: the seeded database (database) and the concurrent clients with their
+scenarios (clients)."""

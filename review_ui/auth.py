@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import Request
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
 from muragat.accounts import hash_password, password_matches, token_user
 from muragat.errors import Forbidden, NotSignedIn
@@ -261,8 +262,9 @@ async def authorize(request: Request) -> None:
     entry for each use of a route that shows personal data."""
     route = request.scope.get("route")
     name = getattr(route, "name", "")
-    bearer = _bearer_user(request)
-    token, user = bearer if bearer else (None, signed_in_user(request))
+    # the database work runs in the thread pool: on the event loop it would hold up every other request
+    bearer = await run_in_threadpool(_bearer_user, request)
+    token, user = bearer if bearer else (None, await run_in_threadpool(signed_in_user, request))
     request.state.user = user
     request.state.api_token = token
     address = client_address(request)
@@ -276,6 +278,11 @@ async def authorize(request: Request) -> None:
             raise Forbidden(f"the {user.role} role may not use this page")
     if needs_csrf:
         await _check_csrf(request)
+    if user is not None or name in PERSONAL_DATA_ROUTES:
+        await run_in_threadpool(_check_and_log, request, user, name, token)
+
+
+def _check_and_log(request: Request, user: User | None, name: str, token: ApiToken | None) -> None:
     if user is not None:
         _check_institution(request, user)
     if name in PERSONAL_DATA_ROUTES:

@@ -7,11 +7,16 @@ candidate at all (its graduate is not in the registry, or the row could not be r
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from sqlmodel import Session, col, select
+
 from matching.kind import KindDecision
-from storage.models import Document, DocumentStatus, Match, MatchDecision
+from muragat.errors import NotFound
+from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision
+from storage.revisions import changes_by
 
 SETTLED = (MatchDecision.auto_matched, MatchDecision.confirmed)
 KEY_FIELDS = ("diploma_number", "iin", "last_name")  # without one of these a diploma cannot be matched
@@ -63,6 +68,31 @@ def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentSta
 def ledger_rows(fields: dict[str, Any] | None) -> int:
     rows = (fields or {}).get("ledger_rows")
     return len(rows) if isinstance(rows, list) else 0
+
+
+def decide(
+    session: Session, document_id: uuid.UUID, graduate_id: str, to: MatchDecision, actor: str, reason: str
+) -> DocumentStatus:
+    """A reviewer's decision on one candidate, as a revision by `actor`, and the document's status after
+    it; returns that status."""
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFound(f"document {document_id} does not exist")
+    found = session.exec(
+        select(Match, Graduate)
+        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
+        .where(Match.document_id == document_id, Graduate.graduate_id == graduate_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"graduate {graduate_id} is no candidate of document {document_id}")
+    match, _ = found
+    with changes_by(session, actor, f"review: {to.value}: {reason}"):
+        match.decision = to
+        session.flush()
+        matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
+        if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
+            doc.status, doc.status_reason = status
+    return doc.status
 
 
 def after_decision(

@@ -7,15 +7,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
-from sqlmodel import col, select
+from sqlmodel import Session
 
-from matching.decisions import after_decision
+from matching.decisions import decide
 from muragat.errors import InvalidInput, NotFound
-from storage.db import session_scope
-from storage.models import Document, Graduate, Match, MatchDecision
-from storage.revisions import changes_by
+from review_ui.deps import OptionalUser, SessionDep
+from storage.models import Document, MatchDecision, User
 
 router = APIRouter(prefix="/api/v1", tags=["matches"])
 
@@ -41,52 +40,36 @@ class FieldsOut(BaseModel):
     evidence: dict[str, Any]
 
 
-def _decide(
-    request: Request, document_id: uuid.UUID, graduate_id: str, body: Decision, to: MatchDecision
-) -> Any:
-    with session_scope(request.app.state.engine) as session:
-        doc = session.get(Document, document_id)
-        if doc is None:
-            raise NotFound(f"document {document_id} does not exist")
-        row = session.exec(
-            select(Match, Graduate)
-            .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-            .where(Match.document_id == document_id, Graduate.graduate_id == graduate_id)
-        ).first()
-        if row is None:
-            raise NotFound(f"graduate {graduate_id} is no candidate of document {document_id}")
-        match, _ = row
-        user = getattr(request.state, "user", None)
-        actor = user.username if user is not None else body.actor
-        if not actor:
-            raise InvalidInput("a decision needs its author: sign in, or name the actor")
-        with changes_by(session, actor, f"review: {to.value}: {body.reason}"):
-            match.decision = to
-            session.flush()
-            matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
-            if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
-                doc.status, doc.status_reason = status
-        return DecisionOut(
-            document_id=document_id, graduate_id=graduate_id, decision=to.value, document_status=doc.status
-        )
+def _decided(session: Session, document_id: uuid.UUID, graduate_id: str, body: Decision,
+             user: User | None, to: MatchDecision) -> DecisionOut:  # fmt: skip
+    actor = user.username if user is not None else body.actor
+    if not actor:
+        raise InvalidInput("a decision needs its author: sign in, or name the actor")
+    status = decide(session, document_id, graduate_id, to, actor, body.reason)
+    return DecisionOut(
+        document_id=document_id, graduate_id=graduate_id, decision=to.value, document_status=status
+    )
 
 
 @router.post("/documents/{document_id}/matches/{graduate_id}/confirm", response_model=DecisionOut)
-def confirm_match(request: Request, document_id: uuid.UUID, graduate_id: str, body: Decision) -> Any:
+def confirm_match(
+    session: SessionDep, user: OptionalUser, document_id: uuid.UUID, graduate_id: str, body: Decision
+) -> Any:
     """The reviewer says this graduate is the one on the document."""
-    return _decide(request, document_id, graduate_id, body, MatchDecision.confirmed)
+    return _decided(session, document_id, graduate_id, body, user, MatchDecision.confirmed)
 
 
 @router.post("/documents/{document_id}/matches/{graduate_id}/reject", response_model=DecisionOut)
-def reject_match(request: Request, document_id: uuid.UUID, graduate_id: str, body: Decision) -> Any:
+def reject_match(
+    session: SessionDep, user: OptionalUser, document_id: uuid.UUID, graduate_id: str, body: Decision
+) -> Any:
     """The reviewer says this graduate is not the one on the document."""
-    return _decide(request, document_id, graduate_id, body, MatchDecision.rejected)
+    return _decided(session, document_id, graduate_id, body, user, MatchDecision.rejected)
 
 
 @router.get("/documents/{document_id}/fields", response_model=FieldsOut)
-def document_fields(request: Request, document_id: uuid.UUID) -> Any:
-    with session_scope(request.app.state.engine) as session:
-        doc = session.get(Document, document_id)
-        if doc is None:
-            raise NotFound(f"document {document_id} does not exist")
-        return FieldsOut(document_id=doc.id, kind=doc.kind, fields=doc.fields, evidence=doc.field_evidence)
+def document_fields(session: SessionDep, document_id: uuid.UUID) -> Any:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFound(f"document {document_id} does not exist")
+    return FieldsOut(document_id=doc.id, kind=doc.kind, fields=doc.fields, evidence=doc.field_evidence)

@@ -1,0 +1,71 @@
+"""What a route takes from the app, typed: settings, the engine, a session, the object store, the queue
+and the signed-in user. Routes declare these (`session: SessionDep`) instead of reading the untyped
+`request.app.state`.
+
+`SessionDep` is one transaction a request, the one of `storage.db.session_scope`: committed when the
+route returns, before the response is sent (the dependency's scope is the function, so a failed commit
+is the client's error too), rolled back when the route raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from rq import Queue
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from muragat.errors import NotSignedIn
+from muragat.settings import Settings
+from storage.db import session_scope
+from storage.models import User
+from storage.objects import ObjectStore
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_store(request: Request) -> ObjectStore:
+    store: ObjectStore = request.app.state.store
+    return store
+
+
+def get_queue(request: Request) -> Queue:
+    queue: Queue = request.app.state.queue
+    return queue
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with session_scope(get_engine(request)) as session:
+        yield session
+
+
+def signed_in(request: Request) -> User:
+    """The account `authorize` found for this request; routes that are not public always have one."""
+    user: User | None = getattr(request.state, "user", None)
+    if user is None:
+        raise NotSignedIn("sign in to continue")
+    return user
+
+
+def maybe_signed_in(request: Request) -> User | None:
+    user: User | None = getattr(request.state, "user", None)
+    return user
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+StoreDep = Annotated[ObjectStore, Depends(get_store)]
+QueueDep = Annotated[Queue, Depends(get_queue)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+CurrentUser = Annotated[User, Depends(signed_in)]
+OptionalUser = Annotated[User | None, Depends(maybe_signed_in)]

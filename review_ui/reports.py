@@ -14,13 +14,14 @@ from sqlalchemy import Text, and_, case, cast, func, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
+from matching.decisions import SETTLED
 from muragat.errors import NotFound
 from review_ui.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from review_ui.i18n import Translator
 from review_ui.labels import N_, label
 from review_ui.web import render, translator
 from storage.db import session_scope
-from storage.models import Document, Graduate, Match, MatchDecision, Page, Revision, User
+from storage.models import Document, Graduate, Match, Page, Revision, User
 
 router = APIRouter()
 
@@ -40,7 +41,6 @@ VALUE_LABELS: dict[str, str] = {
     "doctor": N_("doctor"),
 }
 NOT_STATED = N_("not stated")
-_SETTLED = (MatchDecision.confirmed, MatchDecision.auto_matched)
 
 
 def _count_by(session: Session, column: Any) -> list[Row]:
@@ -53,7 +53,7 @@ def _matched(column: Any) -> Any:
     return (
         select(func.min(column))
         .join(Match, col(Match.graduate_id) == col(Graduate.id))
-        .where(col(Match.document_id) == col(Document.id), col(Match.decision).in_(_SETTLED))
+        .where(col(Match.document_id) == col(Document.id), col(Match.decision).in_(SETTLED))
         .correlate(Document)
         .scalar_subquery()
     )

@@ -9,7 +9,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from ingest.queueing import enqueue_processing
-from muragat.errors import Conflict, NotFound
+from muragat.errors import Conflict
+from storage import queries
 from storage.db import session_scope
 from storage.models import Document, DocumentStatus
 from storage.revisions import changes_by
@@ -22,9 +23,7 @@ def failed_document_ids(engine: Engine) -> list[uuid.UUID]:
 
 def retry_document(engine: Engine, queue: Queue | None, document_id: uuid.UUID, *, actor: str) -> Document:
     with session_scope(engine) as session:
-        doc = session.get(Document, document_id)
-        if doc is None:
-            raise NotFound(f"document {document_id} does not exist")
+        doc = queries.document(session, document_id)
         if doc.status != DocumentStatus.failed:
             raise Conflict(
                 f"document {document_id} ({doc.filename}) is {doc.status}; only failed documents are retried"

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from matching.kind import KindDecision
 from muragat.errors import NotFound
+from storage import queries
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision
 from storage.revisions import changes_by
 
@@ -75,9 +76,7 @@ def decide(
 ) -> DocumentStatus:
     """A reviewer's decision on one candidate, as a revision by `actor`, and the document's status after
     it; returns that status."""
-    doc = session.get(Document, document_id)
-    if doc is None:
-        raise NotFound(f"document {document_id} does not exist")
+    doc = queries.document(session, document_id)
     found = session.exec(
         select(Match, Graduate)
         .join(Graduate, col(Graduate.id) == col(Match.graduate_id))

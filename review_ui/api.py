@@ -6,14 +6,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlmodel import col, func, select
 from starlette.concurrency import run_in_threadpool
 
 from matching.registry import import_registry
-from muragat.errors import FileTooLarge, NotFound
+from muragat.errors import FileTooLarge
+from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep
+from storage import queries
 from storage.db import session_scope
 from storage.matches import matches_with_graduates
 from storage.models import (
@@ -21,7 +23,6 @@ from storage.models import (
     DocumentPublic,
     DocumentStatus,
     OcrWord,
-    Page,
     PagePublic,
 )
 
@@ -60,87 +61,64 @@ class MatchOut(BaseModel):
     reasons: list[str]
 
 
-def _document(session: Any, document_id: uuid.UUID) -> Document:
-    doc = session.get(Document, document_id)
-    if doc is None:
-        raise NotFound(f"document {document_id} does not exist")
-    return doc
-
-
-def _page(session: Any, document_id: uuid.UUID, number: int) -> Page:
-    _document(session, document_id)
-    page = session.exec(select(Page).where(Page.document_id == document_id, Page.number == number)).first()
-    if page is None:
-        raise NotFound(f"document {document_id} has no page {number} (yet)")
-    return page
-
-
 @router.get("/documents", response_model=DocumentList)
 def list_documents(
-    request: Request,
+    session: SessionDep,
     status: DocumentStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Any:
-    with session_scope(request.app.state.engine) as session:
-        query = select(Document)
-        count = select(func.count()).select_from(Document)
-        if status:
-            query = query.where(Document.status == status)
-            count = count.where(Document.status == status)
-        items = session.exec(
-            query.order_by(col(Document.created_at).desc()).offset(offset).limit(limit)
-        ).all()
-        return DocumentList(
-            total=session.exec(count).one(), items=[DocumentPublic.model_validate(d) for d in items]
-        )
+    query = select(Document)
+    count = select(func.count()).select_from(Document)
+    if status:
+        query = query.where(Document.status == status)
+        count = count.where(Document.status == status)
+    items = session.exec(query.order_by(col(Document.created_at).desc()).offset(offset).limit(limit)).all()
+    return DocumentList(
+        total=session.exec(count).one(), items=[DocumentPublic.model_validate(d) for d in items]
+    )
 
 
 @router.get("/documents/{document_id}", response_model=DocumentPublic)
-def get_document(request: Request, document_id: uuid.UUID) -> Any:
-    with session_scope(request.app.state.engine) as session:
-        return _document(session, document_id)
+def get_document(session: SessionDep, document_id: uuid.UUID) -> Any:
+    return queries.document(session, document_id)
 
 
 @router.get("/documents/{document_id}/pages/{number}/image", response_class=Response)
-def page_image(request: Request, document_id: uuid.UUID, number: int) -> Response:
-    with session_scope(request.app.state.engine) as session:
-        key = _page(session, document_id, number).image_key
-    return Response(request.app.state.store.get(key), media_type="image/png")
+def page_image(session: SessionDep, store: StoreDep, document_id: uuid.UUID, number: int) -> Response:
+    key = queries.page(session, document_id, number).image_key
+    return Response(store.get(key), media_type="image/png")
 
 
 @router.get("/documents/{document_id}/pages/{number}/text", response_model=PageText)
-def page_text(request: Request, document_id: uuid.UUID, number: int) -> Any:
-    with session_scope(request.app.state.engine) as session:
-        page = _page(session, document_id, number)
-        words = session.exec(
-            select(OcrWord)
-            .where(OcrWord.page_id == page.id)
-            .order_by(col(OcrWord.block), col(OcrWord.line), col(OcrWord.position))
-        ).all()
-        return PageText(
-            **PagePublic.model_validate(page).model_dump(),
-            words=[WordOut.model_validate(w, from_attributes=True) for w in words],
-        )
+def page_text(session: SessionDep, document_id: uuid.UUID, number: int) -> Any:
+    page = queries.page(session, document_id, number)
+    words = session.exec(
+        select(OcrWord)
+        .where(OcrWord.page_id == page.id)
+        .order_by(col(OcrWord.block), col(OcrWord.line), col(OcrWord.position))
+    ).all()
+    return PageText(
+        **PagePublic.model_validate(page).model_dump(),
+        words=[WordOut.model_validate(w, from_attributes=True) for w in words],
+    )
 
 
 @router.get("/documents/{document_id}/matches", response_model=list[MatchOut])
-def document_matches(request: Request, document_id: uuid.UUID) -> Any:
-    with session_scope(request.app.state.engine) as session:
-        _document(session, document_id)
-        rows = matches_with_graduates(session, document_id)
-        return [
-            MatchOut(
-                graduate_id=g.graduate_id,
-                last_name=g.last_name,
-                first_name=g.first_name,
-                patronymic=g.patronymic,
-                score=m.score,
-                decision=m.decision,
-                reasons=m.reasons,
-            )
-            for m, g in rows
-        ]
+def document_matches(session: SessionDep, document_id: uuid.UUID) -> Any:
+    queries.document(session, document_id)
+    return [
+        MatchOut(
+            graduate_id=g.graduate_id,
+            last_name=g.last_name,
+            first_name=g.first_name,
+            patronymic=g.patronymic,
+            score=m.score,
+            decision=m.decision,
+            reasons=m.reasons,
+        )
+        for m, g in matches_with_graduates(session, document_id)
+    ]
 
 
 def _import(engine: Any, data: bytes, name: str, actor: str) -> Any:
@@ -149,17 +127,16 @@ def _import(engine: Any, data: bytes, name: str, actor: str) -> Any:
 
 
 @router.post("/graduates/import")
-async def graduates_import(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+async def graduates_import(
+    settings: SettingsDep, engine: EngineDep, user: OptionalUser, file: Annotated[UploadFile, File()]
+) -> dict[str, Any]:
     """Import a registry CSV: good rows are kept, bad rows are listed with their line numbers."""
-    limit = request.app.state.settings.max_upload_bytes
+    limit = settings.max_upload_bytes
     data = await file.read(limit + 1)
     name = file.filename or "registry.csv"
     if len(data) > limit:
         raise FileTooLarge(f"{name}: larger than the {limit} bytes allowed; split the registry into parts")
-    user = getattr(request.state, "user", None)
-    report = await run_in_threadpool(
-        _import, request.app.state.engine, data, name, user.username if user else "api"
-    )
+    report = await run_in_threadpool(_import, engine, data, name, user.username if user else "api")
     return {
         "added": report.added,
         "updated": report.updated,

@@ -12,9 +12,10 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from matching.decisions import decide
-from muragat.errors import InvalidInput, NotFound
+from muragat.errors import InvalidInput
 from review_ui.deps import OptionalUser, SessionDep
-from storage.models import Document, MatchDecision, User
+from storage import queries
+from storage.models import MatchDecision, User
 
 router = APIRouter(prefix="/api/v1", tags=["matches"])
 
@@ -69,7 +70,5 @@ def reject_match(
 
 @router.get("/documents/{document_id}/fields", response_model=FieldsOut)
 def document_fields(session: SessionDep, document_id: uuid.UUID) -> Any:
-    doc = session.get(Document, document_id)
-    if doc is None:
-        raise NotFound(f"document {document_id} does not exist")
+    doc = queries.document(session, document_id)
     return FieldsOut(document_id=doc.id, kind=doc.kind, fields=doc.fields, evidence=doc.field_evidence)

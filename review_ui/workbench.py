@@ -19,6 +19,7 @@ from muragat.text import fold_letters
 from review_ui.i18n import Translator
 from review_ui.labels import N_, label
 from review_ui.web import render, translator
+from storage import queries
 from storage.db import session_scope
 from storage.matches import matches_with_graduates
 from storage.models import (
@@ -165,13 +166,6 @@ class RestoreRequest(BaseModel):
 
 
 # --- reading ---------------------------------------------------------------------------------------
-
-
-def _document(session: Session, document_id: uuid.UUID, lock: bool = False) -> Document:
-    doc = session.get(Document, document_id, with_for_update=lock)
-    if doc is None:
-        raise NotFound(f"document {document_id} does not exist")
-    return doc
 
 
 def queue_rows(session: Session) -> list[tuple[Document, float | None]]:
@@ -455,7 +449,7 @@ def queue_page(request: Request) -> Response:
 def document_page(request: Request, document_id: uuid.UUID) -> Response:
     t = translator(request)
     with session_scope(request.app.state.engine) as session:
-        doc = _document(session, document_id)
+        doc = queries.document(session, document_id)
         ids = [d.id for d, _ in queue_rows(session)]
         pages = page_rows(session, doc, t)
         context: dict[str, Any] = {
@@ -518,13 +512,13 @@ def queue_api(request: Request) -> dict[str, Any]:
 def document_candidates(request: Request, document_id: uuid.UUID) -> list[dict[str, Any]]:
     """Candidate graduates with their full registry records, the match and the field-by-field comparison."""
     with session_scope(request.app.state.engine) as session:
-        return candidate_rows(session, _document(session, document_id), translator(request))
+        return candidate_rows(session, queries.document(session, document_id), translator(request))
 
 
 @router.get("/api/v1/documents/{document_id}/history", tags=["review"])
 def document_history(request: Request, document_id: uuid.UUID) -> list[dict[str, Any]]:
     with session_scope(request.app.state.engine) as session:
-        return history_rows(session, _document(session, document_id), translator(request))
+        return history_rows(session, queries.document(session, document_id), translator(request))
 
 
 def coerce(name: str, value: Any) -> Any:
@@ -570,7 +564,7 @@ def update_fields(request: Request, document_id: uuid.UUID, body: FieldsUpdate) 
     user = request.state.user
     t = translator(request)
     with session_scope(request.app.state.engine) as session:
-        doc = _document(session, document_id, lock=True)
+        doc = queries.document(session, document_id, lock=True)
         _check_expected(doc, body.expected or {})
         updated = dict(doc.fields)
         for name, value in values.items():
@@ -660,7 +654,7 @@ def _apply_old_value(session: Session, rev: Revision) -> None:
             raise NotFound(f"match {rev.entity_id} no longer exists")
         match.decision = MatchDecision(old)
         return
-    doc = _document(session, rev.entity_id, lock=True)
+    doc = queries.document(session, rev.entity_id, lock=True)
     if rev.field == "status":
         doc.status = DocumentStatus(old)
         return

@@ -30,7 +30,7 @@ AUTH = (
     N_("the API token is not valid (unknown or revoked)"),
 )
 
-# --- review_ui/workbench.py, review_ui/api.py, review_ui/matches_api.py: errors and reasons -----------
+# --- review_ui/field_edits.py, review_ui/api.py, matching/decisions.py: errors and reasons ---------------
 WORKBENCH = (
     N_("document %(id)s does not exist"),
     N_("document %(id)s has no page %(page)s (yet)"),
@@ -424,7 +424,7 @@ OCR_STEPS = (
     N_("the PDF has a real text layer: its words are used, no OCR"),
 )
 
-# Step names, detail keys and values that review_ui.workbench shows through gettext as they are stored,
+# Step names, detail keys and values that review_ui.review_rows shows through gettext as they are stored,
 # since its STEP_LABELS does not name them (yet).
 OCR_STEP_KEYS = (
     N_("orientation_check"),

@@ -41,11 +41,11 @@ from muragat.errors import InvalidInput, NotFound
 from muragat.settings import Settings
 from review_ui.auth import client_address, institution_scope, same_institution
 from review_ui.i18n import LANGUAGES, Translator
-from review_ui.labels import N_
+from review_ui.labels import DIPLOMA_FIELDS, N_
 from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access, mask_iin
 from review_ui.reports import VALUE_LABELS
+from review_ui.review_rows import same_value
 from review_ui.web import render, translator
-from review_ui.workbench import DIPLOMA_FIELDS, same_value
 from storage.db import session_scope
 from storage.models import Document, Graduate, GraduatePublic, Match, MatchDecision, Page, User
 

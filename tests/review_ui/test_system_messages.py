@@ -47,8 +47,9 @@ from ocr.pipeline import process_page
 from ocr.resolution import normalise
 from ocr.text_layer import garbage_reason
 from review_ui import system_messages
+from review_ui.field_edits import _reason, coerce
 from review_ui.i18n import Translator, compile_patterns
-from review_ui.workbench import STEP_LABELS, _reason, coerce
+from review_ui.labels import STEP_LABELS
 from storage.db import session_scope
 from storage.models import Document, DocumentStatus, Match, MatchDecision, Page, Revision, Role
 from tests.ocr.test_rasterize import encrypted_pdf

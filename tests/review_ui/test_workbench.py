@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from muragat.settings import Settings
 from review_ui.i18n import Translator
-from review_ui.workbench import reason_text
+from review_ui.review_rows import reason_text
 from storage.db import get_engine, session_scope
 from storage.models import (
     Document,

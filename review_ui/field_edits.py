@@ -1,0 +1,157 @@
+"""A reviewer's edits: field values checked and coerced, each change a revision with its author and
+reason, and a revision's old value restored as a new revision. No FastAPI here: routes call these."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from muragat.errors import Conflict, InvalidInput, NotFound
+from review_ui.labels import DEGREES, DIPLOMA_FIELDS
+from review_ui.review_rows import restorable
+from storage import queries
+from storage.models import Document, DocumentStatus, Match, MatchDecision, Revision
+from storage.revisions import changes_by, jsonable
+
+YEAR_FIELDS = frozenset({"graduation_year", "enrollment_year"})
+
+
+def coerce(name: str, value: Any) -> Any:
+    """A submitted value in the type the field keeps; None removes the field."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if name in YEAR_FIELDS:
+        try:
+            year = int(str(value).strip())
+        except ValueError:
+            raise InvalidInput(f"{name} must be a year, not «{value}»") from None
+        if not 1900 <= year <= 2100:
+            raise InvalidInput(f"{name} must be a year between 1900 and 2100, not {year}")
+        return year
+    if name == "honors":
+        if isinstance(value, bool):
+            return value
+        if str(value).strip().lower() in ("true", "false"):
+            return str(value).strip().lower() == "true"
+        raise InvalidInput(f"honors must be true or false, not «{value}»")
+    if name == "degree" and value not in DEGREES:
+        raise InvalidInput(f"degree must be one of {', '.join(DEGREES)}, not «{value}»")
+    return value if isinstance(value, bool | int) else str(value).strip()
+
+
+def _reason(text: str) -> str:
+    reason = " ".join(text.split())
+    if not reason:
+        raise InvalidInput("say why the fields change (reason)")
+    if len(reason) > 900:
+        raise InvalidInput("the reason is longer than 900 characters")
+    return reason
+
+
+def set_fields(
+    session: Session,
+    document_id: uuid.UUID,
+    fields: dict[str, Any],
+    expected: dict[str, Any],
+    actor: str,
+    reason_text: str,
+) -> tuple[Document, list[str], list[Revision]]:
+    """Set diploma fields (None removes one) unless someone changed what the reviewer saw meanwhile;
+    returns the document, the fields changed and the revisions written, one a changed field."""
+    unknown = sorted(set(fields) - set(DIPLOMA_FIELDS))
+    if unknown:
+        raise InvalidInput(f"unknown fields: {', '.join(unknown)}; known: {', '.join(DIPLOMA_FIELDS)}")
+    reason = _reason(reason_text)
+    values = {name: coerce(name, value) for name, value in fields.items()}
+    doc = queries.document(session, document_id, lock=True)
+    _check_expected(doc, expected)
+    updated = dict(doc.fields)
+    for name, value in values.items():
+        if value is None:
+            updated.pop(name, None)
+        else:
+            updated[name] = value
+    changed = sorted(n for n in values if jsonable(doc.fields.get(n)) != jsonable(updated.get(n)))
+    if changed:
+        with changes_by(session, actor, reason):
+            doc.fields = updated
+    return doc, changed, _written(session, doc.id, actor, reason, changed)
+
+
+def restore(session: Session, revision_id: uuid.UUID, actor: str, why: str) -> Revision:
+    """Set a field back to the value it had before a revision, as a new revision, which is returned."""
+    rev = session.get(Revision, revision_id)
+    if rev is None:
+        raise NotFound(f"revision {revision_id} does not exist")
+    if not restorable(rev):
+        raise Conflict(
+            f"revision {rev.id} changed {rev.entity} {rev.field}; only document fields, document "
+            "status and match decisions can be restored"
+        )
+    extra = " ".join(why.split())
+    reason = f"restored from revision {rev.id}" + (f": {extra}" if extra else "")
+    with changes_by(session, actor, reason[:1000]):
+        _apply_old_value(session, rev)
+    restored = session.exec(
+        select(Revision)
+        .where(Revision.entity_id == rev.entity_id, Revision.field == rev.field, Revision.reason == reason)
+        .order_by(col(Revision.created_at).desc())
+    ).first()
+    if restored is None:
+        raise Conflict(f"{rev.field} already has the value it had before revision {rev.id}")
+    return restored
+
+
+def _written(
+    session: Session, entity_id: uuid.UUID, actor: str, reason: str, names: list[str]
+) -> list[Revision]:
+    """The revisions a change just wrote: the newest ones of these fields with this author and reason."""
+    if not names:
+        return []
+    return list(
+        session.exec(
+            select(Revision)
+            .where(Revision.entity_id == entity_id, Revision.actor == actor, Revision.reason == reason)
+            .where(col(Revision.field).in_([f"fields.{n}" for n in names]))
+            .order_by(col(Revision.created_at).desc())
+            .limit(len(names))
+        ).all()
+    )
+
+
+def _check_expected(doc: Document, expected: dict[str, Any]) -> None:
+    moved = [name for name, seen in expected.items() if _as_text(doc.fields.get(name)) != _as_text(seen)]
+    if moved:
+        raise Conflict(f"changed by someone else meanwhile: {', '.join(sorted(moved))}; reload the page")
+
+
+def _as_text(value: object) -> str:
+    """A value as a form input holds it, to compare what the reviewer saw with what is stored."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+def _apply_old_value(session: Session, rev: Revision) -> None:
+    old = rev.old_value
+    if rev.entity == "match":
+        match = session.get(Match, rev.entity_id, with_for_update=True)
+        if match is None:
+            raise NotFound(f"match {rev.entity_id} no longer exists")
+        match.decision = MatchDecision(old)
+        return
+    doc = queries.document(session, rev.entity_id, lock=True)
+    if rev.field == "status":
+        doc.status = DocumentStatus(old)
+        return
+    name = rev.field.removeprefix("fields.")
+    updated = dict(doc.fields)
+    if old is None:
+        updated.pop(name, None)
+    else:
+        updated[name] = old
+    doc.fields = updated

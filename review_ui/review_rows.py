@@ -1,0 +1,329 @@
+"""What the review pages show, read from the database and put in the user's words: the queue in order,
+a document's fields, pages, candidate graduates and history. No FastAPI here: routes render these."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from sqlalchemy import case, exists
+from sqlmodel import Session, col, func, select
+
+from muragat.text import fold_letters
+from review_ui.i18n import Translator
+from review_ui.labels import (
+    DEGREES,
+    DIPLOMA_FIELDS,
+    OTHER_LABELS,
+    PAGE_LANGUAGES,
+    PAGE_SOURCES,
+    REGISTRY_ONLY,
+    STEP_LABELS,
+    label,
+)
+from storage.matches import matches_with_graduates
+from storage.models import (
+    Document,
+    DocumentStatus,
+    Graduate,
+    GraduatePublic,
+    Match,
+    MatchDecision,
+    Page,
+    Revision,
+)
+
+NAME_FIELDS = frozenset({"last_name", "first_name", "patronymic", "institution", "program_name"})
+RESTORED = re.compile(r"restored from revision (?P<id>[0-9a-f-]{36})(?:: (?P<why>.*))?", re.DOTALL)
+DECIDED = re.compile(r"review: (?P<decision>confirmed|rejected): (?P<why>.*)", re.DOTALL)
+QUEUE_STATUSES = (DocumentStatus.needs_review, DocumentStatus.processed)
+QUEUE_LIMIT = 1000
+HISTORY_LIMIT = 2000
+VALUE_PREVIEW = 160
+
+
+def queue_rows(session: Session) -> list[tuple[Document, float | None]]:
+    """Documents waiting for a reviewer: needs_review first, then the lowest mean page confidence.
+    A document whose match a reviewer confirmed has left the queue."""
+    mean = func.avg(Page.confidence)
+    confirmed = select(Match.id).where(
+        col(Match.document_id) == col(Document.id), col(Match.decision) == MatchDecision.confirmed
+    )
+    return [
+        (doc, float(conf) if conf is not None else None)
+        for doc, conf in session.exec(
+            select(Document, mean)
+            .outerjoin(Page, col(Page.document_id) == col(Document.id))
+            .where(col(Document.status).in_(QUEUE_STATUSES), ~exists(confirmed))
+            .group_by(col(Document.id))
+            .order_by(
+                case((col(Document.status) == DocumentStatus.needs_review, 0), else_=1),
+                func.coalesce(mean, 0.0),
+                col(Document.created_at),
+            )
+            .limit(QUEUE_LIMIT)
+        ).all()
+    ]
+
+
+def top_candidates(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[Match, Graduate]]:
+    best: dict[uuid.UUID, tuple[Match, Graduate]] = {}
+    for match, graduate in session.exec(
+        select(Match, Graduate)
+        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
+        .where(col(Match.document_id).in_(ids))
+        .order_by(col(Match.score).desc())
+    ).all():
+        best.setdefault(match.document_id, (match, graduate))
+    return best
+
+
+def neighbours(ids: list[uuid.UUID], current: uuid.UUID) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """Previous and next in the queue; a document no longer queued leads to the queue's first."""
+    if current not in ids:
+        return None, ids[0] if ids else None
+    at = ids.index(current)
+    return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
+
+
+def fold(value: object) -> str:
+    """Names compared case-insensitively with Kazakh letters as Russian spelling writes them."""
+    return fold_letters(" ".join(str(value).split()))
+
+
+def same_value(name: str, extracted: object, registered: object) -> bool | None:
+    """Whether the scan and the registry agree; None where either side has no value."""
+    if extracted in (None, "") or registered in (None, ""):
+        return None
+    if name == "honors":
+        return bool(extracted) == bool(registered)
+    if name in NAME_FIELDS:
+        return fold(extracted) == fold(registered)
+    return str(extracted).strip().casefold() == str(registered).strip().casefold()
+
+
+def display(value: object, t: Translator) -> str:
+    """A stored value as the page shows it, in the user's language."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return t.gettext("yes") if value else t.gettext("no")
+    if isinstance(value, float):
+        return t.number(value)
+    if isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= VALUE_PREVIEW else text[: VALUE_PREVIEW - 1] + "…"
+    text = str(value)
+    if text in DEGREES:
+        return t.gettext(DEGREES[text])
+    return t.gettext(label(text))
+
+
+def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
+    """Each candidate graduate's full registry record beside the document's fields, with the match."""
+    rows = []
+    for match, graduate in matches_with_graduates(session, doc.id):
+        record = GraduatePublic.model_validate(graduate).model_dump(mode="json", exclude={"id"})
+        compare = [
+            {
+                "field": name,
+                "label": t.gettext(text),
+                "extracted": display(doc.fields.get(name), t),
+                "registry": display(record.get(name), t),
+                "same": same_value(name, doc.fields.get(name), record.get(name)),
+            }
+            for name, text in DIPLOMA_FIELDS.items()
+            if doc.fields.get(name) not in (None, "") or record.get(name) not in (None, "")
+        ]
+        more = [
+            {"field": name, "label": t.gettext(text), "registry": display(record.get(name), t)}
+            for name, text in REGISTRY_ONLY.items()
+            if record.get(name) not in (None, "")
+        ]
+        rows.append(
+            {
+                "match_id": str(match.id),
+                "graduate_id": graduate.graduate_id,
+                "name": " ".join(
+                    p for p in (graduate.last_name, graduate.first_name, graduate.patronymic) if p
+                ),
+                "score": match.score,
+                "score_text": t.number(round(match.score, 2)),
+                "decision": str(match.decision),
+                "decision_text": t.gettext(label(match.decision)),
+                "reasons": [t.gettext(r) for r in match.reasons],
+                "record": record,
+                "compare": compare,
+                "registry_only": more,
+                "differences": sum(1 for c in compare if c["same"] is False),
+            }
+        )
+    return rows
+
+
+def _what(rev: Revision, t: Translator) -> str:
+    if rev.field.startswith("fields."):
+        name = rev.field.removeprefix("fields.")
+        return t.gettext(DIPLOMA_FIELDS.get(name, name))
+    if rev.field in ("created", "deleted"):
+        return t.gettext("created") if rev.field == "created" else t.gettext("deleted")
+    return t.gettext(OTHER_LABELS.get(rev.field, rev.field))
+
+
+def restorable(rev: Revision) -> bool:
+    if rev.entity == "document":
+        return rev.field.startswith("fields.") or rev.field == "status"
+    return rev.entity == "match" and rev.field == "decision"
+
+
+def history_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
+    """Revisions of the document and of its matches, newest first."""
+    graduates = {m.id: g for m, g in matches_with_graduates(session, doc.id)}
+    revisions = session.exec(
+        select(Revision)
+        .where(col(Revision.entity_id).in_([doc.id, *graduates]))
+        .where(col(Revision.entity).in_(["document", "match"]))
+        .order_by(col(Revision.created_at).desc(), col(Revision.id))
+        .limit(HISTORY_LIMIT)
+    ).all()
+    return [revision_row(rev, t, graduates.get(rev.entity_id)) for rev in revisions]
+
+
+def revision_row(rev: Revision, t: Translator, graduate: Graduate | None = None) -> dict[str, Any]:
+    subject = f"{graduate.graduate_id} {graduate.last_name} {graduate.first_name}" if graduate else ""
+    return {
+        "id": str(rev.id),
+        "entity": rev.entity,
+        "entity_id": str(rev.entity_id),
+        "field": rev.field,
+        "what": _what(rev, t),
+        "subject": subject,
+        "old": rev.old_value,
+        "new": rev.new_value,
+        "old_text": "" if rev.field == "created" else display(rev.old_value, t),
+        "new_text": "" if rev.field == "created" else display(rev.new_value, t),
+        "actor": rev.actor,
+        "reason": rev.reason,
+        "reason_text": reason_text(rev.reason, t),
+        "created_at": rev.created_at.isoformat(),
+        "when": t.datetime(rev.created_at),
+        "restorable": restorable(rev),
+    }
+
+
+def reason_text(reason: str, t: Translator) -> str:
+    """A stored reason as the page shows it: the workbench's own prefixes in the user's language."""
+    if m := RESTORED.fullmatch(reason):
+        head = t.gettext("restored from an earlier version")
+        return f"{head}: {m['why']}" if m["why"] else head
+    if m := DECIDED.fullmatch(reason):
+        return f"{t.gettext(label(m['decision']))}: {m['why']}"
+    return t.gettext(reason)  # the system's own reasons ("processing started", ...) come from the catalog
+
+
+def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:
+    """The diploma fields, each with where it was read; none for a document of another kind."""
+    if doc.kind != "diploma" and not doc.fields:
+        return []
+    names = list(DIPLOMA_FIELDS) + [n for n in doc.fields if n not in DIPLOMA_FIELDS]
+    rows = []
+    for name in names:
+        value = doc.fields.get(name)
+        evidence = doc.field_evidence.get(name) or {}
+        rows.append(
+            {
+                "name": name,
+                "label": t.gettext(DIPLOMA_FIELDS.get(name, name)),
+                "value": "" if value is None else value,
+                "editable": name in DIPLOMA_FIELDS,
+                "confidence": evidence.get("confidence"),
+                "page": evidence.get("page"),
+                "flags": [t.gettext(f) for f in evidence.get("flags") or []],
+                "source": evidence.get("source"),
+            }
+        )
+    return rows
+
+
+def page_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
+    pages = session.exec(select(Page).where(Page.document_id == doc.id).order_by(col(Page.number))).all()
+    return [
+        {
+            "number": p.number,
+            "width": p.width,
+            "height": p.height,
+            "text": p.text,
+            "language": p.language,
+            "language_text": t.gettext(PAGE_LANGUAGES.get(p.language or "", p.language or "")),
+            "confidence": p.confidence,
+            "source": t.gettext(PAGE_SOURCES.get(p.source, p.source)),
+            "qr_codes": p.qr_codes,
+            "steps": [step_view(s, t) for s in p.steps],
+            "summary": step_summary(p.steps),
+        }
+        for p in pages
+    ]
+
+
+def step_view(step: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """One preprocessing step, whatever details the OCR stage recorded with it."""
+    name = str(step.get("step", ""))
+    details = [
+        {"key": key, "label": t.gettext(STEP_LABELS.get(key, key)), "value": _detail(value, t)}
+        for key, value in step.items()
+        if key not in ("step", "why")
+    ]
+    return {
+        "step": name,
+        "label": t.gettext(STEP_LABELS.get(name, name)),
+        "why": t.gettext(str(step["why"])) if step.get("why") else "",
+        "details": details,
+    }
+
+
+def _detail(value: object, t: Translator) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return t.number(value)
+    if isinstance(value, list):
+        return ", ".join(_detail(v, t) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{t.gettext(str(k))} {_detail(v, t)}" for k, v in value.items())
+    return display(value, t)
+
+
+def step_summary(steps: list[dict[str, Any]]) -> dict[str, float]:
+    """The page's rotation and skew correction in degrees: the `rotation` and `angle` of every step that
+    was applied (a step that says `applied: false` only measured)."""
+    summary: dict[str, float] = {}
+    for step in steps:
+        if step.get("applied") is False:
+            continue
+        for key, out in (("rotation", "rotation"), ("angle", "skew")):
+            value = step.get(key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                summary[out] = summary.get(out, 0.0) + float(value)
+    if "rotation" in summary:
+        summary["rotation"] %= 360
+    return summary
+
+
+def viewer_data(
+    doc: Document,
+    pages: list[dict[str, Any]],
+    previous: uuid.UUID | None,
+    following: uuid.UUID | None,
+    t: Translator,
+) -> dict[str, Any]:
+    """What the page's script needs: page sizes, where each field was read, the neighbours in the queue,
+    and the words for stored values in the user's language (the labels of the template are added there)."""
+    return {
+        "document_id": str(doc.id),
+        "pages": [{"number": p["number"], "width": p["width"], "height": p["height"]} for p in pages],
+        "evidence": doc.field_evidence,
+        "previous": str(previous) if previous else None,
+        "next": str(following) if following else None,
+        "decisions": {d.value: t.gettext(label(d.value)) for d in MatchDecision},
+        "statuses": {s.value: t.gettext(label(s.value)) for s in DocumentStatus},
+    }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from matching.fields import is_verification_link
+from matching.qr_fields import is_verification_link
 
 _I = re.IGNORECASE
 LEDGER_HEADINGS = re.compile(

@@ -13,23 +13,21 @@ import re
 from collections.abc import Sequence
 
 from matching import templates
-from matching.fields import (
-    _NAME_PARTS,
+from matching.fields import heading_words
+from matching.found import Found
+from matching.name_readers import NAME_PARTS
+from matching.names import fold
+from matching.page_text import PageText, is_programme_code, page_text
+from matching.patterns import (
     LEDGER_ROW_NAME,
     NUMERIC_DATE,
     PROGRAMME_CODE,
     SERIES_NUMBER,
-    Found,
-    _headings,
-    _is_programme_code,
-    _numeric_date,
-    _page_text,
-    _PageText,
     digits,
     normalize_programme_code,
     normalize_series,
+    numeric_date,
 )
-from matching.names import fold
 from matching.templates import LoadedProfile
 from ocr.model import PageResult
 
@@ -88,40 +86,38 @@ def _masked(line: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _row_names(page: _PageText, at: int, text: str, row: dict[str, Found], headings: frozenset[str]) -> None:
+def _row_names(page: PageText, at: int, text: str, row: dict[str, Found], headings: frozenset[str]) -> None:
     for m in LEDGER_ROW_NAME.finditer(text):
         words = m.group("names").split()
         if "№" in m.group() or any(fold(w) in headings for w in words):
             continue
         pos = at + m.start()
-        for name, word in zip(_NAME_PARTS, words, strict=False):
+        for name, word in zip(NAME_PARTS, words, strict=False):
             pos = page.text.find(word, pos)
             row[name] = page.found(word, pos, pos + len(word))
             pos += len(word)
         return
 
 
-def _series_and_date(page: _PageText, start: int, line: str, row: dict[str, Found]) -> list[tuple[int, int]]:
+def _series_and_date(page: PageText, start: int, line: str, row: dict[str, Found]) -> list[tuple[int, int]]:
     """The row's series and number and its date of issue; returns their spans in the line."""
     spans = []
     for m in SERIES_NUMBER.finditer(line):
         number = digits(m.group("number"))
         span = start + m.start("series"), start + m.end("number")
-        if number and not (not m.group("sign") and _is_programme_code(page, *span)):
+        if number and not (not m.group("sign") and is_programme_code(page, *span)):
             series, flags = normalize_series(m.group("series"), len(number))
             row["diploma_series"] = page.found(series, *span, flags=flags)
             row["diploma_number"] = page.found(number, *span, flags=list(flags))
             spans.append((m.start("series"), m.end("number")))
             break
-    if (issued := _numeric_date(line)) and (when := NUMERIC_DATE.search(line)):
+    if (issued := numeric_date(line)) and (when := NUMERIC_DATE.search(line)):
         row["issue_date"] = page.found(issued, start + when.start(), start + when.end())
         spans.append((when.start(), when.end()))
     return spans
 
 
-def _numbers_by_order(
-    page: _PageText, start: int, rest: str, order: list[str], row: dict[str, Found]
-) -> None:
+def _numbers_by_order(page: PageText, start: int, rest: str, order: list[str], row: dict[str, Found]) -> None:
     """Short numbers of a row given to the header's number columns in their printed order: a year to the
     year column, the others in turn where there are as many as columns left."""
     numbers = list(_SHORT_NUMBER.finditer(rest))
@@ -141,7 +137,7 @@ def _numbers_by_order(
 
 
 def _ledger_row(
-    page: _PageText,
+    page: PageText,
     start: int,
     line: str,
     columns: list[str] | None,
@@ -188,10 +184,10 @@ def extract_ledger_rows(
 ) -> list[dict[str, Found]]:
     """One row a listed graduate: name, and what the row holds of registration number, programme,
     series and number, date and year; the columns are told by the header row where there is one."""
-    headings = _headings(templates.generic(loaded if loaded is not None else templates.profiles()))
+    headings = heading_words(templates.generic(loaded if loaded is not None else templates.profiles()))
     rows: list[dict[str, Found]] = []
     for result in pages:
-        page = _page_text(result)
+        page = page_text(result)
         columns = header_columns(page.text)
         order = [c for c in columns if c != "other"] if columns else header_order(page.text)
         start = 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matching.candidates import CandidateSource, Query
-from matching.fields import Found
+from matching.found import Found
 from matching.iin import check_iin
 from matching.names import fold
 from matching.scoring import OTHER_READINGS, SUPPORT, Evidence, Scored, score_candidates

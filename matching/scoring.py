@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matching.candidates import GraduateRecord
-from matching.fields import normalize_series
 from matching.iin import is_valid_iin
 from matching.names import fold, similarity
+from matching.patterns import normalize_series
 
 STRONG, SUPPORT, AGAINST = "strong", "support", "against"
 OTHER_READINGS = "_other_readings"  # key of the fields' other readings (field -> values), for the keys only

@@ -11,7 +11,8 @@ from sqlmodel import Session, col, delete, select
 
 from matching.candidates import SqlIndex
 from matching.decisions import document_status, ledger_status
-from matching.fields import Found, extract_fields
+from matching.fields import extract_fields
+from matching.found import Found
 from matching.kind import classify
 from matching.ledger import extract_ledger_rows
 from matching.matcher import RowMatch, match_diploma, match_ledger, registry_spelling

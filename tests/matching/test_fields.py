@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from matching.fields import extract_fields, parse_qr
+from matching.fields import extract_fields
 from matching.kind import document_kind
 from matching.ledger import extract_ledger_rows
+from matching.qr_fields import parse_qr
 from tests.conftest import SAMPLES
 from tests.matching.pages import page_from_text
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from matching.decisions import document_status
-from matching.fields import extract_fields, parse_qr
+from matching.fields import extract_fields
 from matching.kind import classify, document_kind
+from matching.qr_fields import parse_qr
 from ocr.model import Box, Line, PageResult, Word
 from storage.models import DocumentStatus
 from tests.matching.pages import page_from_text

@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from matching.candidates import GraduateRecord, MemoryIndex
-from matching.fields import Found, vote
+from matching.fields import vote
+from matching.found import Found
 from matching.matcher import match_diploma, match_ledger, registry_spelling
 from muragat.match_stage import save_results
 from storage.db import make_engine, migrate, session_scope

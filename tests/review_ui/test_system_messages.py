@@ -29,10 +29,12 @@ from ingest.service import IngestOutcome, ingest_bytes
 from ingest.sources import expand_zip
 from matching.candidates import GraduateRecord, MemoryIndex
 from matching.decisions import document_status, ledger_status
-from matching.fields import Found, extract_fields, normalize_series, vote
+from matching.fields import extract_fields, vote
+from matching.found import Found
 from matching.iin import check_iin
 from matching.kind import classify, document_kind
 from matching.matcher import match_ledger, registry_spelling
+from matching.patterns import normalize_series
 from matching.scoring import Scored, evidence_for
 from muragat.errors import MuragatError
 from muragat.jobs import _process, mark_failed

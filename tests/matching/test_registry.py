@@ -13,14 +13,9 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from matching.registry import (
-    REGISTRY_COLUMNS,
-    ImportReport,
-    ParsedRegistry,
-    RowError,
-    import_registry,
-    parse_registry,
-)
+from matching.registry import ImportReport, import_registry
+from matching.registry_rows import REGISTRY_COLUMNS, RowError
+from matching.registry_sources import ParsedRegistry, parse_registry
 from muragat.errors import RegistryFileError
 from storage.db import session_scope
 from storage.models import Graduate, GraduateBase, Revision

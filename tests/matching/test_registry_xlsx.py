@@ -10,7 +10,9 @@ import openpyxl
 import pytest
 from sqlalchemy.engine import Engine
 
-from matching.registry import REGISTRY_COLUMNS, import_registry, parse_registry
+from matching.registry import import_registry
+from matching.registry_rows import REGISTRY_COLUMNS
+from matching.registry_sources import parse_registry
 from muragat.errors import RegistryFileError
 from storage.db import session_scope
 from tests.conftest import SAMPLES

@@ -2,63 +2,60 @@
 surname; each confirmed diploma gets a signed public link (and its QR code) that shows only what confirms
 the diploma's authenticity, never the IIN.
 
-The link is `/v/{payload}.{signature}`. `payload` is unpadded base64url of the JSON claim
-`{"v": 1, "m": match id, "f": fingerprint}`, the fingerprint being the first 16 bytes of the SHA-256 of
-the facts the page shows (with the document and graduate they come from); `signature` is the HMAC-SHA256
-of the payload under the verification key. Only the server verifies links, so a shared-key MAC is enough;
-an altered payload or signature, or a link signed with another key, is refused. A link whose facts no
-longer agree with the archive (the match was rejected, the registry record corrected) is answered "no
-longer valid". The claim carries no personal data and keeps the link short, so that its QR code stays
-coarse enough to scan from a printed page.
+Signed links and what their public page shows are in `review_ui.verification_links`, the lookup and its
+answer in `review_ui.verification_lookup`, the public page's rate limit in `review_ui.rate_limit`; this
+module holds the routes.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import io
-import json
-import re
-import threading
-import time
-import unicodedata
 import uuid
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import qrcode
-import redis
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field, ValidationError
-from sqlmodel import Session, col, select
+from pydantic import ValidationError
+from sqlmodel import Session, select
 
-from matching.names import LATIN_TO_CYRILLIC, fold
 from muragat.accounts import verification_key
 from muragat.errors import InvalidInput, NotFound
 from muragat.settings import Settings
-from review_ui.auth import client_address, institution_scope, same_institution
+from review_ui.auth import client_address, institution_scope
 from review_ui.i18n import LANGUAGES, Translator
 from review_ui.labels import DIPLOMA_FIELDS, N_
-from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access, mask_iin
+from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access
+from review_ui.rate_limit import RATE_WINDOW_SECONDS, FixedWindowLimiter
 from review_ui.reports import VALUE_LABELS
-from review_ui.review_rows import same_value
+from review_ui.verification_links import (
+    claimed_row,
+    facts_of,
+    fingerprint,
+    open_link,
+    public_path,
+    settled_documents,
+    settled_row,
+)
+from review_ui.verification_lookup import (
+    PRINTABLE,
+    ScanOut,
+    VerifyAnswer,
+    VerifyQuery,
+    best_comparison,
+    graduate_record,
+    log_lookup,
+    result_of,
+    scan_differences,
+)
 from review_ui.web import render, translator
 from storage.db import session_scope
-from storage.models import Document, Graduate, GraduatePublic, Match, MatchDecision, Page, User
+from storage.models import Document, Graduate, Match, Page, User
 
 router = APIRouter()
 
-SETTLED = (MatchDecision.confirmed, MatchDecision.auto_matched)  # a "confirmed diploma"
-LINK_VERSION = 1
-_MAC_CONTEXT = b"muragat/verification-link/v1\x00"  # keeps these MACs apart from any other use of a key
-_B64URL = re.compile(r"[A-Za-z0-9_-]+")
-_MAX_PAYLOAD_CHARS = 2000
-_RATE_WINDOW_SECONDS = 60
-
-Result = Literal["found", "not_found", "found_with_differences"]
 QUERY_FIELDS: dict[str, str] = {
     "diploma_series": N_("Diploma series"),
     "diploma_number": N_("Diploma number"),
@@ -73,209 +70,15 @@ RESULT_TEXT: dict[str, str] = {
 }
 
 
-# --- the signing key and the link -------------------------------------------------------------------
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _mac(key: bytes, payload: str) -> str:
-    return _b64(hmac.new(key, _MAC_CONTEXT + payload.encode("ascii"), hashlib.sha256).digest())
-
-
-def sign_claim(claim: dict[str, Any], key: bytes) -> str:
-    """`payload.signature` for the link's path."""
-    body = json.dumps(claim, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    payload = _b64(body.encode("utf-8"))
-    return f"{payload}.{_mac(key, payload)}"
-
-
-def open_link(payload: str, signature: str, key: bytes) -> dict[str, Any] | None:
-    """The claim of a link whose signature is ours, else None."""
-    if len(payload) > _MAX_PAYLOAD_CHARS or not _B64URL.fullmatch(payload):
-        return None
-    if not hmac.compare_digest(_mac(key, payload).encode(), signature.encode("utf-8", "replace")):
-        return None
-    try:
-        claim = json.loads(_unb64(payload).decode("utf-8"))
-    except ValueError:  # binascii.Error, UnicodeDecodeError and JSONDecodeError are all ValueErrors
-        return None
-    if not isinstance(claim, dict) or claim.get("v") != LINK_VERSION:
-        return None
-    return claim
-
-
-def holder_name(last_name: str, first_name: str | None, patronymic: str | None) -> str:
-    """The surname with initials: «Қалиева Ш. Н.»."""
-    initials = [f"{part.strip()[0].upper()}." for part in (first_name, patronymic) if part and part.strip()]
-    return " ".join([last_name.strip(), *initials])
-
-
-def facts_of(document: Document, graduate: Graduate) -> dict[str, Any]:
-    """What the public page may show of a confirmed diploma: from the registry record it was confirmed
-    against, the scan's fields where the registry lacks the series or number. Never the IIN."""
-    values: dict[str, Any] = {
-        "d": document.id.hex,
-        "g": graduate.graduate_id,
-        "i": graduate.institution,
-        "y": graduate.graduation_year,
-        "k": graduate.degree,
-        "s": graduate.diploma_series or document.fields.get("diploma_series"),
-        "n": graduate.diploma_number or document.fields.get("diploma_number"),
-        "h": holder_name(graduate.last_name, graduate.first_name, graduate.patronymic),
-        "t": graduate.issue_date.isoformat() if graduate.issue_date else None,
-    }
-    return {k: v for k, v in values.items() if v not in (None, "")}
-
-
-def fingerprint(facts: dict[str, Any]) -> str:
-    body = json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return _b64(hashlib.sha256(body.encode("utf-8")).digest()[:16])
-
-
-def claim_of(match: Match, document: Document, graduate: Graduate) -> dict[str, Any]:
-    return {"v": LINK_VERSION, "m": match.id.hex, "f": fingerprint(facts_of(document, graduate))}
-
-
-def settled_row(session: Session, match_id: uuid.UUID) -> tuple[Match, Document, Graduate] | None:
-    """A match that confirms a diploma (confirmed or matched automatically), with its two sides."""
-    row = session.exec(
-        select(Match, Document, Graduate)
-        .join(Document, col(Document.id) == col(Match.document_id))
-        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
-        .where(col(Match.id) == match_id, col(Match.decision).in_(SETTLED))
-    ).first()
-    return (row[0], row[1], row[2]) if row is not None else None
-
-
-def public_path(match: Match, document: Document, graduate: Graduate, key: bytes) -> str:
-    return f"/v/{sign_claim(claim_of(match, document, graduate), key)}"
-
-
 def public_url(request: Request, path: str) -> str:
     settings: Settings = request.app.state.settings
     base = settings.public_base_url or str(request.base_url)
     return base.rstrip("/") + path
 
 
-# --- the lookup -------------------------------------------------------------------------------------
-
-
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no control characters: a NUL can neither be stored nor searched
-
-
-class VerifyQuery(BaseModel):
-    diploma_series: str = Field(min_length=1, max_length=20, pattern=PRINTABLE)
-    diploma_number: str = Field(min_length=1, max_length=30, pattern=PRINTABLE)
-    iin: str | None = Field(
-        default=None, max_length=20, pattern=PRINTABLE, description="the holder's IIN, or give last_name"
-    )
-    last_name: str | None = Field(default=None, max_length=200, pattern=PRINTABLE)
-    reveal_iin: bool = Field(default=False, description="show the record's IIN in full (logged)")
-
-
-class ScanOut(BaseModel):
-    document_id: uuid.UUID
-    match_id: uuid.UUID
-    filename: str
-    kind: str | None
-    decision: str
-    page_count: int
-    scan_urls: list[str]
-    scan_differences: list[str]
-    verification_url: str
-    qr_url: str
-
-
-class VerifyAnswer(BaseModel):
-    result: Result
-    differences: list[str] = Field(default_factory=list, description="asked fields that differ")
-    unconfirmed: list[str] = Field(default_factory=list, description="asked fields the registry lacks")
-    iin_shown: Literal["masked", "full"] = "masked"
-    graduate: dict[str, Any] | None = None
-    documents: list[ScanOut] = Field(default_factory=list)
-
-
-def normal_series(value: str | None) -> str:
-    """Series compared without case, spaces or dashes, with Latin look-alikes read as Cyrillic."""
-    text = unicodedata.normalize("NFC", value or "").casefold()
-    return re.sub(r"[\s\-‐-―]", "", text).translate(LATIN_TO_CYRILLIC)
-
-
-def normal_number(value: str | None) -> str:
-    return re.sub(r"[\s№]", "", value or "")
-
-
-@dataclass
-class _Comparison:
-    graduate: Graduate
-    differences: list[str] = field(default_factory=list)
-    unconfirmed: list[str] = field(default_factory=list)
-    person_agrees: bool = False
-
-
-def _compare(query: VerifyQuery, graduate: Graduate) -> _Comparison:
-    c = _Comparison(graduate)
-    if normal_series(query.diploma_series) != normal_series(graduate.diploma_series):
-        c.differences.append("diploma_series")
-    if query.iin:
-        if not graduate.iin:
-            c.unconfirmed.append("iin")
-        elif query.iin.strip() != graduate.iin:
-            c.differences.append("iin")
-        else:
-            c.person_agrees = True
-    if query.last_name:
-        if fold(query.last_name) != fold(graduate.last_name):
-            c.differences.append("last_name")
-        else:
-            c.person_agrees = True
-    return c
-
-
-def best_comparison(session: Session, query: VerifyQuery, scope: str | None = None) -> _Comparison | None:
-    """The registry record with this diploma number that agrees best with the query. A record that agrees
-    on the number alone (neither the series nor the person) is no answer: showing it would hand a
-    stranger's record to whoever guesses a number. An account limited to one institution (`scope`)
-    finds only that institution's graduates."""
-    number = normal_number(query.diploma_number)
-    found = session.exec(select(Graduate).where(col(Graduate.diploma_number) == number).limit(50)).all()
-    graduates = [g for g in found if scope is None or same_institution(scope, g.institution)]
-    comparisons = [_compare(query, g) for g in graduates]
-    plausible = [c for c in comparisons if c.person_agrees or "diploma_series" not in c.differences]
-    if not plausible:
-        return None
-    return min(plausible, key=lambda c: (len(c.differences), not c.person_agrees, len(c.unconfirmed)))
-
-
-def _result(c: _Comparison | None) -> Result:
-    if c is None:
-        return "not_found"
-    return "found" if not c.differences and c.person_agrees else "found_with_differences"
-
-
-def _scan_differences(document: Document, graduate: Graduate) -> list[str]:
-    record = graduate.model_dump(mode="json")
-    return [
-        name
-        for name in DIPLOMA_FIELDS
-        if same_value(name, document.fields.get(name), record.get(name)) is False
-    ]
-
-
 def _scans(request: Request, session: Session, graduate: Graduate) -> list[ScanOut]:
     key = verification_key(request.app.state.settings)
-    rows = session.exec(
-        select(Match, Document)
-        .join(Document, col(Document.id) == col(Match.document_id))
-        .where(col(Match.graduate_id) == graduate.id, col(Match.decision).in_(SETTLED))
-        .order_by(col(Document.created_at))
-    ).all()
+    rows = settled_documents(session, graduate)
     return [
         ScanOut(
             document_id=doc.id,
@@ -287,19 +90,12 @@ def _scans(request: Request, session: Session, graduate: Graduate) -> list[ScanO
             scan_urls=[
                 f"/api/v1/verify/{match.id}/pages/{n}/image" for n in range(1, (doc.page_count or 0) + 1)
             ],
-            scan_differences=_scan_differences(doc, graduate),
+            scan_differences=scan_differences(doc, graduate),
             verification_url=public_url(request, public_path(match, doc, graduate, key)),
             qr_url=f"/api/v1/verify/{match.id}/qr.png",
         )
         for match, doc in rows
     ]
-
-
-def _record(graduate: Graduate, full_iin: bool) -> dict[str, Any]:
-    record = GraduatePublic.model_validate(graduate).model_dump(mode="json", exclude={"id"})
-    if not full_iin:
-        record["iin"] = mask_iin(graduate.iin)
-    return record
 
 
 def lookup(request: Request, query: VerifyQuery) -> VerifyAnswer:
@@ -310,71 +106,14 @@ def lookup(request: Request, query: VerifyQuery) -> VerifyAnswer:
     full_iin = query.reveal_iin and user.role in ROLES_SEEING_FULL_IIN
     with session_scope(request.app.state.engine) as session:
         best = best_comparison(session, query, institution_scope(user))
-        answer = VerifyAnswer(result=_result(best))
+        answer = VerifyAnswer(result=result_of(best))
         if best is not None:
             answer.differences, answer.unconfirmed = best.differences, best.unconfirmed
-            answer.graduate = _record(best.graduate, full_iin)
+            answer.graduate = graduate_record(best.graduate, full_iin)
             answer.iin_shown = "full" if full_iin else "masked"
             answer.documents = _scans(request, session, best.graduate)
-        _log_lookup(session, user, query, answer, best)
+        log_lookup(session, user, query, answer, best)
     return answer
-
-
-def _log_lookup(
-    session: Session, user: User, query: VerifyQuery, answer: VerifyAnswer, best: _Comparison | None
-) -> None:
-    asked = {
-        "diploma_series": query.diploma_series,
-        "diploma_number": query.diploma_number,
-        "iin": mask_iin(query.iin) if query.iin else None,
-        "last_name": query.last_name,
-        "result": answer.result,
-    }
-    graduate = best.graduate if best is not None else None
-    log_access(session, user, "verification.lookup", graduate, asked)
-    if graduate is not None and answer.iin_shown == "full" and graduate.iin:
-        log_access(session, user, "iin.shown", graduate, {"where": "verification"})
-
-
-# --- rate limiting of the public page ---------------------------------------------------------------
-
-
-class FixedWindowLimiter:
-    """At most `limit` hits per client address in each window, counted in Redis so that every API
-    process shares the count; in this process alone when there is no Redis or it fails."""
-
-    def __init__(
-        self, connection: redis.Redis | None, limit: int, window: int = _RATE_WINDOW_SECONDS
-    ) -> None:
-        self.connection = connection
-        self.limit = limit
-        self.window = window
-        self._counts: dict[tuple[str, int], int] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, client: str, now: float | None = None) -> bool:
-        slot = int((time.time() if now is None else now) // self.window)
-        if self.connection is not None:
-            try:
-                return self._redis_count(client, slot) <= self.limit
-            except redis.RedisError:
-                pass  # fall back to counting here rather than refusing everyone or no one
-        return self._local_count(client, slot) <= self.limit
-
-    def _redis_count(self, client: str, slot: int) -> int:
-        key = f"muragat:ratelimit:verify:{client}:{slot}"
-        pipe = self.connection.pipeline()  # type: ignore[union-attr]
-        pipe.incr(key)
-        pipe.expire(key, self.window + 1)
-        count, _ = pipe.execute()
-        return int(count)
-
-    def _local_count(self, client: str, slot: int) -> int:
-        with self._lock:
-            for old in [k for k in self._counts if k[1] < slot]:
-                del self._counts[old]
-            count = self._counts[(client, slot)] = self._counts.get((client, slot), 0) + 1
-            return count
 
 
 def limiter(request: Request) -> FixedWindowLimiter:
@@ -525,27 +264,19 @@ def public_verification(request: Request, payload: str, signature: str, lang: st
     context: dict[str, Any] = {"_": t.gettext, "t": t, "lang": t.language, "path": request.url.path}
     if not limiter(request).allow(client_address(request) or "unknown"):
         return _public(
-            request, {**context, "state": "limited"}, 429, {"Retry-After": str(_RATE_WINDOW_SECONDS)}
+            request, {**context, "state": "limited"}, 429, {"Retry-After": str(RATE_WINDOW_SECONDS)}
         )
     claim = open_link(payload, signature, verification_key(request.app.state.settings))
     if claim is None:
         return _public(request, {**context, "state": "invalid"}, 404)
     with session_scope(request.app.state.engine) as session:
-        row = _claimed_row(session, claim)
+        row = claimed_row(session, claim)
         facts = facts_of(row[1], row[2]) if row is not None else None
         if row is None or facts is None or not hmac.compare_digest(fingerprint(facts), str(claim.get("f"))):
             return _public(request, {**context, "state": "revoked"}, 410)
         log_access(session, None, "verification.public", row[2], {"document": str(row[1].id)})
     valid = {"state": "valid", "facts": facts, "issue_date": _issue_date(facts.get("t"))}
     return _public(request, {**context, **valid}, 200)
-
-
-def _claimed_row(session: Session, claim: dict[str, Any]) -> tuple[Match, Document, Graduate] | None:
-    try:
-        match_id = uuid.UUID(hex=str(claim.get("m")))
-    except ValueError:
-        return None
-    return settled_row(session, match_id)
 
 
 def _public(

@@ -24,7 +24,8 @@ from muragat.app import create_app
 from muragat.queue import document_queue
 from muragat.settings import Settings
 from ocr.qr import decode_qr
-from review_ui.verification import FixedWindowLimiter, sign_claim
+from review_ui.rate_limit import FixedWindowLimiter
+from review_ui.verification_links import sign_claim
 from storage.models import AuditEntry, MatchDecision, Role
 from tests.review_ui.archive import (
     GRADUATE,

@@ -2,31 +2,28 @@
 
 The content decides the type (magic bytes), never the file name. Every failure is one of the errors
 of `muragat.errors`, with a message that names the file, says what is wrong and what to do.
+
+PDF pages are read in `ocr.pdf_pages`, the limits checked in `ocr.upload_limits`.
 """
 
 from __future__ import annotations
 
 import io
-import math
 import struct
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageOps
 
-from muragat.errors import CorruptFile, EncryptedPdf, FileTooLarge, InvalidInput, UnsupportedFile
+from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
+from ocr.pdf_pages import inspect_pdf, pdf_pages
+from ocr.upload_limits import check_pages, check_pixels, check_time
 
 # Pillow's own guard (a warning at 89 Mpx, an error at 179 Mpx, raised inside Image.open) would fire
 # before, and disagree with, the configured `max_pixels` limit that every file is checked against here.
 Image.MAX_IMAGE_PIXELS = None
-
-# PDFium must not be called from two threads at once, not even for different documents.
-_PDFIUM_LOCK = threading.RLock()
 
 # What Pillow raises on damaged data: it has no single exception type for it.
 _DECODE_ERRORS: tuple[type[Exception], ...] = (
@@ -133,27 +130,6 @@ def _detect(data: bytes, filename: str) -> _Format:
     return fmt
 
 
-def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1e6:.1f} megapixels"
-
-
-def _check_pixels(filename: str, what: str, width: int, height: int, max_pixels: int, hint: str) -> None:
-    if width * height > max_pixels:
-        raise FileTooLarge(
-            f"{filename}: {what} is {width}x{height} pixels ({_megapixels(width * height)}), over the "
-            f"limit of {_megapixels(max_pixels)}. {hint}"
-        )
-
-
-def _check_pages(filename: str, pages: int, max_pages: int, *, counted_all: bool) -> None:
-    if pages > max_pages:
-        found = f" ({pages})" if counted_all else ""
-        raise FileTooLarge(
-            f"{filename}: the file has more than {max_pages} pages{found}, over the limit. "
-            "Split it into smaller files and upload them one by one."
-        )
-
-
 _IMAGE_HINT = "Scan it again at a lower resolution (300 dpi is enough for OCR) or in parts."
 
 
@@ -172,7 +148,7 @@ def _open_image(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Im
             f"{filename}: the {fmt.label} file is damaged and cannot be opened ({e}). "
             "Export or scan it again and upload the new file."
         ) from e
-    _check_pixels(filename, "the image", image.width, image.height, max_pixels, _IMAGE_HINT)
+    check_pixels(filename, "the image", image.width, image.height, max_pixels, _IMAGE_HINT)
     return image
 
 
@@ -189,7 +165,7 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
                     image.seek(index)
                 except EOFError:
                     return
-            _check_pixels(filename, f"page {index + 1}", image.width, image.height, max_pixels, _IMAGE_HINT)
+            check_pixels(filename, f"page {index + 1}", image.width, image.height, max_pixels, _IMAGE_HINT)
             image.load()
         except _DECODE_ERRORS as e:
             where = f"page {index + 1} of the {fmt.label} file" if fmt is TIFF else f"the {fmt.label} file"
@@ -213,14 +189,6 @@ def _more_tiff_pages_than(image: Image.Image, limit: int) -> bool:
     finally:
         image.seek(0)
     return True
-
-
-def _check_time(filename: str, started: float, max_seconds: float | None, pages: int) -> None:
-    if max_seconds is not None and time.monotonic() - started > max_seconds:
-        raise FileTooLarge(
-            f"{filename}: reading its pages took longer than the limit of {max_seconds:g} seconds "
-            f"(stopped after page {pages}). Split it into smaller files and upload them one by one."
-        )
 
 
 def _for_ocr(image: Image.Image) -> Image.Image:
@@ -265,115 +233,6 @@ def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> 
             yield _for_ocr(upright)
 
 
-# --- PDF --------------------------------------------------------------------------------------------
-
-
-def _open_pdf(data: bytes, filename: str) -> pdfium.PdfDocument:
-    """Open a PDF; a password-protected one is an `EncryptedPdf`, anything else unreadable `CorruptFile`.
-    Call with `_PDFIUM_LOCK` held."""
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        code = getattr(e, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise EncryptedPdf(
-                f"{filename}: the PDF is protected by a password, so its pages cannot be read. "
-                "Save or print it to a new PDF without a password and upload that file."
-            ) from e
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise EncryptedPdf(
-                f"{filename}: the PDF is encrypted with a security scheme that cannot be opened. "
-                "Save or print it to a new PDF without security and upload that file."
-            ) from e
-        if code == pdfium_c.FPDF_ERR_SUCCESS:
-            raise CorruptFile(
-                f"{filename}: the PDF has no pages. Check that the right file was exported and upload it."
-            ) from e
-        raise CorruptFile(
-            f"{filename}: the PDF is damaged and cannot be opened ({e}). "
-            "Export or scan it again and upload the new file."
-        ) from e
-
-
-def _pdf_page_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
-    scale = dpi / 72
-    return math.ceil(width_pt * scale), math.ceil(height_pt * scale)
-
-
-def _pdf_page_error(filename: str, number: int, e: Exception) -> CorruptFile:
-    return CorruptFile(
-        f"{filename}: page {number} of the PDF is damaged and cannot be read ({e}). "
-        "Export or scan it again and upload the new file."
-    )
-
-
-_PDF_HINT = "Split the page or export the PDF at a smaller page size."
-
-
-def _inspect_pdf(
-    data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int, max_seconds: float | None
-) -> int:
-    started = time.monotonic()
-    with _PDFIUM_LOCK:
-        pdf = _open_pdf(data, filename)
-        try:
-            count = len(pdf)
-            _check_pages(filename, count, max_pages, counted_all=True)
-            for index in range(count):
-                try:
-                    page = pdf[index]
-                except pdfium.PdfiumError as e:
-                    raise _pdf_page_error(filename, index + 1, e) from e
-                try:
-                    width_pt, height_pt = page.get_size()
-                finally:
-                    page.close()
-                width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
-                if width < 1 or height < 1:
-                    raise _pdf_page_error(filename, index + 1, ValueError("the page has no size"))
-                _check_pixels(
-                    filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
-                )
-                _check_time(filename, started, max_seconds, index + 1)
-        finally:
-            pdf.close()
-    return count
-
-
-def _pdf_pages(data: bytes, filename: str, dpi: int, max_pixels: int) -> Iterator[Image.Image]:
-    with _PDFIUM_LOCK:
-        pdf = _open_pdf(data, filename)
-        count = len(pdf)
-    try:
-        for index in range(count):
-            # The lock is held per page, never across a `yield`.
-            with _PDFIUM_LOCK:
-                try:
-                    page = pdf[index]
-                except pdfium.PdfiumError as e:
-                    raise _pdf_page_error(filename, index + 1, e) from e
-                try:
-                    width_pt, height_pt = page.get_size()
-                    width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
-                    _check_pixels(
-                        filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
-                    )
-                    bitmap = page.render(scale=dpi / 72)
-                    try:
-                        image = bitmap.to_pil().copy()  # a copy owns its pixels once the bitmap is closed
-                    finally:
-                        bitmap.close()
-                except pdfium.PdfiumError as e:
-                    raise _pdf_page_error(filename, index + 1, e) from e
-                finally:
-                    page.close()
-            image.info["dpi"] = (dpi, dpi)
-            yield image
-    finally:
-        with _PDFIUM_LOCK:
-            pdf.close()
-
-
 # --- public -----------------------------------------------------------------------------------------
 
 
@@ -396,7 +255,7 @@ def inspect_file(
     started = time.monotonic()
     fmt = _detect(data, filename)
     if fmt is PDF:
-        pages = _inspect_pdf(
+        pages = inspect_pdf(
             data, filename, max_pixels=max_pixels, max_pages=max_pages, dpi=dpi, max_seconds=max_seconds
         )
         return FileInfo(fmt.content_type, pages, fmt.extension)
@@ -404,11 +263,11 @@ def inspect_file(
     image = _open_image(data, filename, fmt, max_pixels)
     with image:
         if fmt is TIFF and _more_tiff_pages_than(image, max_pages):
-            _check_pages(filename, max_pages + 1, max_pages, counted_all=False)
+            check_pages(filename, max_pages + 1, max_pages, counted_all=False)
         for _ in _frames(image, filename, fmt, max_pixels):
             pages += 1
-            _check_pages(filename, pages, max_pages, counted_all=False)
-            _check_time(filename, started, max_seconds, pages)
+            check_pages(filename, pages, max_pages, counted_all=False)
+            check_time(filename, started, max_seconds, pages)
     return FileInfo(fmt.content_type, pages, fmt.extension)
 
 
@@ -422,6 +281,6 @@ def page_images(data: bytes, filename: str, *, dpi: int = 300, max_pixels: int) 
     frame of a TIFF, each PDF page rendered at `dpi` (with `info["dpi"]` set)."""
     fmt = _detect(data, filename)
     if fmt is PDF:
-        yield from _pdf_pages(data, filename, dpi, max_pixels)
+        yield from pdf_pages(data, filename, dpi, max_pixels)
     else:
         yield from _raster_pages(data, filename, fmt, max_pixels)

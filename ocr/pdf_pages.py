@@ -1,0 +1,123 @@
+"""PDF uploads through PDFium: opened (a password-protected or encrypted one refused by name), each
+page's size checked at the rendering resolution, and the pages rendered one at a time."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from muragat.errors import CorruptFile, EncryptedPdf
+from ocr.upload_limits import check_pages, check_pixels, check_time
+
+# PDFium must not be called from two threads at once, not even for different documents.
+_PDFIUM_LOCK = threading.RLock()
+
+
+def _open_pdf(data: bytes, filename: str) -> pdfium.PdfDocument:
+    """Open a PDF; a password-protected one is an `EncryptedPdf`, anything else unreadable `CorruptFile`.
+    Call with `_PDFIUM_LOCK` held."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdf(
+                f"{filename}: the PDF is protected by a password, so its pages cannot be read. "
+                "Save or print it to a new PDF without a password and upload that file."
+            ) from e
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdf(
+                f"{filename}: the PDF is encrypted with a security scheme that cannot be opened. "
+                "Save or print it to a new PDF without security and upload that file."
+            ) from e
+        if code == pdfium_c.FPDF_ERR_SUCCESS:
+            raise CorruptFile(
+                f"{filename}: the PDF has no pages. Check that the right file was exported and upload it."
+            ) from e
+        raise CorruptFile(
+            f"{filename}: the PDF is damaged and cannot be opened ({e}). "
+            "Export or scan it again and upload the new file."
+        ) from e
+
+
+def _pdf_page_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
+    scale = dpi / 72
+    return math.ceil(width_pt * scale), math.ceil(height_pt * scale)
+
+
+def _pdf_page_error(filename: str, number: int, e: Exception) -> CorruptFile:
+    return CorruptFile(
+        f"{filename}: page {number} of the PDF is damaged and cannot be read ({e}). "
+        "Export or scan it again and upload the new file."
+    )
+
+
+_PDF_HINT = "Split the page or export the PDF at a smaller page size."
+
+
+def inspect_pdf(
+    data: bytes, filename: str, *, max_pixels: int, max_pages: int, dpi: int, max_seconds: float | None
+) -> int:
+    started = time.monotonic()
+    with _PDFIUM_LOCK:
+        pdf = _open_pdf(data, filename)
+        try:
+            count = len(pdf)
+            check_pages(filename, count, max_pages, counted_all=True)
+            for index in range(count):
+                try:
+                    page = pdf[index]
+                except pdfium.PdfiumError as e:
+                    raise _pdf_page_error(filename, index + 1, e) from e
+                try:
+                    width_pt, height_pt = page.get_size()
+                finally:
+                    page.close()
+                width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
+                if width < 1 or height < 1:
+                    raise _pdf_page_error(filename, index + 1, ValueError("the page has no size"))
+                check_pixels(filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT)
+                check_time(filename, started, max_seconds, index + 1)
+        finally:
+            pdf.close()
+    return count
+
+
+def pdf_pages(data: bytes, filename: str, dpi: int, max_pixels: int) -> Iterator[Image.Image]:
+    with _PDFIUM_LOCK:
+        pdf = _open_pdf(data, filename)
+        count = len(pdf)
+    try:
+        for index in range(count):
+            # The lock is held per page, never across a `yield`.
+            with _PDFIUM_LOCK:
+                try:
+                    page = pdf[index]
+                except pdfium.PdfiumError as e:
+                    raise _pdf_page_error(filename, index + 1, e) from e
+                try:
+                    width_pt, height_pt = page.get_size()
+                    width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
+                    check_pixels(
+                        filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
+                    )
+                    bitmap = page.render(scale=dpi / 72)
+                    try:
+                        image = bitmap.to_pil().copy()  # a copy owns its pixels once the bitmap is closed
+                    finally:
+                        bitmap.close()
+                except pdfium.PdfiumError as e:
+                    raise _pdf_page_error(filename, index + 1, e) from e
+                finally:
+                    page.close()
+            image.info["dpi"] = (dpi, dpi)
+            yield image
+    finally:
+        with _PDFIUM_LOCK:
+            pdf.close()

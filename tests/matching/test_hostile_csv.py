@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from storage.models import Graduate, Role
-from tests.matching.test_registry import GOOD_ROW, csv_bytes
+from tests.matching.registry_csv import GOOD_ROW, csv_bytes
 from tests.review_ui import conftest as ui
 
 # the signed-in web clients of tests/review_ui

@@ -13,9 +13,8 @@ objects are only replaced, so every object a dumped row names is in the backup, 
 keeps working. A backup is written under a temporary name and renamed when complete; an existing
 destination is never overwritten.
 
-Restore checks the whole backup against its manifest before it changes anything, then replaces the
-database (pg_restore --clean --if-exists; SQLite: the online backup API the other way round), migrates
-it to the newest schema, writes the objects back and reads each one from the store to check its sha256.
+Restoring a backup is in `muragat.restore`; this module holds the format, the database tools both ways
+(pg_dump and pg_restore, SQLite's online backup API) and the writing of a backup.
 """
 
 from __future__ import annotations
@@ -27,20 +26,18 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from muragat.errors import Conflict, InvalidInput, MuragatError, NotFound
 from muragat.settings import Settings
-from storage.db import get_engine, migrate
-from storage.keys import is_original_key
-from storage.objects import ObjectStore, check_key, open_store
+from storage.db import get_engine
+from storage.objects import ObjectStore, open_store
 
 FORMAT = 1
 META = "backup.json"
@@ -59,12 +56,6 @@ class BackupFailed(MuragatError):
     code = "backup_failed"
 
 
-class InvalidBackup(InvalidInput):
-    """A backup folder that does not agree with its manifest: nothing is restored from it."""
-
-    code = "invalid_backup"
-
-
 @dataclass
 class Report:
     path: Path
@@ -80,7 +71,7 @@ class Report:
         )
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -88,7 +79,7 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _kind(settings: Settings) -> str:
+def database_kind(settings: Settings) -> str:
     url = make_url(settings.sqlalchemy_url)
     if url.get_backend_name() == "postgresql":
         return "postgresql"
@@ -157,7 +148,7 @@ def _dump_postgresql(settings: Settings, target: Path) -> None:
     _run([binary, "--format=custom", f"--file={target}", f"--dbname={uri}"], env, "pg_dump")
 
 
-def _restore_postgresql(settings: Settings, dump: Path) -> None:
+def restore_postgresql(settings: Settings, dump: Path) -> None:
     binary = _check_client("pg_restore", settings)
     uri, env = _libpq(make_url(settings.sqlalchemy_url))
     get_engine(settings.sqlalchemy_url).dispose()  # no pooled connection of ours holds a lock on a table
@@ -181,14 +172,14 @@ def _restore_postgresql(settings: Settings, dump: Path) -> None:
 # --- SQLite -----------------------------------------------------------------------------------------
 
 
-def _sqlite_path(settings: Settings) -> Path:
+def sqlite_path(settings: Settings) -> Path:
     database = make_url(settings.sqlalchemy_url).database
     if not database or database == ":memory:":
         raise InvalidInput("an in-memory SQLite database cannot be backed up or restored")
     return Path(database)
 
 
-def _sqlite_copy(source: Path, target: Path) -> None:
+def sqlite_copy(source: Path, target: Path) -> None:
     # The online backup API copies a consistent snapshot page by page, WAL included, while other
     # connections read and write; it also replaces a live database's content in place.
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60)
@@ -210,7 +201,7 @@ def backup(settings: Settings, dest: Path, progress: Progress | None = None) -> 
         raise Conflict(f"{dest} exists; a backup never overwrites anything: name a new folder")
     if not dest.parent.is_dir():
         raise InvalidInput(f"{dest.parent}: no such folder")
-    kind = _kind(settings)
+    kind = database_kind(settings)
     store = open_store(settings)
     work = dest.with_name(f".{dest.name}.part-{os.getpid()}")
     work.mkdir()
@@ -233,10 +224,10 @@ def _write_backup(
     if kind == "postgresql":
         _dump_postgresql(settings, database_file)
     else:
-        source = _sqlite_path(settings)
+        source = sqlite_path(settings)
         if not source.exists():
             raise NotFound(f"no database at {source} to back up")
-        _sqlite_copy(source, database_file)
+        sqlite_copy(source, database_file)
     if progress:
         progress("database", 1, 1)
 
@@ -260,147 +251,18 @@ def _write_backup(
         if source.is_file():
             (work / HOME).mkdir(exist_ok=True)
             shutil.copy2(source, work / HOME / name)
-            home_files[name] = _sha256_file(source)
+            home_files[name] = sha256_file(source)
 
     meta = {
         "format": FORMAT,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": kind,
         "database_file": database_file.name,
-        "database_sha256": _sha256_file(database_file),
-        "manifest_sha256": _sha256_file(work / MANIFEST),
+        "database_sha256": sha256_file(database_file),
+        "manifest_sha256": sha256_file(work / MANIFEST),
         "objects": count,
         "object_bytes": size,
         "home_files": home_files,
     }
     (work / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return Report(work, kind, database_file.stat().st_size, count, size)
-
-
-# --- restore ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    key: str
-    size: int
-    sha256: str
-
-
-def _load(src: Path) -> tuple[dict[str, Any], list[Entry]]:
-    if not (src / META).is_file():
-        raise InvalidInput(f"{src}: not a Muragat backup (no {META})")
-    try:
-        meta = json.loads((src / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise InvalidBackup(f"{src / META}: cannot be read ({e})") from e
-    if meta.get("format") != FORMAT:
-        raise InvalidBackup(f"{src}: backup format {meta.get('format')!r}, this Muragat reads {FORMAT}")
-    manifest = src / MANIFEST
-    if not manifest.is_file() or _sha256_file(manifest) != meta.get("manifest_sha256"):
-        raise InvalidBackup(f"{manifest}: missing or changed since the backup was made")
-    entries = []
-    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
-        try:
-            raw = json.loads(line)
-            entry = Entry(str(raw["key"]), int(raw["size"]), str(raw["sha256"]))
-            check_key(entry.key)
-        except (ValueError, KeyError, TypeError) as e:
-            raise InvalidBackup(f"{manifest}, line {number}: not a manifest entry ({e})") from e
-        entries.append(entry)
-    return meta, entries
-
-
-def _verify_backup(src: Path, meta: dict[str, Any], entries: list[Entry]) -> None:
-    """Refuse the backup, naming the first thing that does not agree with its manifest."""
-    database = src / str(meta.get("database_file"))
-    if not database.is_file() or _sha256_file(database) != meta.get("database_sha256"):
-        raise InvalidBackup(f"{database}: missing or changed since the backup was made")
-    for name, digest in meta.get("home_files", {}).items():
-        if name not in HOME_FILES or _sha256_file(src / HOME / name) != digest:
-            raise InvalidBackup(f"{src / HOME / name}: missing or changed since the backup was made")
-    listed = set()
-    for entry in entries:
-        path = src / OBJECTS / entry.key
-        listed.add(entry.key)
-        if not path.is_file():
-            raise InvalidBackup(f"object {entry.key!r}: in the manifest, missing from {src / OBJECTS}")
-        if path.stat().st_size != entry.size or _sha256_file(path) != entry.sha256:
-            raise InvalidBackup(f"object {entry.key!r}: its bytes in the backup do not match the manifest")
-    for path in sorted((src / OBJECTS).rglob("*")) if (src / OBJECTS).is_dir() else []:
-        key = path.relative_to(src / OBJECTS).as_posix()
-        if path.is_file() and key not in listed:
-            raise InvalidBackup(f"object {key!r}: in {src / OBJECTS}, not in the manifest")
-
-
-def _objects(src: Path, entries: list[Entry]) -> Iterator[tuple[Entry, bytes]]:
-    for entry in entries:
-        data = (src / OBJECTS / entry.key).read_bytes()
-        if hashlib.sha256(data).hexdigest() != entry.sha256:  # changed since it was verified
-            raise InvalidBackup(f"object {entry.key!r}: its bytes in the backup do not match the manifest")
-        yield entry, data
-
-
-def restore(settings: Settings, src: Path, progress: Progress | None = None) -> Report:
-    """Replace the database with the backup's, write its objects back, and check every one of them."""
-    src = src.absolute()
-    if not src.is_dir():
-        raise InvalidInput(f"{src}: no such backup folder")
-    meta, entries = _load(src)
-    kind = _kind(settings)
-    if meta.get("database") != kind:
-        raise InvalidInput(
-            f"{src} holds a {meta.get('database')} database and the configured one is {kind}; "
-            "restore into the same kind of database"
-        )
-    _verify_backup(src, meta, entries)
-    store = open_store(settings)
-
-    if progress:
-        progress("database", 0, 1)
-    database = src / str(meta["database_file"])
-    if kind == "postgresql":
-        _restore_postgresql(settings, database)
-    else:
-        target = _sqlite_path(settings)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _sqlite_copy(database, target)
-    migrate(get_engine(settings.sqlalchemy_url))  # a backup of an older Muragat gets the newest schema
-    if progress:
-        progress("database", 1, 1)
-
-    size = 0
-    for done, (entry, data) in enumerate(_objects(src, entries), 1):
-        if is_original_key(entry.key):
-            store.put_once(entry.key, data)  # an original is never replaced; the check below reads it
-        else:
-            store.put(entry.key, data)
-        size += entry.size
-        if progress:
-            progress("objects", done, len(entries))
-    _verify_store(store, entries, progress)
-
-    for name in meta.get("home_files", {}):
-        settings.home.mkdir(parents=True, exist_ok=True)
-        target = settings.home / name
-        target.unlink(missing_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write((src / HOME / name).read_bytes())
-    database_bytes = database.stat().st_size
-    return Report(src, kind, database_bytes, len(entries), size)
-
-
-def _verify_store(store: ObjectStore, entries: list[Entry], progress: Progress | None) -> None:
-    for done, entry in enumerate(entries, 1):
-        try:
-            data = store.get(entry.key)
-        except NotFound as e:
-            raise BackupFailed(f"object {entry.key!r}: written back, yet not in the store") from e
-        if hashlib.sha256(data).hexdigest() != entry.sha256:
-            raise BackupFailed(
-                f"object {entry.key!r}: the store holds other bytes than the backup "
-                "(an original is never overwritten: compare it with the backup's copy by hand)"
-            )
-        if progress:
-            progress("checking", done, len(entries))

@@ -52,7 +52,7 @@ def restore(
     Stop `muragat serve` and the workers first: the database is replaced under them.
     """
     from muragat.backup import BackupFailed
-    from muragat.backup import restore as restore_backup
+    from muragat.restore import restore as restore_backup
 
     settings = load_settings()
     if not yes and not typer.confirm(

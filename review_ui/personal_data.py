@@ -13,13 +13,13 @@ import json
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlmodel import Session, col, or_, select
 
 from muragat.errors import NotFound
+from review_ui.deps import CurrentUser, SessionDep
 from storage import audit
-from storage.db import session_scope
 from storage.models import Document, Graduate, GraduatePublic, Match, Revision, Role, User
 from storage.revisions import jsonable
 
@@ -133,16 +133,15 @@ def person_data(session: Session, graduate: Graduate) -> dict[str, Any]:
 
 
 @router.get("/graduates/{graduate_id}/export", response_class=Response)
-def person_export(request: Request, graduate_id: str) -> Response:
+def person_export(session: SessionDep, user: CurrentUser, graduate_id: str) -> Response:
     """Everything held about one graduate (by registry ID): the registry record, the documents matched to
     them with their fields and matches, the revisions of all of these, and who looked at the person's data.
     The export itself is logged."""
-    with session_scope(request.app.state.engine) as session:
-        graduate = session.exec(select(Graduate).where(Graduate.graduate_id == graduate_id)).first()
-        if graduate is None:
-            raise NotFound(f"graduate {graduate_id} is not in the registry")
-        data = person_data(session, graduate)
-        log_access(session, request.state.user, "person.export", graduate, {"graduate_id": graduate_id})
+    graduate = session.exec(select(Graduate).where(Graduate.graduate_id == graduate_id)).first()
+    if graduate is None:
+        raise NotFound(f"graduate {graduate_id} is not in the registry")
+    data = person_data(session, graduate)
+    log_access(session, user, "person.export", graduate, {"graduate_id": graduate_id})
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     return Response(
         body.encode("utf-8"),

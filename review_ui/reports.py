@@ -16,11 +16,11 @@ from sqlmodel import Session, col, select
 
 from matching.decisions import SETTLED
 from muragat.errors import NotFound
+from review_ui.deps import SessionDep
 from review_ui.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from review_ui.i18n import Translator
 from review_ui.labels import N_, label
 from review_ui.web import render, translator
-from storage.db import session_scope
 from storage.models import Document, Graduate, Match, Page, Revision, User
 
 router = APIRouter()
@@ -274,21 +274,19 @@ def _view(report: Report, rows: list[Row], t: Translator) -> dict[str, Any]:
 
 
 @router.get("/reports", response_class=HTMLResponse, include_in_schema=False)
-def reports_page(request: Request) -> Response:
+def reports_page(request: Request, session: SessionDep) -> Response:
     t = translator(request)
-    with session_scope(request.app.state.engine) as session:
-        views = [_view(r, r.rows(session), t) for r in REPORTS.values()]
+    views = [_view(r, r.rows(session), t) for r in REPORTS.values()]
     return render(request, "reports.html", {"reports": views})
 
 
 @router.get("/api/v1/reports/{name}.{fmt}", response_class=Response, tags=["reports"])
-def reports_export(request: Request, name: str, fmt: Literal["csv", "xlsx"]) -> Response:
+def reports_export(session: SessionDep, name: str, fmt: Literal["csv", "xlsx"]) -> Response:
     """One report as CSV (UTF-8 with BOM) or XLSX; the columns are the stored codes (see /reports)."""
     report = REPORTS.get(name)
     if report is None:
         raise NotFound(f"there is no report {name!r}; reports: {', '.join(REPORTS)}")
-    with session_scope(request.app.state.engine) as session:
-        rows = report.rows(session)
+    rows = report.rows(session)
     if fmt == "csv":
         body, media = to_csv(report.columns, rows), CSV_TYPE
     else:

@@ -6,18 +6,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
+from review_ui.deps import SessionDep
 from review_ui.web import render
-from storage.db import session_scope
 from storage.search import search
 
 router = APIRouter()
 MAX_QUERY = 200
 
 
-def _hits(request: Request, q: str) -> list[dict[str, Any]]:
-    with session_scope(request.app.state.engine) as session:
-        hits = search(session, q[:MAX_QUERY])
+def _hits(session: Session, q: str) -> list[dict[str, Any]]:
+    hits = search(session, q[:MAX_QUERY])
     return [
         {
             "document_id": str(h.document_id),
@@ -32,13 +32,13 @@ def _hits(request: Request, q: str) -> list[dict[str, Any]]:
 
 @router.get("/api/v1/search", tags=["documents"])
 def search_api(
-    request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
+    session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
 ) -> list[dict[str, Any]]:
     """Documents whose page text, fields or file name contain every word of `q` (as prefixes);
     Kazakh letters may be typed as their Russian look-alikes (Калиева finds Қалиева)."""
-    return _hits(request, q)
+    return _hits(session, q)
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, q: str = "") -> Response:
-    return render(request, "search.html", {"q": q, "hits": _hits(request, q) if q.strip() else []})
+def search_page(request: Request, session: SessionDep, q: str = "") -> Response:
+    return render(request, "search.html", {"q": q, "hits": _hits(session, q) if q.strip() else []})

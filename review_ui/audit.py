@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from muragat.errors import InvalidInput
 from review_ui.auth import mask_iins
+from review_ui.deps import SessionDep
 from review_ui.labels import N_
 from review_ui.web import render
 from storage import audit
@@ -143,7 +144,7 @@ def audit_page(
 
 @router.get("/api/v1/audit", tags=["audit"])
 def audit_api(
-    request: Request,
+    session: SessionDep,
     actor: str | None = None,
     action: str | None = None,
     entity: str | None = None,
@@ -155,19 +156,18 @@ def audit_api(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     """Audit entries, newest first, with IINs masked: views of personal data, changes, sign-ins."""
-    with session_scope(request.app.state.engine) as session:
-        found = audit.search(
-            session,
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            since=audit.parse_moment(since, "since"),
-            until=audit.parse_moment(until, "until"),
-            text=q,
-            limit=limit,
-            offset=offset,
-        )
+    found = audit.search(
+        session,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        since=audit.parse_moment(since, "since"),
+        until=audit.parse_moment(until, "until"),
+        text=q,
+        limit=limit,
+        offset=offset,
+    )
     return {
         "total": found.total,
         "limit": limit,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from matching.registry import import_rows
 from muragat.errors import FileTooLarge, Forbidden
 from review_ui.auth import institution_scope, same_institution
-from storage.db import session_scope
+from review_ui.deps import CurrentUser, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
@@ -39,17 +39,14 @@ class BatchReport(BaseModel):
 
 
 @router.post("/graduates/batch", response_model=BatchReport)
-def registry_push(request: Request, batch: GraduateBatch) -> Any:
+def registry_push(session: SessionDep, settings: SettingsDep, user: CurrentUser, batch: GraduateBatch) -> Any:
     """Add or update graduates by graduate_id; good rows are kept, bad rows are answered by index. Sending
     the same batch again changes nothing; each changed value becomes a revision naming the sender."""
-    limit = request.app.state.settings.max_batch_rows
+    limit = settings.max_batch_rows
     if len(batch.graduates) > limit:
         raise FileTooLarge(f"the batch has {len(batch.graduates)} graduates; send at most {limit} a request")
-    user = request.state.user
     _check_scope(institution_scope(user), batch.graduates)
-    actor = user.username
-    with session_scope(request.app.state.engine) as session:
-        report = import_rows(session, batch.graduates, batch.source, actor=actor)
+    report = import_rows(session, batch.graduates, batch.source, actor=user.username)
     return BatchReport(
         added=report.added,
         updated=report.updated,

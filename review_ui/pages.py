@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, func, select
 
 from review_ui.auth import attempt_sign_in, sign_in
+from review_ui.deps import CurrentUser, SessionDep, SettingsDep
 from review_ui.i18n import LANGUAGES, pick_language
 from review_ui.labels import N_
 from review_ui.web import LANGUAGE_COOKIE, render, translator
-from storage.db import session_scope
 from storage.models import Collection, Document, DocumentStatus, Role, User
 from storage.revisions import changes_by
 
@@ -46,6 +46,7 @@ def login_page(request: Request, next: str | None = None, lang: str | None = Non
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
+    settings: SettingsDep,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "",
@@ -55,7 +56,7 @@ def login(
     if user is None:
         t = translator(request)
         message = (
-            t.gettext(LOCKED_MESSAGE, minutes=request.app.state.settings.lockout_minutes)
+            t.gettext(LOCKED_MESSAGE, minutes=settings.lockout_minutes)
             if outcome.locked
             else t.gettext("Wrong user name or password.")
         )
@@ -77,12 +78,14 @@ def logout(request: Request) -> Response:
 
 @router.post("/language")
 def choose_language(
-    request: Request, language: Annotated[str, Form()], back: Annotated[str, Form()] = "/"
+    session: SessionDep,
+    user: CurrentUser,
+    language: Annotated[str, Form()],
+    back: Annotated[str, Form()] = "/",
 ) -> Response:
     """The user's choice of interface language, remembered with the account."""
     chosen = pick_language(language)
-    user = request.state.user
-    with session_scope(request.app.state.engine) as session, changes_by(session, user.username, "language"):
+    with changes_by(session, user.username, "language"):
         stored = session.get_one(User, user.id)
         stored.language = chosen
     response = RedirectResponse(_safe_next(back) or "/", status_code=303)
@@ -91,34 +94,30 @@ def choose_language(
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> Response:
-    return RedirectResponse(HOME_BY_ROLE.get(request.state.user.role, "/documents"), status_code=303)
+def home(user: CurrentUser) -> Response:
+    return RedirectResponse(HOME_BY_ROLE.get(user.role, "/documents"), status_code=303)
 
 
 @router.get("/upload", response_class=HTMLResponse)
-def upload_page(request: Request) -> Response:
-    with session_scope(request.app.state.engine) as session:
-        failed = session.exec(
-            select(Document)
-            .where(Document.status == DocumentStatus.failed)
-            .order_by(col(Document.updated_at).desc())
-            .limit(200)
-        ).all()
+def upload_page(request: Request, session: SessionDep) -> Response:
+    failed = session.exec(
+        select(Document)
+        .where(Document.status == DocumentStatus.failed)
+        .order_by(col(Document.updated_at).desc())
+        .limit(200)
+    ).all()
     return render(request, "upload.html", {"failed": failed, "languages": LANGUAGES})
 
 
 @router.get("/api/v1/collections")
-def collections_status(request: Request) -> list[dict[str, object]]:
+def collections_status(session: SessionDep) -> list[dict[str, object]]:
     """Each upload batch with how many of its documents are in each state (for live progress)."""
-    with session_scope(request.app.state.engine) as session:
-        collections = session.exec(
-            select(Collection).order_by(col(Collection.created_at).desc()).limit(50)
-        ).all()
-        rows = session.exec(
-            select(Document.collection_id, Document.status, func.count())
-            .where(col(Document.collection_id).in_([c.id for c in collections]))
-            .group_by(col(Document.collection_id), col(Document.status))
-        ).all()
+    collections = session.exec(select(Collection).order_by(col(Collection.created_at).desc()).limit(50)).all()
+    rows = session.exec(
+        select(Document.collection_id, Document.status, func.count())
+        .where(col(Document.collection_id).in_([c.id for c in collections]))
+        .group_by(col(Document.collection_id), col(Document.status))
+    ).all()
     counts: dict[object, dict[str, int]] = {}
     for collection_id, status, count in rows:
         counts.setdefault(collection_id, {})[str(status)] = count
@@ -135,8 +134,7 @@ def collections_status(request: Request) -> list[dict[str, object]]:
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents_page(request: Request) -> Response:
-    with session_scope(request.app.state.engine) as session:
-        docs = session.exec(select(Document).order_by(col(Document.created_at).desc()).limit(500)).all()
-        counts = dict(session.exec(select(Document.status, func.count()).group_by(Document.status)).all())
+def documents_page(request: Request, session: SessionDep) -> Response:
+    docs = session.exec(select(Document).order_by(col(Document.created_at).desc()).limit(500)).all()
+    counts = dict(session.exec(select(Document.status, func.count()).group_by(Document.status)).all())
     return render(request, "documents.html", {"documents": docs, "counts": counts})

@@ -14,6 +14,7 @@ from ingest.retry import retry_document
 from ingest.service import IngestOutcome, collection_id, ingest_bytes, rejected
 from ingest.sources import Upload, expand_zip, is_zip
 from muragat.errors import FileTooLarge
+from review_ui.deps import EngineDep, QueueDep
 from review_ui.web import translator
 from storage.models import DocumentPublic
 
@@ -101,6 +102,5 @@ async def upload_documents(
 
 
 @router.post("/documents/{document_id}/retry", response_model=DocumentPublic)
-def retry(request: Request, document_id: uuid.UUID) -> Any:
-    state = request.app.state
-    return retry_document(state.engine, state.queue, document_id, actor=_actor(request))
+def retry(request: Request, engine: EngineDep, queue: QueueDep, document_id: uuid.UUID) -> Any:
+    return retry_document(engine, queue, document_id, actor=_actor(request))

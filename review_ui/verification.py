@@ -25,6 +25,7 @@ from muragat.accounts import verification_key
 from muragat.errors import InvalidInput, NotFound
 from muragat.settings import Settings
 from review_ui.auth import client_address, institution_scope
+from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep
 from review_ui.i18n import LANGUAGES, Translator
 from review_ui.labels import DIPLOMA_FIELDS, N_
 from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access
@@ -221,10 +222,11 @@ def _settled_match(session: Session, match_id: uuid.UUID) -> tuple[Match, Docume
 
 
 @router.get("/api/v1/verify/{match_id}/qr.png", response_class=Response, tags=["verification"])
-def verification_qr(request: Request, match_id: uuid.UUID) -> Response:
+def verification_qr(
+    request: Request, session: SessionDep, settings: SettingsDep, match_id: uuid.UUID
+) -> Response:
     """The QR code of a confirmed diploma's public verification link."""
-    with session_scope(request.app.state.engine) as session:
-        path = public_path(*_settled_match(session, match_id), verification_key(request.app.state.settings))
+    path = public_path(*_settled_match(session, match_id), verification_key(settings))
     image = qrcode.make(public_url(request, path), error_correction=qrcode.constants.ERROR_CORRECT_M)
     out = io.BytesIO()
     image.save(out)
@@ -232,19 +234,17 @@ def verification_qr(request: Request, match_id: uuid.UUID) -> Response:
 
 
 @router.get("/api/v1/verify/{match_id}/pages/{number}/image", response_class=Response, tags=["verification"])
-def verification_scan(request: Request, match_id: uuid.UUID, number: int) -> Response:
+def verification_scan(
+    session: SessionDep, store: StoreDep, user: CurrentUser, match_id: uuid.UUID, number: int
+) -> Response:
     """A page of a confirmed diploma's scan, for the verifier; other scans stay with the archive staff."""
-    with session_scope(request.app.state.engine) as session:
-        _, document, graduate = _settled_match(session, match_id)
-        page = session.exec(
-            select(Page).where(Page.document_id == document.id, Page.number == number)
-        ).first()
-        if page is None:
-            raise NotFound(f"the scan has no page {number}")
-        log_access(session, request.state.user, "verification.scan", graduate, {"document": str(document.id)})
-        key = page.image_key
+    _, document, graduate = _settled_match(session, match_id)
+    page = session.exec(select(Page).where(Page.document_id == document.id, Page.number == number)).first()
+    if page is None:
+        raise NotFound(f"the scan has no page {number}")
+    log_access(session, user, "verification.scan", graduate, {"document": str(document.id)})
     return Response(
-        request.app.state.store.get(key),
+        store.get(page.image_key),
         media_type="image/png",
         headers={"Cache-Control": "private, no-store"},
     )

@@ -57,10 +57,8 @@ def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentSta
     if not row_count:
         return DocumentStatus.needs_review, "no graduate row of the ledger could be read or matched"
     settled = [m for m in matches if m.decision in SETTLED]
-    rows = {m.row for m in settled if m.row is not None} | {
-        -i for i, m in enumerate(settled) if m.row is None
-    }
-    open_rows = max(0, row_count - len(rows))
+    rows_settled = len({m.row for m in settled if m.row is not None}) + sum(m.row is None for m in settled)
+    open_rows = max(0, row_count - rows_settled)
     if not open_rows:
         return DocumentStatus.processed, f"every one of {row_count} ledger rows matched"
     return DocumentStatus.needs_review, f"{open_rows} of {row_count} ledger rows need a reviewer"

@@ -41,6 +41,8 @@ _HEADER_FIELDS = (
     ("diploma", re.compile(r"серия|сериясы|диплом|series", re.IGNORECASE)),
     ("issue_date", re.compile(r"дата|күні|date", re.IGNORECASE)),
 )
+# a row-number column where the cells run together: a № (or N, #) at the start of the header line
+_INDEX_AT_START = re.compile(r"^\s*(?:№|N|#)(?:\s*п/?п)?(?=\s)", re.IGNORECASE)
 _NUMBER_COLUMNS = ("index", "registration_number", "graduation_year")
 _SHORT_NUMBER = re.compile(r"(?<![\w.,/-])\d{1,6}(?![\w,/-]|\.\d)")
 _PROGRAMME_CODE_IN_LINE = re.compile(r"(?<![\w])(\d[BВ8МMDД]\d{5,6})(?![\d])")
@@ -70,13 +72,16 @@ def header_order(text: str) -> list[str] | None:
             continue
         first: dict[str, int] = {}
         for kind, pattern in _HEADER_FIELDS:
-            if kind == "index":
-                pattern = re.compile(r"^\s*(?:№|N|#)(?:\s*п/?п)?(?=\s)", re.IGNORECASE)
-            if (m := pattern.search(line)) is not None:
+            if (m := (_INDEX_AT_START if kind == "index" else pattern).search(line)) is not None:
                 first.setdefault(kind, m.start())
         if "name" in first and len(first.keys() - {"index"}) >= 3:
             return sorted(first, key=first.__getitem__)
     return None
+
+
+def _registration(page: PageText, number: str, start: int, end: int) -> Found:
+    """A registration number as the registry keeps it: without leading zeros."""
+    return page.found(number.lstrip("0") or "0", start, end)
 
 
 def _masked(line: str, spans: list[tuple[int, int]]) -> str:
@@ -133,7 +138,7 @@ def _numbers_by_order(page: PageText, start: int, rest: str, order: list[str], r
         return
     for kind, m in zip(wanted, numbers, strict=True):
         if kind == "registration_number":
-            row[kind] = page.found(m.group().lstrip("0") or "0", start + m.start(), start + m.end())
+            row[kind] = _registration(page, m.group(), start + m.start(), start + m.end())
 
 
 def _ledger_row(
@@ -152,7 +157,7 @@ def _ledger_row(
         for cell, kind in zip(cells, columns, strict=True):
             at = page.text.find(cell, at) if cell else at
             if kind == "registration_number" and (reg := digits(cell)) and len(reg) <= 6:
-                row["registration_number"] = page.found(reg.lstrip("0") or "0", at, at + len(cell))
+                row["registration_number"] = _registration(page, reg, at, at + len(cell))
             elif kind == "name":
                 _row_names(page, at, cell, row, headings)
             elif kind == "graduation_year" and _YEAR.match(cell):
@@ -173,7 +178,7 @@ def _ledger_row(
     if order:
         _numbers_by_order(page, start, rest.replace("|", " "), order, row)
     elif len(cells) >= 3 and (reg := digits(cells[0])) and len(reg) <= 6:
-        row["registration_number"] = page.found(reg.lstrip("0") or "0", start, start + len(cells[0]))
+        row["registration_number"] = _registration(page, reg, start, start + len(cells[0]))
     if not order and len(cells) >= 4:
         row["program_name"] = page.found(cells[2], start, start)
     return row

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from matching.candidates import GraduateRecord, MemoryIndex  # noqa: E402
 from matching.iin import control_digit  # noqa: E402
 from matching.matcher import match_values  # noqa: E402
-from matching.names import KAZAKH_TO_RUSSIAN  # noqa: E402
+from muragat.text import KAZAKH_TO_RUSSIAN  # noqa: E402
 
 SURNAMES = [
     "Қалиев",

@@ -26,11 +26,12 @@ from matching import templates
 from matching.found import Found, Readings
 from matching.iin import check_iin
 from matching.name_readers import NAME_PARTS, cross_check_latin, names_by_size
-from matching.names import fold, has_kazakh_letters, latin_to_cyrillic
+from matching.names import fold, latin_to_cyrillic
 from matching.page_text import Reader, page_text
 from matching.qr_fields import QR_DECIDES, qr_readings
 from matching.readers import read_page
 from matching.templates import LoadedProfile, Profile
+from muragat.text import has_kazakh_letters
 from ocr.model import PageResult
 
 

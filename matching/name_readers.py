@@ -13,10 +13,11 @@ from typing import Any
 
 from matching.dative import kazakh_nominative, russian_nominative
 from matching.found import Found, Readings
-from matching.names import fold, has_kazakh_letters, latin_to_cyrillic, similarity, title
+from matching.names import fold, latin_to_cyrillic, similarity, title
 from matching.page_text import PageText, Reader
 from matching.patterns import AFTER_ANCHOR, NAME_WORD, L
 from matching.templates import Anchor, FieldRule, Profile, Zone
+from muragat.text import has_kazakh_letters
 from ocr.model import Word
 
 NAME_PARTS = ("last_name", "first_name", "patronymic")

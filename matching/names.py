@@ -10,11 +10,8 @@ import functools
 
 from rapidfuzz import fuzz
 
-from muragat.text import KAZAKH_TO_RUSSIAN, LATIN_TO_CYRILLIC, has_kazakh_letters, nfc
 from muragat.text import fold as fold_text
-
-# letters and foldings live in muragat.text; these are here for the modules that read them from here
-__all__ = ["KAZAKH_TO_RUSSIAN", "LATIN_TO_CYRILLIC", "block_key", "fold", "has_kazakh_letters", "similarity"]
+from muragat.text import nfc
 
 
 @functools.lru_cache(maxsize=1 << 18)  # names repeat: a registry of a million has far fewer distinct ones

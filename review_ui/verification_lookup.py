@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
-from matching.names import LATIN_TO_CYRILLIC, fold
+from matching.names import fold
+from muragat.text import LATIN_TO_CYRILLIC
 from review_ui.auth import same_institution
 from review_ui.labels import DIPLOMA_FIELDS
 from review_ui.personal_data import log_access, mask_iin

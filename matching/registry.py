@@ -17,6 +17,8 @@ from sqlmodel import Session, col, select
 
 from matching.registry_rows import REGISTRY_COLUMNS, RegistryRow, RowError, Value, validated_rows
 from matching.registry_sources import mapping_record, read_registry, unknown_keys
+from muragat.messages import Message
+from muragat.messages.catalog.workflow import Code
 from storage.models import Graduate
 from storage.revisions import changes_by
 
@@ -99,7 +101,7 @@ def import_rows(session: Session, items: Sequence[object], source: str, *, actor
     records = (mapping_record(index, item) for index, item in enumerate(items))
     report = ImportReport(source, warnings=warnings)
     session.flush()
-    with changes_by(session, actor, f"registry sync {source}"[:1000]):
+    with changes_by(session, actor, Message(Code.REGISTRY_SYNCED, source=source[:900])):
         rows = validated_rows(records, REGISTRY_COLUMNS, report.warnings, source)
         for chunk in _good_chunks(rows, report.errors, CHUNK_SIZE):
             _upsert(session, chunk, report)
@@ -113,7 +115,7 @@ def import_registry(session: Session, data: bytes, filename: str, *, actor: str)
     report = ImportReport(filename, warnings=warnings)
     # Flush the caller's pending changes first, so that they are not recorded as this import's.
     session.flush()
-    with changes_by(session, actor, f"registry import {filename}"[:1000]):
+    with changes_by(session, actor, Message(Code.REGISTRY_IMPORTED, file=filename[:900])):
         for chunk in _good_chunks(items, report.errors, CHUNK_SIZE):
             _upsert(session, chunk, report)
             session.flush()

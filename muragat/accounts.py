@@ -21,6 +21,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
 from muragat.errors import Conflict, InvalidInput, NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.workflow import Code
 from muragat.settings import Settings
 from storage import audit
 from storage.models import ApiToken, Role, User
@@ -71,7 +73,12 @@ def create_account(
     if session.exec(select(User).where(User.username == username)).first():
         raise Conflict(f"user {username!r} already exists")
     password = one_time_password()
-    with changes_by(session, actor, f"account created on request {request_reference or '(none given)'}"):
+    why = (
+        Message(Code.ACCOUNT_CREATED, reference=request_reference)
+        if request_reference
+        else Message(Code.ACCOUNT_CREATED_WITHOUT_REQUEST)
+    )
+    with changes_by(session, actor, why):
         session.add(
             User(
                 username=username,

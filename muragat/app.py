@@ -31,7 +31,8 @@ from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
 from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize
-from review_ui.web import render, translator
+from review_ui.i18n import translator
+from review_ui.web import render
 
 
 def create_app(settings: Settings | None = None, queue: Queue | None = None) -> FastAPI:
@@ -72,7 +73,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     @app.exception_handler(MuragatError)
     async def muragat_error(request: Request, exc: MuragatError) -> Response:
         if request.url.path.startswith("/api/"):
-            body = {**exc.to_dict(), "message_localized": translator(request).gettext(exc.message)}
+            body = {**exc.to_dict(), "message_localized": translator(request).message(exc)}
             return JSONResponse({"error": body}, status_code=exc.http_status)
         if isinstance(exc, NotSignedIn):
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)

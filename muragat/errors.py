@@ -6,6 +6,9 @@ Translated to HTTP in `muragat.app` and to exit codes in `muragat.cli`.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
+
+from muragat.messages import Message, render
 
 
 class ExitCode(IntEnum):
@@ -30,12 +33,22 @@ class MuragatError(Exception):
     http_status = 500
     exit_code: ExitCode = ExitCode.FAILURE
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message) -> None:
+        """`message` says what went wrong and what to do: a catalog message, or (for text that is data
+        rather than words of ours, such as a library's own error) a plain string."""
+        super().__init__(str(message))
+        self.detail = message
+        self.message = str(message)  # in English: for logs, the export and the English CLI
 
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
+    def render(self, language: str) -> str:
+        return render(self.detail, language) if isinstance(self.detail, Message) else self.message
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        found: dict[str, Any] = {"code": self.code, "message": self.render(language)}
+        if isinstance(self.detail, Message):
+            found["message_code"] = self.detail.code
+            found["params"] = self.detail.to_json()["params"]
+        return found
 
 
 class InvalidInput(MuragatError):

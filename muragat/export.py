@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from muragat.messages import is_message, render
 from storage.db import session_scope
 from storage.matches import matches_with_graduates
 from storage.models import Document, DocumentStatus, Page
@@ -54,7 +55,8 @@ def document_record(session: Session, doc: Document) -> dict[str, Any]:
                 "graduate_id": g.graduate_id,
                 "score": m.score,
                 "decision": str(m.decision),
-                "reasons": m.reasons,
+                "reasons": [render(r, "en") for r in m.reasons],
+                "reason_codes": [r["code"] if is_message(r) else None for r in m.reasons],
                 **({"row": m.row} if m.row is not None else {}),
             }
             for m, g in matches

@@ -13,6 +13,8 @@ from rq import get_current_job
 from matching.templates import profiles
 from muragat.errors import MuragatError
 from muragat.match_stage import WORKER, save_results
+from muragat.messages import Message
+from muragat.messages.catalog.workflow import Code
 from muragat.ocr_stage import read_pages
 from muragat.queue import DocumentLease
 from muragat.services import Services, open_services
@@ -63,9 +65,9 @@ def _process(services: Services, document_id: uuid.UUID) -> str:
             return "skipped: no such document"
         if doc.status in DONE:
             return f"skipped: already {doc.status}"
-        with changes_by(session, WORKER, "processing started"):
+        with changes_by(session, WORKER, Message(Code.JOB_STARTED)):
             doc.status = DocumentStatus.processing
-            doc.status_reason = None
+            doc.explain(None)
             doc.attempts += 1
     try:
         pages = read_pages(services, doc)
@@ -73,15 +75,17 @@ def _process(services: Services, document_id: uuid.UUID) -> str:
             status = save_results(session, doc.id, pages, profiles(services.settings.templates_dir))
         return f"{status}: {len(pages)} page(s)"
     except MuragatError as e:
-        mark_failed(services, document_id, e.message)
+        mark_failed(services, document_id, e.detail)
         return f"failed: {e.message}"
     except Exception as e:
-        mark_failed(services, document_id, f"unexpected error: {type(e).__name__}: {e}")
+        mark_failed(
+            services, document_id, Message(Code.JOB_UNEXPECTED_ERROR, error=f"{type(e).__name__}: {e}")
+        )
         raise
 
 
-def mark_failed(services: Services, document_id: uuid.UUID, reason: str) -> None:
-    with session_scope(services.engine) as session, changes_by(session, WORKER, "processing failed"):
+def mark_failed(services: Services, document_id: uuid.UUID, reason: str | Message) -> None:
+    with session_scope(services.engine) as session, changes_by(session, WORKER, Message(Code.JOB_FAILED)):
         doc = session.get_one(Document, document_id)
         doc.status = DocumentStatus.failed
-        doc.status_reason = reason[:2000]
+        doc.explain(reason)

@@ -30,6 +30,8 @@ from rq.utils import now as rq_now
 from sqlmodel import col, select
 
 from ingest.queueing import enqueue_processing, job_id, job_waiting
+from muragat.messages import Message
+from muragat.messages.catalog.workflow import Code
 from muragat.queue import is_leased
 from muragat.services import Services
 from muragat.settings import Settings
@@ -39,14 +41,6 @@ from storage.revisions import changes_by
 
 PENDING = (DocumentStatus.queued, DocumentStatus.processing)
 ACTOR = "system:recovery"
-REVISION_REASON = "the worker processing it stopped; queued again"
-WHY_QUEUED = (
-    "queued, but no job for it waits on the queue or runs (the queue was lost, enqueueing failed, "
-    "or the worker that took the job died before starting it)"
-)
-WHY_PROCESSING = (
-    "processing, but no worker holds it (its worker died, or lost the database or Redis mid-document)"
-)
 
 
 @dataclass(frozen=True)
@@ -55,7 +49,7 @@ class Requeued:
     filename: str
     was: DocumentStatus
     attempt: int  # the attempt the new job is for
-    why: str
+    why: Message
 
 
 @dataclass
@@ -131,14 +125,14 @@ def reconcile(services: Services, queue: Queue) -> Sweep:
                 if not leases_settled:
                     result.deferred += 1
                     continue
-                with changes_by(session, ACTOR, REVISION_REASON):
+                with changes_by(session, ACTOR, Message(Code.RECOVERY_REQUEUED)):
                     doc.status = DocumentStatus.queued
-                why = WHY_PROCESSING
+                why = Message(Code.RECOVERY_WHY_PROCESSING)
             elif _job_alive(queue, settings, doc.id, attempt):
                 result.waiting += 1
                 continue
             else:
-                why = WHY_QUEUED
+                why = Message(Code.RECOVERY_WHY_QUEUED)
             session.flush()
             # Enqueued before the commit: if the commit fails the job finds the document as the
             # database has it and processes it anyway; if enqueueing fails nothing changed.

@@ -14,7 +14,8 @@ from starlette.concurrency import run_in_threadpool
 
 from matching.registry import import_registry
 from muragat.errors import FileTooLarge
-from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep
+from muragat.messages import is_message, render
+from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep, Words
 from storage import queries
 from storage.db import session_scope
 from storage.matches import matches_with_graduates
@@ -58,7 +59,9 @@ class MatchOut(BaseModel):
     patronymic: str | None
     score: float
     decision: str
-    reasons: list[str]
+    reasons: list[str]  # in English, as the export gives them
+    reason_codes: list[str | None]  # muragat.messages codes (None for a reason stored as text)
+    reasons_localized: list[str]  # in the caller's language
 
 
 @router.get("/documents", response_model=DocumentList)
@@ -105,7 +108,7 @@ def page_text(session: SessionDep, document_id: uuid.UUID, number: int) -> Any:
 
 
 @router.get("/documents/{document_id}/matches", response_model=list[MatchOut])
-def document_matches(session: SessionDep, document_id: uuid.UUID) -> Any:
+def document_matches(session: SessionDep, t: Words, document_id: uuid.UUID) -> Any:
     queries.document(session, document_id)
     return [
         MatchOut(
@@ -115,7 +118,9 @@ def document_matches(session: SessionDep, document_id: uuid.UUID) -> Any:
             patronymic=g.patronymic,
             score=m.score,
             decision=m.decision,
-            reasons=m.reasons,
+            reasons=[render(r, "en") for r in m.reasons],
+            reason_codes=[r["code"] if is_message(r) else None for r in m.reasons],
+            reasons_localized=[t.message(r) for r in m.reasons],
         )
         for m, g in matches_with_graduates(session, document_id)
     ]

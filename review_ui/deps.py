@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from muragat.errors import NotSignedIn
 from muragat.settings import Settings
+from review_ui.i18n import Translator, translator
 from storage.db import session_scope
 from storage.models import User
 from storage.objects import ObjectStore
@@ -69,3 +70,4 @@ QueueDep = Annotated[Queue, Depends(get_queue)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 CurrentUser = Annotated[User, Depends(signed_in)]
 OptionalUser = Annotated[User | None, Depends(maybe_signed_in)]
+Words = Annotated[Translator, Depends(translator)]  # the user's language, for messages a route renders

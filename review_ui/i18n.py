@@ -14,6 +14,10 @@ from pathlib import Path
 from babel.dates import format_datetime
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from starlette.requests import Request
+
+from muragat.errors import MuragatError
+from muragat.messages import Message, is_message, render
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -59,6 +63,16 @@ def compile_patterns(messages: dict[str, str]) -> list[tuple[re.Pattern[str], st
     return sorted(found, key=lambda item: -len(PLACEHOLDER.sub("", item[0].pattern)))
 
 
+LANGUAGE_COOKIE = "muragat_lang"
+
+
+def translator(request: Request) -> Translator:
+    """The language of the signed-in user, or of the language cookie for a visitor."""
+    user = getattr(request.state, "user", None)
+    language = user.language if user is not None else request.cookies.get(LANGUAGE_COOKIE)
+    return Translator(pick_language(language))
+
+
 def pick_language(value: str | None) -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -86,6 +100,18 @@ class Translator:
                 parts = {k: self.messages.get(v, v) for k, v in found.groupdict().items()}
                 return translation % parts
         return message
+
+    def message(self, stored: object) -> str:
+        """A reason, step or error in this language: a message (muragat.messages) or its stored JSON
+        from its catalog entry; a person's own words, or text stored before messages were codes, as
+        they were stored."""
+        if isinstance(stored, MuragatError):
+            stored = stored.detail
+        if isinstance(stored, Message) or is_message(stored):
+            return render(stored, self.language)  # type: ignore[arg-type]
+        if isinstance(stored, str):
+            return self.gettext(stored)
+        return "" if stored is None else str(stored)
 
     def datetime(self, value: datetime | None) -> str:
         return format_datetime(value, format="medium", locale=self.language) if value else ""

@@ -10,9 +10,9 @@ from sqlmodel import col, func, select
 
 from review_ui.auth import attempt_sign_in, sign_in
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep
-from review_ui.i18n import LANGUAGES, pick_language
+from review_ui.i18n import LANGUAGE_COOKIE, LANGUAGES, pick_language, translator
 from review_ui.labels import N_
-from review_ui.web import LANGUAGE_COOKIE, render, translator
+from review_ui.web import render
 from storage.models import Collection, Document, DocumentStatus, Role, User
 from storage.revisions import changes_by
 

@@ -18,6 +18,7 @@ from fastapi.responses import Response
 from sqlmodel import Session, col, or_, select
 
 from muragat.errors import NotFound
+from muragat.messages import render
 from review_ui.deps import CurrentUser, SessionDep
 from storage import audit
 from storage.models import Document, Graduate, GraduatePublic, Match, Revision, Role, User
@@ -94,7 +95,7 @@ def _document_entry(doc: Document, match: Match) -> dict[str, Any]:
             "id": str(match.id),
             "score": match.score,
             "decision": str(match.decision),
-            "reasons": match.reasons,
+            "reasons": [render(r, "en") for r in match.reasons],
         },
     }
     # A ledger page lists other graduates too; only a document about this person gives its fields.

@@ -18,9 +18,9 @@ from matching.decisions import SETTLED
 from muragat.errors import NotFound
 from review_ui.deps import SessionDep
 from review_ui.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
-from review_ui.i18n import Translator
+from review_ui.i18n import Translator, translator
 from review_ui.labels import N_, label
-from review_ui.web import render, translator
+from review_ui.web import render
 from storage.models import Document, Graduate, Match, Page, Revision, User
 
 router = APIRouter()

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import case, exists
 from sqlmodel import Session, col, func, select
 
+from muragat.messages import is_message
 from muragat.text import fold_letters
 from review_ui.i18n import Translator
 from review_ui.labels import (
@@ -112,6 +113,8 @@ def display(value: object, t: Translator) -> str:
         return t.gettext("yes") if value else t.gettext("no")
     if isinstance(value, float):
         return t.number(value)
+    if is_message(value):
+        return t.message(value)
     if isinstance(value, dict | list):
         text = json.dumps(value, ensure_ascii=False)
         return text if len(text) <= VALUE_PREVIEW else text[: VALUE_PREVIEW - 1] + "…"
@@ -153,7 +156,7 @@ def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[
                 "score_text": t.number(round(match.score, 2)),
                 "decision": str(match.decision),
                 "decision_text": t.gettext(label(match.decision)),
-                "reasons": [t.gettext(r) for r in match.reasons],
+                "reasons": [t.message(r) for r in match.reasons],
                 "record": record,
                 "compare": compare,
                 "registry_only": more,
@@ -206,7 +209,8 @@ def revision_row(rev: Revision, t: Translator, graduate: Graduate | None = None)
         "new_text": "" if rev.field == "created" else display(rev.new_value, t),
         "actor": rev.actor,
         "reason": rev.reason,
-        "reason_text": reason_text(rev.reason, t),
+        "reason_message": rev.reason_message,
+        "reason_text": t.message(rev.reason_message) if rev.reason_message else reason_text(rev.reason, t),
         "created_at": rev.created_at.isoformat(),
         "when": t.datetime(rev.created_at),
         "restorable": restorable(rev),
@@ -240,7 +244,7 @@ def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:
                 "editable": name in DIPLOMA_FIELDS,
                 "confidence": evidence.get("confidence"),
                 "page": evidence.get("page"),
-                "flags": [t.gettext(f) for f in evidence.get("flags") or []],
+                "flags": [t.message(f) for f in evidence.get("flags") or []],
                 "source": evidence.get("source"),
             }
         )
@@ -278,7 +282,7 @@ def step_view(step: dict[str, Any], t: Translator) -> dict[str, Any]:
     return {
         "step": name,
         "label": t.gettext(STEP_LABELS.get(name, name)),
-        "why": t.gettext(str(step["why"])) if step.get("why") else "",
+        "why": t.message(step["why"]) if step.get("why") else "",
         "details": details,
     }
 

@@ -15,7 +15,7 @@ from ingest.service import IngestOutcome, collection_id, ingest_bytes, rejected
 from ingest.sources import Upload, expand_zip, is_zip
 from muragat.errors import FileTooLarge
 from review_ui.deps import EngineDep, QueueDep
-from review_ui.web import translator
+from review_ui.i18n import translator
 from storage.models import DocumentPublic
 
 router = APIRouter(prefix="/api/v1", tags=["upload"])

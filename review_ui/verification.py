@@ -26,7 +26,7 @@ from muragat.errors import InvalidInput, NotFound
 from muragat.settings import Settings
 from review_ui.auth import client_address, institution_scope
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep
-from review_ui.i18n import LANGUAGES, Translator
+from review_ui.i18n import LANGUAGES, Translator, translator
 from review_ui.labels import DIPLOMA_FIELDS, N_
 from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access
 from review_ui.rate_limit import RATE_WINDOW_SECONDS, FixedWindowLimiter
@@ -51,7 +51,7 @@ from review_ui.verification_lookup import (
     result_of,
     scan_differences,
 )
-from review_ui.web import render, translator
+from review_ui.web import render
 from storage.db import session_scope
 from storage.models import Document, Graduate, Match, Page, User
 

@@ -11,18 +11,11 @@ from fastapi.templating import Jinja2Templates
 
 from review_ui.access import allowed
 from review_ui.auth import CSRF_FIELD, csrf_token
-from review_ui.i18n import LANGUAGES, Translator, pick_language
+from review_ui.i18n import LANGUAGES, translator
 from review_ui.labels import label
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["label"] = label
-LANGUAGE_COOKIE = "muragat_lang"
-
-
-def translator(request: Request) -> Translator:
-    user = getattr(request.state, "user", None)
-    language = user.language if user is not None else request.cookies.get(LANGUAGE_COOKIE)
-    return Translator(pick_language(language))
 
 
 def render(

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from review_ui.deps import CurrentUser, SessionDep
 from review_ui.field_edits import restore, set_fields
+from review_ui.i18n import translator
 from review_ui.labels import DEGREES
 from review_ui.review_rows import (
     candidate_rows,
@@ -25,7 +26,7 @@ from review_ui.review_rows import (
     top_candidates,
     viewer_data,
 )
-from review_ui.web import render, translator
+from review_ui.web import render
 from storage import queries
 
 router = APIRouter()

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from muragat.messages import Message
 from storage.types import UTCDateTime, utcnow
 
 
@@ -76,7 +77,7 @@ class DocumentBase(SQLModel):
     content_type: str = Field(max_length=100)
     size_bytes: int
     status: DocumentStatus = Field(default=DocumentStatus.queued, index=True, sa_type=String(20))
-    status_reason: str | None = Field(default=None, max_length=2000)
+    status_reason: str | None = Field(default=None, max_length=2000)  # status_message in English
     kind: str | None = Field(default=None, max_length=20)
     page_count: int | None = None
 
@@ -86,6 +87,8 @@ class Document(DocumentBase, table=True):
     collection_id: uuid.UUID | None = Field(default=None, foreign_key="collection.id", index=True)
     original_key: str = Field(max_length=300)
     other_filenames: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # why the document has its status: a muragat.messages message as JSON (status_reason is its English)
+    status_message: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # per field: where on the scan it was read (page, words with boxes), its confidence and source
     field_evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -96,11 +99,18 @@ class Document(DocumentBase, table=True):
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
+    def explain(self, message: Message | str | None) -> None:
+        """Say why the document has its status: a message as data, and in English for the export (a
+        string is text that is not ours to translate, such as a library's error)."""
+        self.status_message = message.to_json() if isinstance(message, Message) else None
+        self.status_reason = str(message)[:2000] if message else None
+
 
 class DocumentPublic(DocumentBase):
     id: uuid.UUID
     collection_id: uuid.UUID | None
     other_filenames: list[str]
+    status_message: dict[str, Any] | None
     fields: dict[str, Any]
     field_evidence: dict[str, Any]
     attempts: int
@@ -202,7 +212,8 @@ class GraduatePublic(GraduateBase):
 class MatchBase(SQLModel):
     score: float
     decision: MatchDecision = Field(sa_type=String(20))
-    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # why the graduate is a candidate: muragat.messages messages as JSON (plain strings in older rows)
+    reasons: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     row: int | None = None  # the ledger row (from 1) the graduate was found for; None on a diploma
 
 
@@ -261,7 +272,9 @@ class Revision(SQLModel, table=True):
     old_value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     new_value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     actor: str = Field(max_length=100)
-    reason: str = Field(max_length=1000)
+    reason: str = Field(max_length=1000)  # a person's own words, or reason_message in English
+    # the system's reason as a muragat.messages message (JSON); None where a person wrote the reason
+    reason_message: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = _created()
 
 

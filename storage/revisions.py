@@ -17,6 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from muragat.errors import MissingRevisionContext
+from muragat.messages import Message
 from storage import audit
 from storage.models import ApiToken, AuditEntry, Collection, Document, Graduate, Match, Revision, User
 from storage.types import utcnow
@@ -29,7 +30,8 @@ TRACKED: dict[type, str] = {
     User: "user",
     ApiToken: "api_token",
 }
-UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text"}  # search_text: derived
+# search_text: derived; status_reason: status_message in English, whose revision says the same
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "status_reason"}
 # sign-in counters and token use change on every request: the audit log has those events, not revisions
 UNTRACKED_FIELDS |= {"failed_logins", "locked_until", "last_used_at"}
 SECRET_FIELDS = {"password_hash", "token_hash"}  # a revision says that they changed, never what to
@@ -40,8 +42,9 @@ _REASON = "revision_reason"
 
 
 @contextmanager
-def changes_by(session: Session, actor: str, reason: str) -> Iterator[Session]:
-    """Name the author and the reason of the changes made inside the block (flushed as it ends)."""
+def changes_by(session: Session, actor: str, reason: str | Message) -> Iterator[Session]:
+    """Name the author and the reason of the changes made inside the block (flushed as it ends): a
+    person's own words as a string, the system's reason as a message."""
     previous = session.info.get(_ACTOR), session.info.get(_REASON)
     session.info[_ACTOR], session.info[_REASON] = actor, reason
     try:
@@ -94,7 +97,7 @@ def _changes(obj: Any) -> Iterator[tuple[str, Any, Any]]:
             yield attr.key, jsonable(old), jsonable(new)
 
 
-def _author(session: Session, obj: Any) -> tuple[str, str]:
+def _author(session: Session, obj: Any) -> tuple[str, str | Message]:
     actor, reason = session.info.get(_ACTOR), session.info.get(_REASON)
     if not actor or not reason:
         raise MissingRevisionContext(
@@ -106,6 +109,7 @@ def _author(session: Session, obj: Any) -> tuple[str, str]:
 
 def _record(session: Session, entity: str, entity_id: Any, field: str, old: Any, new: Any) -> None:
     actor, reason = session.info[_ACTOR], session.info[_REASON]
+    text = str(reason)[:1000]
     session.add(
         Revision(
             entity=entity,
@@ -114,10 +118,11 @@ def _record(session: Session, entity: str, entity_id: Any, field: str, old: Any,
             old_value=old,
             new_value=new,
             actor=actor,
-            reason=reason,
+            reason=text,
+            reason_message=reason.to_json() if isinstance(reason, Message) else None,
         )
     )
-    audit.note_change(session, entity, entity_id, field, actor, reason)
+    audit.note_change(session, entity, entity_id, field, actor, text)
 
 
 @event.listens_for(Session, "before_flush")

@@ -9,6 +9,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from muragat.errors import MissingRevisionContext
+from muragat.messages import Message
+from muragat.messages.catalog.workflow import Code
 from storage.db import session_scope
 from storage.models import Document, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
@@ -95,9 +97,9 @@ def test_changing_a_match_writes_a_revision(engine: Engine) -> None:
 def test_no_change_without_an_author(engine: Engine) -> None:
     doc = _document(engine)
     with pytest.raises(MissingRevisionContext), session_scope(engine) as session:
-        session.get_one(Document, doc.id).status_reason = "silently changed"
+        session.get_one(Document, doc.id).explain(Message(Code.JOB_FAILED))
     with session_scope(engine) as session:
-        assert session.get_one(Document, doc.id).status_reason is None
+        assert session.get_one(Document, doc.id).status_message is None
     assert [r.field for r in _revisions(engine, doc.id)] == ["created"]
 
 

@@ -25,7 +25,8 @@ def _families() -> tuple[tuple[type[StrEnum], dict[StrEnum, Text]], ...]:
     from muragat.messages.catalog import errors, files, matching, ocr_steps, registry, review, workflow
 
     return tuple(
-        (module.Code, module.TEXTS) for module in (errors, files, matching, ocr_steps, registry, review, workflow)
+        (module.Code, module.TEXTS)
+        for module in (errors, files, matching, ocr_steps, registry, review, workflow)
     )
 
 

@@ -1,4 +1,5 @@
-"""Messages of the graduate registry and the template profiles: import row errors and warnings, sync sources, profile checks (see muragat.messages.catalog)."""
+"""Messages of the graduate registry and the template profiles: import row errors and warnings, sync
+sources, profile checks (see muragat.messages.catalog)."""
 
 from __future__ import annotations
 

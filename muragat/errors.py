@@ -41,7 +41,7 @@ class MuragatError(Exception):
         self.message = str(message)  # in English: for logs, the export and the English CLI
 
     def render(self, language: str) -> str:
-        return render(self.detail, language) if isinstance(self.detail, Message) else self.message
+        return render(self.detail, language)
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         found: dict[str, Any] = {"code": self.code, "message": self.render(language)}

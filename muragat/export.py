@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from muragat.messages import is_message, render
+from muragat.messages import code_of, render
 from storage.db import session_scope
 from storage.matches import matches_with_graduates
 from storage.models import Document, DocumentStatus, Page
@@ -56,7 +56,7 @@ def document_record(session: Session, doc: Document) -> dict[str, Any]:
                 "score": m.score,
                 "decision": str(m.decision),
                 "reasons": [render(r, "en") for r in m.reasons],
-                "reason_codes": [r["code"] if is_message(r) else None for r in m.reasons],
+                "reason_codes": [code_of(r) for r in m.reasons],
                 **({"row": m.row} if m.row is not None else {}),
             }
             for m, g in matches

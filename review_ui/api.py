@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from matching.registry import import_registry
 from muragat.errors import FileTooLarge
-from muragat.messages import is_message, render
+from muragat.messages import code_of, render
 from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep, Words
 from storage import queries
 from storage.db import session_scope
@@ -119,7 +119,7 @@ def document_matches(session: SessionDep, t: Words, document_id: uuid.UUID) -> A
             score=m.score,
             decision=m.decision,
             reasons=[render(r, "en") for r in m.reasons],
-            reason_codes=[r["code"] if is_message(r) else None for r in m.reasons],
+            reason_codes=[code_of(r) for r in m.reasons],
             reasons_localized=[t.message(r) for r in m.reasons],
         )
         for m, g in matches_with_graduates(session, document_id)

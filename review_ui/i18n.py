@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from starlette.requests import Request
 
 from muragat.errors import MuragatError
-from muragat.messages import Message, is_message, render
+from muragat.messages import render
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -107,11 +107,9 @@ class Translator:
         they were stored."""
         if isinstance(stored, MuragatError):
             stored = stored.detail
-        if isinstance(stored, Message) or is_message(stored):
-            return render(stored, self.language)  # type: ignore[arg-type]
         if isinstance(stored, str):
             return self.gettext(stored)
-        return "" if stored is None else str(stored)
+        return render(stored, self.language)  # type: ignore[arg-type]
 
     def datetime(self, value: datetime | None) -> str:
         return format_datetime(value, format="medium", locale=self.language) if value else ""

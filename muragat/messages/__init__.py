@@ -15,13 +15,13 @@ shown as it was stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from muragat.messages.catalog import CATALOG, LANGUAGES, Text
 
-__all__ = ["CATALOG", "LANGUAGES", "Message", "Text", "render", "from_json", "is_message"]
+__all__ = ["CATALOG", "LANGUAGES", "Message", "Text", "code_of", "render", "from_json", "is_message"]
 
 Param = Any  # str | int | float | Message | list[Message] | None
 
@@ -29,7 +29,7 @@ Param = Any  # str | int | float | Message | list[Message] | None
 @dataclass(frozen=True)
 class Message:
     code: str
-    params: Mapping[str, Param] = field(default_factory=dict)
+    params: Mapping[str, Param]
 
     def __init__(self, code: str | StrEnum, /, **params: Param) -> None:
         if str(code) not in CATALOG:
@@ -60,6 +60,11 @@ def _encode(value: Param) -> Any:
 def is_message(value: object) -> bool:
     """Whether a stored value is a message's JSON (and not old prose or other data)."""
     return isinstance(value, dict) and isinstance(value.get("code"), str) and value["code"] in CATALOG
+
+
+def code_of(stored: object) -> str | None:
+    """The code of a stored message; None for text stored as it is."""
+    return str(stored["code"]) if is_message(stored) else None  # type: ignore[index]
 
 
 def from_json(value: Mapping[str, Any]) -> Message:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from rq import Queue
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -32,6 +30,7 @@ from muragat.services import open_services
 from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize
 from review_ui.i18n import translator
+from review_ui.static_files import VersionedStaticFiles
 from review_ui.web import render
 
 
@@ -68,7 +67,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         same_site="strict",
         https_only=settings.cookie_secure,
     )
-    app.mount("/static", StaticFiles(directory=Path(review_ui.__file__).parent / "static"), name="static")
+    app.mount("/static", VersionedStaticFiles(), name="static")
 
     @app.exception_handler(MuragatError)
     async def muragat_error(request: Request, exc: MuragatError) -> Response:

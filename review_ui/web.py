@@ -13,9 +13,11 @@ from review_ui.access import allowed
 from review_ui.auth import CSRF_FIELD, csrf_token
 from review_ui.i18n import LANGUAGES, translator
 from review_ui.labels import label
+from review_ui.static_files import static_url
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["label"] = label
+templates.env.globals["static_url"] = static_url
 
 
 def render(

@@ -20,7 +20,8 @@ TEMPLATES = Path(review_ui.__file__).parent / "templates"
 FILENAME = "diploma-modules.png"
 COLLECTION = "Модульдер 2016"
 IMPORT = re.compile(r"""^\s*import\s[^;]*?\sfrom\s+"\./([\w.-]+\.js)";""", re.MULTILINE | re.DOTALL)
-ENTRY = re.compile(r'<script type="module" src="/static/([\w.-]+\.js)"></script>')
+ENTRY = re.compile(r'<script type="module" src="\{\{ static_url\(\'([\w.-]+\.js)\'\) \}\}"></script>')
+VERSIONED = re.compile(r"^/static/v/[0-9a-f]+/")
 
 
 def module_graph(*entries: str) -> set[str]:
@@ -44,9 +45,9 @@ class Scripts:
 
     def _seen(self, response: Response) -> None:
         path = urlsplit(response.url).path
-        if path.startswith("/static/") and path.endswith(".js"):
+        if VERSIONED.match(path) and path.endswith(".js"):
             kind = response.headers.get("content-type", "")
-            self.loaded[path.removeprefix("/static/")] = (response.status, kind)
+            self.loaded[VERSIONED.sub("", path)] = (response.status, kind)
 
     def check(self, expected: set[str]) -> None:
         assert set(self.loaded) == expected
@@ -67,7 +68,9 @@ def test_every_module_is_a_page_entry_or_imported_by_one() -> None:
     assert entries == {"app.js", "workbench.js"}
     assert module_graph(*entries) == {p.name for p in STATIC.glob("*.js")}
     for html in TEMPLATES.glob("*.html"):
-        assert '<script src="/static/' not in html.read_text("utf-8"), f"{html.name}: a classic script"
+        text = html.read_text("utf-8")
+        assert "<script src=" not in text, f"{html.name}: a classic script"
+        assert '"/static/' not in text, f"{html.name}: a static file linked without its version"
 
 
 def test_upload_page_loads_its_modules(browsing: Browsing, document_id: uuid.UUID) -> None:

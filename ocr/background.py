@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 _REDUCE = 8  # the background is estimated at 1/8 of the resolution: it varies slowly
 
@@ -28,7 +29,7 @@ def flatten(gray: np.ndarray) -> tuple[np.ndarray, Step]:
     flat = cv2.divide(gray, np.maximum(background, 1), scale=255)
     return flat, step(
         "background",
-        "paper brightness divided out (uneven lighting, shadows, tinted paper)",
+        Message(Code.BACKGROUND_FLATTENED),
         paper_low=int(low),
         paper_high=int(high),
     )

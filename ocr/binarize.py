@@ -5,7 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 NOISY_SIGMA = 6.0  # grey levels of noise on the paper above which the page is smoothed before thresholding
 
@@ -58,11 +59,11 @@ def despeckle(gray: np.ndarray) -> tuple[np.ndarray, Step]:
     share = impulse_share(gray)
     if share <= IMPULSE_SHARE:
         return gray, step(
-            "despeckle", "no salt-and-pepper specks on the paper", applied=False, speck_share=round(share, 5)
+            "despeckle", Message(Code.DESPECKLE_NONE), applied=False, speck_share=round(share, 5)
         )
     return cv2.medianBlur(gray, 3), step(
         "despeckle",
-        "salt-and-pepper specks on the paper: removed by a 3x3 median",
+        Message(Code.DESPECKLE_REMOVED),
         applied=True,
         speck_share=round(share, 5),
     )
@@ -71,13 +72,11 @@ def despeckle(gray: np.ndarray) -> tuple[np.ndarray, Step]:
 def denoise(gray: np.ndarray) -> tuple[np.ndarray, Step]:
     sigma = noise_level(gray)
     if sigma < NOISY_SIGMA:
-        return gray, step(
-            "denoise", "little noise on the paper: left as it is", applied=False, sigma=round(sigma, 1)
-        )
+        return gray, step("denoise", Message(Code.DENOISE_CLEAN), applied=False, sigma=round(sigma, 1))
     smooth = cv2.GaussianBlur(gray, (3, 3), 0) if sigma < 2 * NOISY_SIGMA else cv2.medianBlur(gray, 3)
     return smooth, step(
         "denoise",
-        "grain on the paper would break up into specks when thresholded: smoothed first",
+        Message(Code.DENOISE_SMOOTHED),
         applied=True,
         sigma=round(sigma, 1),
     )
@@ -89,7 +88,7 @@ def binarize(gray: np.ndarray) -> tuple[np.ndarray, Step]:
     threshold, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return binary, step(
         "binarize",
-        "one Otsu threshold on the flattened page: text black, paper, faint patterns and pale ink white",
+        Message(Code.BINARIZE_OTSU),
         threshold=int(threshold),
         ink_share=round(float((binary[::4, ::4] == 0).mean()), 4),
     )

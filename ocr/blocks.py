@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from muragat.messages import Message
 from ocr.cleanup import kazakh_words
 from ocr.language import block_language
 from ocr.model import Box, Line, PageResult, Word
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 from ocr.tesseract import available_languages, read_small
 
 MIN_COLUMN_LINES = 3
@@ -295,14 +296,11 @@ def read_blocks(
         blocks = [part for b in blocks for part in (split_by_language(b) if b.english else [b])]
     set_cyrillic_languages([b for b in blocks if b.language != "eng"], languages)
     if not suspects:
-        why = "no block reads like Latin print read as Cyrillic: nothing re-read"
+        why = Message(Code.BLOCKS_NONE)
     elif "eng" not in available_languages():
-        why = "blocks read like Latin print read as Cyrillic, but Tesseract has no eng traineddata"
+        why = Message(Code.BLOCKS_NO_ENG)
     else:
-        why = (
-            "blocks that read like Latin print read as Cyrillic re-read with eng in one run; English kept "
-            "for lines where it is Latin words and more confident"
-        )
+        why = Message(Code.BLOCKS_REREAD)
     return _assemble(result, blocks), step(
         "blocks",
         why,

@@ -18,9 +18,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from muragat.messages import Message
 from muragat.text import KAZAKH_LETTERS
 from ocr.model import Line, PageResult, Word
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyiAEOPCXYBHKMTIƏə", "аеорсхуіАЕОРСХУВНКМТІӘә")
 _CYRILLIC_TO_LATIN = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
@@ -142,7 +143,7 @@ def clean_page(result: PageResult) -> tuple[PageResult, Step]:
         lines.append(Line(words=words))
     return result.model_copy(update={"lines": lines}), step(
         "cleanup",
-        "Latin look-alikes in Cyrillic words, Latin letters in codes, Kazakh letters by the word list",
+        Message(Code.CLEANUP),
         changed=len(changed),
         changes=changed[:50],
     )

@@ -12,7 +12,8 @@ import math
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 WORK_SIZE = 1200  # longest side of the reduced copy the angles are measured on
 MAX_POINTS = 80_000
@@ -93,14 +94,14 @@ def deskew(gray: np.ndarray, binary: np.ndarray) -> tuple[np.ndarray, float, Ste
     """Straighten `gray` by the skew measured on `binary` (same size); returns image, angle, record."""
     angle = measure_skew(binary)
     if abs(angle) < MIN_ANGLE or abs(angle) >= MAX_ANGLE:
-        why = "text lines are level" if abs(angle) < MIN_ANGLE else "no clear skew within the search range"
+        why = Message(Code.DESKEW_LEVEL if abs(angle) < MIN_ANGLE else Code.DESKEW_UNCLEAR)
         return gray, 0.0, step("deskew", why, angle=round(angle, 2), applied=False)
     return (
         rotate(gray, -angle),
         angle,
         step(
             "deskew",
-            f"text lines tilted by {angle:.2f} degrees (sharpest projection profile): rotated level",
+            Message(Code.DESKEW_TILTED, angle=f"{angle:.2f}"),
             angle=round(angle, 2),
             applied=True,
         ),

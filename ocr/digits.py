@@ -28,9 +28,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from muragat.messages import Message
 from ocr.glyphs import settle_three_five
 from ocr.model import PageResult, Word
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 from ocr.tesseract import read_small
 
 DIGITS = "0123456789"
@@ -157,7 +158,8 @@ def _thicker(crop: np.ndarray) -> np.ndarray:
     return cv2.erode(_otsu(crop), np.ones((2, 2), np.uint8))  # black ink grows
 
 
-# The renderings each candidate is read in: (name, function of the grey crop).
+# The renderings each candidate is read in: (name, function of the grey crop). The step's why
+# (Code.DIGITS_REREAD) names them in this order.
 RENDERINGS = (
     ("grey", lambda c: c),
     ("Otsu", _otsu),
@@ -254,7 +256,7 @@ def reread_numbers(
     those of the page read (the English model alone reads serif 5 as 9)."""
     candidates = _candidates(result, image)
     if not candidates:
-        return result, step("digits", "no number-like words to re-read", candidates=0)
+        return result, step("digits", Message(Code.DIGITS_NONE), candidates=0)
     votes: list[list[str]] = [[] for _ in candidates]
     # The first rendering is read for every candidate; the others only for those where it differs from
     # the page read: a change needs every rendering to differ, so the rest could not change a word that
@@ -301,10 +303,7 @@ def reread_numbers(
         )
     return result.model_copy(update={"lines": lines}), step(
         "digits",
-        "number-like words re-read digits only ("
-        + ", ".join(name for name, _ in RENDERINGS)
-        + "; and once with eng, kept as a reading); digits changed where two thirds of the re-reads agree "
-        "and none reads the page's digits; a 3 or 5 the models disagree on decided by its shape",
+        Message(Code.DIGITS_REREAD),
         candidates=len(candidates),
         changed=changed,
         three_or_five=shaped,

@@ -30,7 +30,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 COLOURED_SPREAD = 60  # max - min channel above this: a saturated (coloured) pixel
 REDUCE = 4  # shapes are measured on a copy reduced this many times (1 px there: 4 px of a 300 dpi page)
@@ -45,19 +46,8 @@ STAMP_SIDE = 30  # a stamp's smallest side, reduced pixels (120 px: a 1 cm seal)
 STAMP_LARGEST = 700  # px (6 cm at 300 dpi): no seal is larger, a page's frame is; 0.3 of a larger page
 MAX_GAIN = 1.6  # white balance: no channel of the paper is raised more than this (a coloured sheet stays)
 
-# The reasons shown to reviewers: listed, with their translations, in review_ui/system_messages.py.
-NO_COLOUR = "no coloured ink found: plain luminance"
-LIGHTENED = (
-    "coloured ink (stamp, security pattern) lightened: each pixel takes its brightest channel, which keeps "
-    "dark text dark"
-)
-PALE_TEXT = "no coloured ink; %(lines)s lines of pale print (a coloured name scanned in grey) made dark"
 PALE = 35  # a pale print pixel: this far below the paper, and lighter than the page's Otsu threshold
 DARK_SHARE = 0.05  # a band with more of its ink darker than the threshold is ordinary print
-KEPT_TEXT = (
-    "coloured ink (stamps, security patterns) lightened by each pixel's brightest channel; %(lines)s lines "
-    "of coloured text kept dark by their darkest channel"
-)
 
 _HUE_BIN = np.searchsorted(np.array(HUE_BOUNDS), np.arange(180), side="right") % len(HUE_BOUNDS)
 
@@ -270,8 +260,10 @@ def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
     if image.ndim == 2:
         gray, pale = pale_print(image)
         if pale:
-            return gray, step("ink", PALE_TEXT % {"lines": pale}, applied=True, kept_text_regions=pale)
-        return image, step("ink", "the page is greyscale: no coloured ink to separate", applied=False)
+            return gray, step(
+                "ink", Message(Code.INK_PALE_PRINT, lines=pale), applied=True, kept_text_regions=pale
+            )
+        return image, step("ink", Message(Code.INK_GREYSCALE), applied=False)
     height, width = image.shape[:2]
     original = image
     image, small = white_balanced(image, reduced(image))
@@ -299,8 +291,10 @@ def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
     if share < 0.0005 and not lines and not seals:
         gray, pale = pale_print(cv2.cvtColor(original, cv2.COLOR_RGB2GRAY))
         if pale:
-            return gray, step("ink", PALE_TEXT % {"lines": pale}, applied=True, kept_text_regions=pale)
-        return gray, step("ink", NO_COLOUR, applied=False, coloured_share=round(share, 4))
+            return gray, step(
+                "ink", Message(Code.INK_PALE_PRINT, lines=pale), applied=True, kept_text_regions=pale
+            )
+        return gray, step("ink", Message(Code.INK_NONE), applied=False, coloured_share=round(share, 4))
     gray = _channel(image, cv2.MORPH_DILATE)
     paper = int(np.median(_channel(np.ascontiguousarray(small[::4, ::4]), cv2.MORPH_DILATE)))
     for hue, boxes in seals:
@@ -309,7 +303,7 @@ def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
         _darken_text(gray, image, mask, boxes, hue, paper)
     return gray, step(
         "ink",
-        KEPT_TEXT % {"lines": lines} if lines else LIGHTENED,
+        Message(Code.INK_KEPT_TEXT, lines=lines) if lines else Message(Code.INK_LIGHTENED),
         applied=True,
         coloured_share=round(share, 4),
         kept_text_regions=lines,

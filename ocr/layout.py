@@ -10,8 +10,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from muragat.messages import Message
 from ocr.model import Box, Line, PageResult
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 
 GAP = 60  # white pixels between stacked columns
 
@@ -20,16 +21,14 @@ def find_gutter(binary: np.ndarray) -> tuple[int | None, Step]:
     """The x of an empty vertical band between 35% and 65% of a landscape page's width, or None."""
     height, width = binary.shape
     if width < 1.15 * height:
-        return None, step(
-            "layout", "portrait page: one reading order, Tesseract's page segmentation", spread=False
-        )
+        return None, step("layout", Message(Code.LAYOUT_PORTRAIT), spread=False)
     small = cv2.resize(binary, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
     ink = (small < 128).mean(axis=0)
     ink = np.convolve(ink, np.ones(5) / 5, mode="same")
     lo, hi = int(len(ink) * 0.35), int(len(ink) * 0.65)
     middle = ink[lo:hi]
     if middle.size == 0:
-        return None, step("layout", "page too small to split", spread=False)
+        return None, step("layout", Message(Code.LAYOUT_TOO_SMALL), spread=False)
     text_level = float(np.mean(ink[ink > 0])) if (ink > 0).any() else 0.0
     empty = middle <= max(float(middle.min()), 0.02 * text_level)
     # the centre of the widest empty run: the gutter, wherever the shorter lines of either page end
@@ -45,12 +44,10 @@ def find_gutter(binary: np.ndarray) -> tuple[int | None, Step]:
     left_ink, right_ink = float(ink[:column].sum()), float(ink[column:].sum())
     both_sides = min(left_ink, right_ink) > 0.25 * max(left_ink, right_ink)
     if ink[column] > 0.1 * text_level or not both_sides:
-        return None, step(
-            "layout", "landscape page without an empty gutter near the middle: read as one page", spread=False
-        )
+        return None, step("layout", Message(Code.LAYOUT_NO_GUTTER), spread=False)
     return column * 4, step(
         "layout",
-        "two-page spread (empty gutter down the middle): left page read before right page",
+        Message(Code.LAYOUT_SPREAD),
         spread=True,
         gutter_x=column * 4,
     )

@@ -14,8 +14,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from muragat.messages import Message
 from ocr.deskew import line_direction
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 from ocr.tesseract import detect_orientation
 
 OSD_SIZE = 1400  # longest side of the copy OSD reads; text stays large enough, and OSD stays quick
@@ -45,9 +46,7 @@ def line_turn(binary: np.ndarray, *, number: int = 1) -> tuple[int, Step]:
     direction, rows, columns = line_direction(binary)
     sharpness = {"rows": round(rows, 2), "columns": round(columns, 2)}
     if direction == "horizontal":
-        return 0, step(
-            "orientation", "text lines run across the page (projection profiles)", rotation=0, **sharpness
-        )
+        return 0, step("orientation", Message(Code.ORIENTATION_ACROSS), rotation=0, **sharpness)
     rotation, confidence = osd(binary, number=number)
     if rotation not in (90, 270):
         # OSD disagrees with the profiles; a quarter turn either way is checked later by recognition
@@ -55,7 +54,7 @@ def line_turn(binary: np.ndarray, *, number: int = 1) -> tuple[int, Step]:
         rotation = 90
     return rotation, step(
         "orientation",
-        f"text lines run down the page (projection profiles); OSD says turn {rotation} degrees clockwise",
+        Message(Code.ORIENTATION_DOWN, degrees=rotation),
         rotation=rotation,
         osd_confidence=round(confidence, 2),
         **sharpness,

@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from muragat.messages import Message
 from ocr import orientation
 from ocr.background import flatten
 from ocr.binarize import binarize, denoise, despeckle
@@ -32,7 +33,7 @@ from ocr.rasterize import is_pdf, page_images
 from ocr.resolution import normalise, text_height
 from ocr.series import reread_series
 from ocr.sheet import find_sheet
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 from ocr.tesseract import recognize
 from ocr.text_layer import text_layer_pages
 
@@ -94,14 +95,19 @@ def process_page(image: Image.Image, *, number: int, languages: str) -> Processe
     result, record = _read(blank(binary, qr_rects), number=number, languages=languages)
     steps.append(record)
     steps.append(
-        step("recognize", f"Tesseract {languages}", words=len(result.words), confidence=result.confidence)
+        step(
+            "recognize",
+            Message(Code.RECOGNIZE, languages=languages),
+            words=len(result.words),
+            confidence=result.confidence,
+        )
     )
 
     if (result.confidence or 0.0) < POOR_CONFIDENCE:
         turn_more, osd_confidence = orientation.osd(binary, number=number)
         check: Step = step(
             "orientation_check",
-            "poor reading: OSD asked which way up",
+            Message(Code.CHECK_ASKED),
             osd_rotation=turn_more,
             osd_confidence=round(osd_confidence, 2),
             confidence=result.confidence,
@@ -113,14 +119,10 @@ def process_page(image: Image.Image, *, number: int, languages: str) -> Processe
             check["turned_confidence"] = candidate.confidence
             if (candidate.confidence or 0.0) > (result.confidence or 0.0):
                 result, binary, rotation = candidate, turned, (rotation + turn_more) % 360
-                check["why"] = (
-                    f"poor reading; OSD said turn {turn_more} degrees, and the turned page reads better"
-                )
+                check["why"] = Message(Code.CHECK_TURNED_BETTER, degrees=turn_more).to_json()
                 steps.append(layout)
             else:
-                check["why"] = (
-                    f"poor reading; OSD said turn {turn_more} degrees, but the turned page reads worse"
-                )
+                check["why"] = Message(Code.CHECK_TURNED_WORSE, degrees=turn_more).to_json()
         steps.append(check)
 
     result, series = reread_series(result, binary, number=number)
@@ -133,7 +135,7 @@ def process_page(image: Image.Image, *, number: int, languages: str) -> Processe
     result, record = clean_page(result)
     steps.append(record)
     result.language = page_language(result.text)
-    steps.append(step("language", "Kazakh- and Russian-only letters and words", language=result.language))
+    steps.append(step("language", Message(Code.LANGUAGE_LETTERS), language=result.language))
     result.number = number
     result.rotation = rotation
     result.qr_codes = qr_codes
@@ -166,6 +168,6 @@ def read_document(
         layer.language = page_language(layer.text)
         layer.steps = [
             record or {},
-            step("language", "Kazakh- and Russian-only letters and words", language=layer.language),
+            step("language", Message(Code.LANGUAGE_LETTERS), language=layer.language),
         ]
         yield ProcessedPage(result=layer, image=image)

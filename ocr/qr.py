@@ -9,7 +9,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 _REDUCE = 4
 Rect = tuple[int, int, int, int]  # left, top, width, height in pixels of the page
@@ -64,13 +65,11 @@ def find_qr_codes(binary: np.ndarray) -> tuple[list[str], list[Rect], Step]:
             texts.append(text)
             rects.append((x0, y0, x1 - x0, y1 - y0))
     if not texts:
-        return [], [], step("qr", "no QR code found", count=0)
+        return [], [], step("qr", Message(Code.QR_NONE), count=0)
     return (
         texts,
         rects,
-        step(
-            "qr", "QR code decoded; its area is kept out of text recognition", count=len(texts), codes=texts
-        ),
+        step("qr", Message(Code.QR_DECODED), count=len(texts), codes=texts),
     )
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 TARGET_HEIGHT = 30.0  # median character height in pixels Tesseract reads well (about 11 pt at 300 dpi)
 SMALL_HEIGHT = 20.0  # at or below this (Tesseract wants an x-height of about 20 px), the page is scaled up
@@ -46,7 +47,7 @@ def normalise(gray: np.ndarray, height: float | None) -> tuple[np.ndarray, float
         return (
             gray,
             1.0,
-            step("resolution", "characters are large enough: not scaled", scale=1.0, text_height=measured),
+            step("resolution", Message(Code.RESOLUTION_ENOUGH), scale=1.0, text_height=measured),
         )
     scaled = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     return (
@@ -54,8 +55,7 @@ def normalise(gray: np.ndarray, height: float | None) -> tuple[np.ndarray, float
         scale,
         step(
             "resolution",
-            f"characters only {measured} px high (a low-resolution scan or small print): scaled up so they "
-            f"are about {TARGET_HEIGHT:g} px",
+            Message(Code.RESOLUTION_SCALED, height=measured, target=f"{TARGET_HEIGHT:g}"),
             scale=round(scale, 3),
             text_height=measured,
         ),

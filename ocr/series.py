@@ -14,8 +14,9 @@ import re
 import numpy as np
 from PIL import Image
 
+from muragat.messages import Message
 from ocr.model import PageResult, Word
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 from ocr.tesseract import read_small
 
 _AMBIGUOUS = re.compile(r"^[АВЕКМНОРСТХУ]{2,3}$")
@@ -52,7 +53,7 @@ def reread_series(result: PageResult, image: np.ndarray, *, number: int) -> tupl
     english = read_small(Image.fromarray(np.vstack(rows)), languages="eng", psm=6, number=number, dpi=300)
     readings = [line.text.replace(" ", "") for line in english.lines if line.words]
     if len(readings) != len(candidates):
-        return result, step("series", "series re-read in English, but the lines did not come back one each")
+        return result, step("series", Message(Code.SERIES_MISALIGNED))
     changed = []
     lines = [line.model_copy(deep=True) for line in result.lines]
     for (line_index, position, word), latin in zip(candidates, readings, strict=True):
@@ -61,8 +62,7 @@ def reread_series(result: PageResult, image: np.ndarray, *, number: int) -> tupl
             changed.append(f"{word.text}->{latin}")
     return result.model_copy(update={"lines": lines}), step(
         "series",
-        "series letters with Latin twins re-read with the English model; Latin kept where it has a letter "
-        "Cyrillic lacks",
+        Message(Code.SERIES_REREAD),
         candidates=len(candidates),
         changes=changed,
     )

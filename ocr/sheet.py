@@ -12,7 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.steps import Step, step
+from muragat.messages import Message
+from ocr.steps import Code, Step, step
 
 WORK_SIZE = 800  # longest side of the reduced copy the sheet is looked for on
 LEAST_SHARE, MOST_SHARE = 0.2, 0.9  # of the image the sheet covers
@@ -35,8 +36,8 @@ def _order(corners: np.ndarray) -> np.ndarray:
     )
 
 
-def _unchanged(why: str, **details: object) -> Step:
-    return step("sheet", why, applied=False, **details)
+def _unchanged(why: Code, **details: object) -> Step:
+    return step("sheet", Message(why), applied=False, **details)
 
 
 def find_sheet(image: np.ndarray) -> tuple[np.ndarray, Step]:
@@ -51,18 +52,16 @@ def find_sheet(image: np.ndarray) -> tuple[np.ndarray, Step]:
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
-        return image, _unchanged("no sheet stands out from a background: read as a scan")
+        return image, _unchanged(Code.SHEET_NONE)
     outline = max(contours, key=cv2.contourArea)
     share = cv2.contourArea(outline) / float(small.size)
     if not LEAST_SHARE <= share <= MOST_SHARE:
-        return image, _unchanged("the paper fills the image: read as a scan", sheet_share=round(share, 3))
+        return image, _unchanged(Code.SHEET_FILLS_IMAGE, sheet_share=round(share, 3))
     inside = np.zeros_like(small)
     cv2.drawContours(inside, [outline], -1, 255, cv2.FILLED)
     contrast = float(small[inside > 0].mean()) - float(small[inside == 0].mean())
     if contrast < LEAST_CONTRAST:
-        return image, _unchanged(
-            "no sheet stands out from a background: read as a scan", sheet_share=round(share, 3)
-        )
+        return image, _unchanged(Code.SHEET_NONE, sheet_share=round(share, 3))
     points = outline.reshape(-1, 2)
     h, w = small.shape
     off_border = points[
@@ -70,7 +69,7 @@ def find_sheet(image: np.ndarray) -> tuple[np.ndarray, Step]:
     ]
     if len(off_border) < 0.5 * len(points):
         return image, _unchanged(
-            "the bright region runs along the image's edges (uneven light, not a sheet): read as a scan",
+            Code.SHEET_ALONG_EDGES,
             sheet_share=round(share, 3),
         )
     edges = cv2.magnitude(
@@ -79,16 +78,14 @@ def find_sheet(image: np.ndarray) -> tuple[np.ndarray, Step]:
     sharpness = float(edges[off_border[:, 1], off_border[:, 0]].mean())
     if sharpness < LEAST_EDGE:
         return image, _unchanged(
-            "the bright region has no sharp edge (uneven light, not a sheet): read as a scan",
+            Code.SHEET_NO_SHARP_EDGE,
             sheet_share=round(share, 3),
             edge=round(sharpness, 1),
         )
     hull = cv2.convexHull(outline)
     corners = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True).reshape(-1, 2)
     if len(corners) != 4:
-        return image, _unchanged(
-            "a sheet stands out, but not with four corners: read as it is", sheet_share=round(share, 3)
-        )
+        return image, _unchanged(Code.SHEET_NOT_FOUR_CORNERS, sheet_share=round(share, 3))
     source = _order(corners.astype(np.float32) / scale)
     top, right, bottom, left = (np.linalg.norm(source[i] - source[(i + 1) % 4]) for i in range(4))
     out_width, out_height = int(max(top, bottom)), int(max(left, right))
@@ -101,7 +98,7 @@ def find_sheet(image: np.ndarray) -> tuple[np.ndarray, Step]:
     )
     return sheet, step(
         "sheet",
-        "a photographed page: the sheet found against its background, cut out and its perspective corrected",
+        Message(Code.SHEET_CUT_OUT),
         applied=True,
         sheet_share=round(share, 3),
         edge=round(sharpness, 1),

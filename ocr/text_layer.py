@@ -14,8 +14,9 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
+from muragat.messages import Message
 from ocr.model import Box, Line, PageResult, Word
-from ocr.steps import Step, step
+from ocr.steps import Code, Step, step
 
 MIN_LETTERS = 20
 MIN_GOOD_SHARE = 0.9
@@ -23,13 +24,13 @@ _CID = re.compile(r"\(cid:\d+\)")
 _PUNCTUATION = set(".,;:!?-–—«»\"'()[]{}/\\№%+=*&@#$<>|_…“”„‘’")
 
 
-def garbage_reason(text: str) -> str | None:
+def garbage_reason(text: str) -> Message | None:
     """Why a page's text layer cannot be trusted, or None when it reads as text."""
     letters = sum(ch.isalpha() for ch in text)
     if letters < MIN_LETTERS:
-        return f"only {letters} letters"
+        return Message(Code.GARBAGE_FEW_LETTERS, letters=letters)
     if _CID.search(text):
-        return "glyphs without a Unicode mapping"
+        return Message(Code.GARBAGE_UNMAPPED)
     visible = [ch for ch in text if not ch.isspace()]
     good = sum(
         1
@@ -41,14 +42,14 @@ def garbage_reason(text: str) -> str | None:
     )
     share = good / len(visible)
     if share < MIN_GOOD_SHARE:
-        return f"only {share:.0%} of its characters are Cyrillic or Latin letters, digits or punctuation"
+        return Message(Code.GARBAGE_FOREIGN, share=f"{share:.0%}")
     words = text.split()
     vowels = set("аеёиоуыэюяәөұүіaeiouy")
     voweled = sum(
         1 for w in words if any(ch.lower() in vowels for ch in w) or not any(ch.isalpha() for ch in w)
     )
     if words and voweled / len(words) < 0.7:
-        return "most of its words have no vowel"
+        return Message(Code.GARBAGE_NO_VOWELS)
     return None
 
 
@@ -98,10 +99,7 @@ def text_layer_pages(data: bytes, *, dpi: int) -> Iterator[tuple[PageResult | No
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PDFSyntaxError, ValueError, TypeError, KeyError) as e:
-        yield (
-            None,
-            step("text_layer", f"the PDF's text layer cannot be read ({type(e).__name__}): OCR instead"),
-        )
+        yield None, step("text_layer", Message(Code.TEXT_LAYER_UNREADABLE, error=type(e).__name__))
         return
     with pdf:
         for number, page in enumerate(pdf.pages, 1):
@@ -111,11 +109,11 @@ def text_layer_pages(data: bytes, *, dpi: int) -> Iterator[tuple[PageResult | No
                 words = page.extract_words(use_text_flow=True, keep_blank_chars=False, x_tolerance=1.5)
                 text = " ".join(str(w["text"]) for w in words)
             if int(page.rotation or 0) % 360:
-                yield None, step("text_layer", "the page is rotated in the PDF: OCR instead", used=False)
+                yield None, step("text_layer", Message(Code.TEXT_LAYER_ROTATED), used=False)
                 continue
             reason = garbage_reason(text)
             if reason:
-                yield None, step("text_layer", f"no usable text layer ({reason}): OCR instead", used=False)
+                yield None, step("text_layer", Message(Code.TEXT_LAYER_UNUSABLE, reason=reason), used=False)
                 continue
             scale = dpi / 72.0
             width, height = round(float(page.width) * scale), round(float(page.height) * scale)
@@ -124,7 +122,7 @@ def text_layer_pages(data: bytes, *, dpi: int) -> Iterator[tuple[PageResult | No
                 result,
                 step(
                     "text_layer",
-                    "the PDF has a real text layer: its words are used, no OCR",
+                    Message(Code.TEXT_LAYER_USED),
                     used=True,
                     words=len(result.words),
                 ),

@@ -38,6 +38,7 @@ from matching.patterns import normalize_series
 from matching.scoring import Scored, evidence_for
 from muragat.errors import MuragatError
 from muragat.jobs import _process, mark_failed
+from muragat.messages import render
 from muragat.services import open_services
 from muragat.settings import Settings
 from ocr import inspect_file
@@ -220,8 +221,9 @@ def test_kinds_and_status_reasons() -> None:
 NOT_TRANSLATED = re.compile(r"Tesseract [a-z_+]+")
 
 
-def whys(steps: Iterable[dict[str, object]]) -> list[str]:
-    return [str(s["why"]) for s in steps if s.get("why") and not NOT_TRANSLATED.fullmatch(str(s["why"]))]
+def whys(steps: Iterable[dict[str, Any]]) -> list[str]:
+    shown = [render(s["why"], "en") for s in steps if s.get("why")]
+    return [why for why in shown if not NOT_TRANSLATED.fullmatch(why)]
 
 
 def test_ocr_step_explanations() -> None:

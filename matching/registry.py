@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from matching.registry_rows import REGISTRY_COLUMNS, RegistryRow, RowError, Value, validated_rows
 from matching.registry_sources import mapping_record, read_registry, unknown_keys
 from muragat.messages import Message
+from muragat.messages.catalog.registry import Code as RegistryCode
 from muragat.messages.catalog.workflow import Code
 from storage.models import Graduate
 from storage.revisions import changes_by
@@ -32,17 +33,21 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     @property
     def rejected(self) -> int:
         return len(self.errors)
 
+    @property
+    def summary_message(self) -> Message:
+        return Message(
+            RegistryCode.SUMMARY, file=self.filename, added=self.added, updated=self.updated,
+            unchanged=self.unchanged, rejected=self.rejected,
+        )  # fmt: skip
+
     def summary(self) -> str:
-        return (
-            f"{self.filename}: {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.rejected} rejected"
-        )
+        return str(self.summary_message)
 
 
 # --- import ---------------------------------------------------------------------------------------

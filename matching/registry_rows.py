@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from sqlalchemy import inspect
 
+from muragat.messages import Message
+from muragat.messages.catalog.registry import Code
 from storage.models import Graduate
 
 Value = str | int | bool | date | None
@@ -24,6 +26,10 @@ _SHOWN_CHARS = 40  # a cell value quoted in an error message is cut to this leng
 
 class _Invalid(ValueError):
     """A cell breaks its column's rule; the message states the rule."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.detail = message
 
 
 # --- cell parsers ---------------------------------------------------------------------------------
@@ -46,25 +52,25 @@ def _iin(value: str) -> str:
         return value
     if value.isascii() and value.isdigit() and len(value) < 12:
         # Spreadsheets read an IIN as a number and drop the leading zero of anyone born in 2000-2009.
-        raise _Invalid(f"must be 12 digits (it has {len(value)}; did a spreadsheet drop leading zeros?)")
-    raise _Invalid("must be 12 digits")
+        raise _Invalid(Message(Code.RULE_IIN_SHORT, digits=len(value)))
+    raise _Invalid(Message(Code.RULE_IIN_DIGITS))
 
 
 def _iso_date(value: str) -> date:
     if not _ISO_DATE.fullmatch(value):
-        raise _Invalid("must be an ISO 8601 date (YYYY-MM-DD)")
+        raise _Invalid(Message(Code.RULE_ISO_DATE))
     try:
         return date.fromisoformat(value)
     except ValueError as e:
-        raise _Invalid("is not a valid date") from e
+        raise _Invalid(Message(Code.RULE_REAL_DATE)) from e
 
 
 def _year(value: str) -> int:
     if not _YEAR.fullmatch(value):
-        raise _Invalid("must be a 4-digit year")
+        raise _Invalid(Message(Code.RULE_YEAR))
     year = int(value)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _Invalid(f"must be between {MIN_YEAR} and {MAX_YEAR}")
+        raise _Invalid(Message(Code.RULE_YEAR_RANGE, low=MIN_YEAR, high=MAX_YEAR))
     return year
 
 
@@ -74,7 +80,7 @@ def _bool(value: str) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise _Invalid("must be true or false (or 1/0, yes/no)")
+    raise _Invalid(Message(Code.RULE_BOOL))
 
 
 def _choice(*options: str, fold: Callable[[str], str] = str.lower) -> Parser:
@@ -83,8 +89,8 @@ def _choice(*options: str, fold: Callable[[str], str] = str.lower) -> Parser:
         if folded in options:
             return folded
         # Cyrillic М, К, Т look exactly like Latin letters in a spreadsheet cell.
-        hint = " (it contains Cyrillic letters; use the Latin codes)" if CYRILLIC.search(value) else ""
-        raise _Invalid(f"must be one of {', '.join(options)}{hint}")
+        rule = Code.RULE_CHOICE_CYRILLIC if CYRILLIC.search(value) else Code.RULE_CHOICE
+        raise _Invalid(Message(rule, options=", ".join(options)))
 
     return parse
 
@@ -140,11 +146,15 @@ class RowError:
 
     line: int
     graduate_id: str | None
-    problems: tuple[str, ...]
+    problems: tuple[Message, ...]
+
+    @property
+    def detail(self) -> Message:
+        return Message(Code.ROW_ERROR, line=self.line, problems=list(self.problems))
 
     @property
     def message(self) -> str:
-        return f"line {self.line}: {'; '.join(self.problems)}"
+        return str(self.detail)
 
     def __str__(self) -> str:
         return self.message
@@ -171,7 +181,7 @@ class Record(NamedTuple):
 
     line: int  # where the record starts; a quoted value may span lines
     cells: list[str]
-    error: str | None
+    error: Message | None
 
 
 def _shown(value: str) -> str:
@@ -181,24 +191,24 @@ def _shown(value: str) -> str:
 def _cell(name: str, column: _Column, raw: str) -> Value:
     value = clean(raw)
     if any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in value):
-        raise _Invalid(f"{name} contains a control character (such as NUL); remove it and import again")
+        raise _Invalid(Message(Code.CELL_CONTROL, column=name))
     if not value:
         if column.required:
-            raise _Invalid(f"{name} is required")
+            raise _Invalid(Message(Code.CELL_REQUIRED, column=name))
         return column.empty
     try:
         parsed = column.parse(value)
     except _Invalid as e:
-        raise _Invalid(f'{name} "{_shown(value)}" {e}') from None
+        raise _Invalid(Message(Code.CELL_INVALID, column=name, value=_shown(value), rule=e.detail)) from None
     limit = _MAX_LENGTH.get(name)
     if isinstance(parsed, str) and limit is not None and len(parsed) > limit:
-        raise _Invalid(f"{name} is {len(parsed)} characters long; at most {limit} are allowed")
+        raise _Invalid(Message(Code.CELL_TOO_LONG, column=name, length=len(parsed), limit=limit))
     return parsed
 
 
-def _validate(header: Sequence[str], cells: Sequence[str]) -> tuple[dict[str, Value], list[str]]:
+def _validate(header: Sequence[str], cells: Sequence[str]) -> tuple[dict[str, Value], list[Message]]:
     values: dict[str, Value] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     for name, raw in zip(header, cells, strict=True):
         column = COLUMNS.get(name)
         if column is None:
@@ -206,15 +216,15 @@ def _validate(header: Sequence[str], cells: Sequence[str]) -> tuple[dict[str, Va
         try:
             values[name] = _cell(name, column, raw)
         except _Invalid as e:
-            problems.append(str(e))
+            problems.append(e.detail)
     return values, problems
 
 
-def _check_record(record: Record, header: Sequence[str]) -> tuple[dict[str, Value], list[str]]:
+def _check_record(record: Record, header: Sequence[str]) -> tuple[dict[str, Value], list[Message]]:
     if record.error is not None:
         return {}, [record.error]
     if len(record.cells) != len(header):
-        return {}, [f"has {len(record.cells)} columns, the header has {len(header)}"]
+        return {}, [Message(Code.ROW_COLUMNS, cells=len(record.cells), header=len(header))]
     return _validate(header, record.cells)
 
 
@@ -232,7 +242,7 @@ def _row(record: Record, header: Sequence[str], first_line_of: dict[str, int]) -
     if graduate_id is not None:
         if graduate_id in first_line_of:
             seen_at = first_line_of[graduate_id]
-            problems.append(f'graduate_id "{_shown(graduate_id)}" repeats line {seen_at}')
+            problems.append(Message(Code.ROW_REPEATED_ID, graduate_id=_shown(graduate_id), line=seen_at))
         else:
             first_line_of[graduate_id] = record.line
     if problems:
@@ -241,7 +251,7 @@ def _row(record: Record, header: Sequence[str], first_line_of: dict[str, int]) -
 
 
 def validated_rows(
-    records: Iterator[Record], header: Sequence[str], warnings: list[str], filename: str
+    records: Iterator[Record], header: Sequence[str], warnings: list[Message], filename: str
 ) -> Iterator[RegistryRow | RowError]:
     first_line_of: dict[str, int] = {}
     empty = True
@@ -249,4 +259,4 @@ def validated_rows(
         empty = False
         yield _row(record, header, first_line_of)
     if empty:
-        warnings.append(f"{filename}: the file has a header but no graduate rows")
+        warnings.append(Message(Code.NO_ROWS, file=filename))

@@ -24,6 +24,8 @@ from matching.registry_rows import (
     validated_rows,
 )
 from muragat.errors import RegistryFileError
+from muragat.messages import Message
+from muragat.messages.catalog.registry import Code
 
 _DELIMITERS = (",", ";", "\t")  # Excel in a Russian or Kazakh locale saves "CSV" with semicolons
 
@@ -33,7 +35,7 @@ class ParsedRegistry:
     filename: str
     rows: list[RegistryRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 # --- decoding and the header ----------------------------------------------------------------------
@@ -44,24 +46,25 @@ def _decode(data: bytes, filename: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        raise RegistryFileError(
-            f"{filename} is not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start} (line {line}) "
-            f"cannot be decoded; {_encoding_hint(data)}"
-        ) from e
+        found = Message(
+            Code.NOT_UTF8, file=filename, byte=f"{data[e.start]:02x}", offset=e.start, line=line,
+            hint=_encoding_hint(data),
+        )  # fmt: skip
+        raise RegistryFileError(found) from e
 
 
-def _encoding_hint(data: bytes) -> str:
+def _encoding_hint(data: bytes) -> Message:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "it looks like UTF-16; save it as UTF-8"
+        return Message(Code.HINT_UTF16)
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError:
-        return "save it as UTF-8"
+        return Message(Code.HINT_UTF8)
     high = [c for c in text if ord(c) > 0x7F]
     cyrillic = sum(1 for c in high if CYRILLIC.match(c))
     if high and cyrillic >= 0.8 * len(high):
-        return "it looks like Windows-1251 (or its Kazakh variant KZ-1048); save it as UTF-8"
-    return "save it as UTF-8"
+        return Message(Code.HINT_CP1251)
+    return Message(Code.HINT_UTF8)
 
 
 def _delimiter(text: str) -> str:
@@ -75,19 +78,17 @@ def _delimiter(text: str) -> str:
     return max(_DELIMITERS, key=known)  # ties keep the first, the comma
 
 
-def _header(cells: list[str], filename: str) -> tuple[list[str], list[str]]:
+def _header(cells: list[str], filename: str) -> tuple[list[str], list[Message]]:
     """The normalised column names, and warnings about columns that will be ignored."""
     names = [clean(cell).lower() for cell in cells]
     missing = [name for name in REGISTRY_COLUMNS if name not in names]
     if missing:
-        raise RegistryFileError(f"{filename}: the header lacks required columns: {', '.join(missing)}")
+        raise RegistryFileError(Message(Code.MISSING_COLUMNS, file=filename, columns=", ".join(missing)))
     repeated = sorted({name for name in names if name in COLUMNS and names.count(name) > 1})
     if repeated:
-        raise RegistryFileError(
-            f"{filename}: columns appear more than once in the header: {', '.join(repeated)}"
-        )
+        raise RegistryFileError(Message(Code.REPEATED_COLUMNS, file=filename, columns=", ".join(repeated)))
     unknown = [name or "(unnamed)" for name in names if name not in COLUMNS]
-    warnings = [f"{filename}: unknown columns ignored: {', '.join(unknown)}"] if unknown else []
+    warnings = [Message(Code.UNKNOWN_COLUMNS, file=filename, columns=", ".join(unknown))] if unknown else []
     return names, warnings
 
 
@@ -112,9 +113,9 @@ def _records(reader: Iterator[list[str]], line_num: Callable[[], int]) -> Iterat
             return
         except csv.Error as e:
             if "unexpected end of data" in str(e):
-                yield Record(start, [], "a quoted value opened on this line is never closed")
+                yield Record(start, [], Message(Code.ROW_UNCLOSED_QUOTE))
             else:
-                yield Record(start, [], f"malformed CSV: {e}")
+                yield Record(start, [], Message(Code.ROW_MALFORMED_CSV, error=str(e)))
             continue
         if any(cell.strip() for cell in cells):  # skip blank lines and spreadsheet rows of bare commas
             yield Record(start, cells, None)
@@ -145,7 +146,7 @@ def _xlsx_records(data: bytes, filename: str) -> Iterator[Record]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
-        raise RegistryFileError(f"{filename} is neither a UTF-8 CSV nor a readable XLSX workbook: {e}") from e
+        raise RegistryFileError(Message(Code.NOT_XLSX, file=filename, error=str(e))) from e
     try:
         width = 0
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
@@ -160,7 +161,7 @@ def _xlsx_records(data: bytes, filename: str) -> Iterator[Record]:
         book.close()
 
 
-def read_registry(data: bytes, filename: str) -> tuple[list[str], Iterator[RegistryRow | RowError]]:
+def read_registry(data: bytes, filename: str) -> tuple[list[Message], Iterator[RegistryRow | RowError]]:
     """Check the encoding and the header now; validate the rows lazily, so that an import of a large
     file holds one chunk of rows at a time. The warnings list grows when the rows run out."""
     if data.startswith(_ZIP_MAGIC):
@@ -171,9 +172,9 @@ def read_registry(data: bytes, filename: str) -> tuple[list[str], Iterator[Regis
         records = _records(reader, lambda: reader.line_num)
     first = next(records, None)
     if first is None:
-        raise RegistryFileError(f"{filename} is empty; expected a header row and graduate rows")
+        raise RegistryFileError(Message(Code.EMPTY_FILE, file=filename))
     if first.error is not None:
-        raise RegistryFileError(f"{filename}: the header row cannot be read: {first.error}")
+        raise RegistryFileError(Message(Code.HEADER_UNREADABLE, file=filename, error=first.error))
     header, warnings = _header(first.cells, filename)
     return warnings, validated_rows(records, header, warnings, filename)
 
@@ -205,7 +206,7 @@ def _json_cell(value: object) -> str | None:
 def mapping_record(index: int, item: object) -> Record:
     """A pushed graduate as a record of cells in REGISTRY_COLUMNS order; a missing key is an empty cell."""
     if not isinstance(item, Mapping):
-        return Record(index, [], "must be an object of registry columns")
+        return Record(index, [], Message(Code.ROW_NOT_OBJECT))
     cells: list[str] = []
     bad: list[str] = []
     for name in REGISTRY_COLUMNS:
@@ -214,11 +215,11 @@ def mapping_record(index: int, item: object) -> Record:
             bad.append(name)
         cells.append(cell or "")
     if bad:
-        return Record(index, cells, f"{', '.join(bad)}: must be text, a number or true/false")
+        return Record(index, cells, Message(Code.ROW_NOT_SCALAR, columns=", ".join(bad)))
     return Record(index, cells, None)
 
 
-def unknown_keys(items: Sequence[object], source: str) -> list[str]:
+def unknown_keys(items: Sequence[object], source: str) -> list[Message]:
     keys = {str(k) for item in items if isinstance(item, Mapping) for k in item}
     unknown = sorted(keys - set(REGISTRY_COLUMNS))
-    return [f"{source}: unknown columns ignored: {', '.join(unknown)}"] if unknown else []
+    return [Message(Code.UNKNOWN_COLUMNS, file=source, columns=", ".join(unknown))] if unknown else []

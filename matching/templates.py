@@ -34,6 +34,8 @@ from pydantic import (
 )
 
 from muragat.errors import InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.registry import Code
 
 SHIPPED = Path(__file__).with_name("templates")
 GENERIC = "generic"
@@ -52,11 +54,19 @@ class TemplateError(InvalidInput):
     code = "template_invalid"
 
 
+class _Rule(ValueError):
+    """A value a profile's key cannot take; pydantic keeps it as the error's ctx["error"]."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.detail = message
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as e:
-        raise ValueError(f"not a valid regular expression ({e})") from e
+        raise _Rule(Message(Code.TEMPLATE_REGEX, error=str(e))) from e
 
 
 def _check_regex(value: str) -> str:
@@ -92,7 +102,7 @@ class Zone(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Zone:
         if self.left >= self.right or self.top >= self.bottom:
-            raise ValueError("left must be less than right and top less than bottom")
+            raise _Rule(Message(Code.TEMPLATE_ZONE))
         return self
 
 
@@ -117,7 +127,7 @@ class SeriesFormat(_Strict):
     @classmethod
     def _plausible(cls, value: list[int]) -> list[int]:
         if any(not 4 <= d <= 12 for d in value):
-            raise ValueError("number lengths must be between 4 and 12 digits")
+            raise _Rule(Message(Code.TEMPLATE_DIGITS))
         return value
 
 
@@ -147,11 +157,29 @@ class LoadedProfile:
     path: Path
 
 
-def _location(loc: Iterable[int | str]) -> str:
+def _location(loc: Iterable[int | str]) -> str | Message:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out or Message(Code.TEMPLATE_TOP_LEVEL)
+
+
+def _invalid(path: Path, error: ValidationError) -> Message:
+    """The first problem pydantic found: our own rule's message, or pydantic's English one as it is."""
+    first = error.errors()[0]
+    loc = list(first["loc"])
+    cause = (first.get("ctx") or {}).get("error")
+    problem: str | Message = (
+        cause.detail if isinstance(cause, _Rule) else str(first["msg"]).removeprefix("Value error, ")
+    )
+    if loc and loc[-1] == "[key]":
+        said = str(problem)
+        loc, problem = loc[:-1], Message(Code.TEMPLATE_UNKNOWN_KEY, problem=said[0].lower() + said[1:])
+    value = first.get("input")
+    where = {"file": str(path), "location": _location(loc), "problem": problem}
+    if isinstance(value, str | int | float) and len(str(value)) < 80:
+        return Message(Code.TEMPLATE_INVALID_GOT, **where, value=repr(value))
+    return Message(Code.TEMPLATE_INVALID, **where)
 
 
 def load_profile(path: Path) -> LoadedProfile:
@@ -159,24 +187,20 @@ def load_profile(path: Path) -> LoadedProfile:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
-        raise TemplateError(f"{path}: cannot be read ({e})") from e
+        raise TemplateError(Message(Code.TEMPLATE_UNREADABLE, file=str(path), error=str(e))) from e
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where is not None else ""
-        raise TemplateError(f"{path}: not valid YAML{line} ({getattr(e, 'problem', e)})") from e
+        problem = str(getattr(e, "problem", e))
+        if where is None:
+            raise TemplateError(Message(Code.TEMPLATE_YAML, file=str(path), problem=problem)) from e
+        found = Message(Code.TEMPLATE_YAML_AT, file=str(path), line=where.line + 1, problem=problem)
+        raise TemplateError(found) from e
     if not isinstance(data, dict):
-        raise TemplateError(f"{path}: a profile is a mapping of keys (name, kind, languages, fields, …)")
+        raise TemplateError(Message(Code.TEMPLATE_NOT_MAPPING, file=str(path)))
     try:
         profile = Profile.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        loc = list(first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if loc and loc[-1] == "[key]":
-            loc, message = loc[:-1], "not a known key: " + message[0].lower() + message[1:]
-        value = first.get("input")
-        shown = f" (got {value!r})" if isinstance(value, str | int | float) and len(str(value)) < 80 else ""
-        raise TemplateError(f"{path}: {_location(loc)}: {message}{shown}") from e
+        raise TemplateError(_invalid(path, e)) from e
     return LoadedProfile(profile, path)
 
 
@@ -184,7 +208,7 @@ def profile_files(extra: Path | None = None) -> list[Path]:
     files = sorted(SHIPPED.glob("*.yaml"))
     if extra is not None:
         if not extra.is_dir():
-            raise TemplateError(f"{extra}: the templates folder (MURAGAT_TEMPLATES_DIR) does not exist")
+            raise TemplateError(Message(Code.TEMPLATE_NO_FOLDER, folder=str(extra)))
         files += sorted([*extra.glob("*.yaml"), *extra.glob("*.yml")])
     return files
 
@@ -197,13 +221,14 @@ def load_profiles(extra: Path | None = None) -> list[LoadedProfile]:
     for path in profile_files(extra):
         item = load_profile(path)
         if item.profile.name in seen:
+            name = item.profile.name
             raise TemplateError(
-                f"{path}: name: «{item.profile.name}» is already the name of {seen[item.profile.name]}"
+                Message(Code.TEMPLATE_NAME_TAKEN, file=str(path), name=name, other=str(seen[name]))
             )
         seen[item.profile.name] = path
         loaded.append(item)
     if GENERIC not in seen:
-        raise TemplateError(f"{SHIPPED}: the generic profile (generic.yaml) is missing")
+        raise TemplateError(Message(Code.TEMPLATE_NO_GENERIC, folder=str(SHIPPED)))
     return loaded
 
 

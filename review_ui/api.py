@@ -14,7 +14,8 @@ from starlette.concurrency import run_in_threadpool
 
 from matching.registry import import_registry
 from muragat.errors import FileTooLarge
-from muragat.messages import code_of, render
+from muragat.messages import Message, code_of, render
+from muragat.messages.catalog.registry import Code as RegistryCode
 from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep, Words
 from storage import queries
 from storage.db import session_scope
@@ -133,14 +134,19 @@ def _import(engine: Any, data: bytes, name: str, actor: str) -> Any:
 
 @router.post("/graduates/import")
 async def graduates_import(
-    settings: SettingsDep, engine: EngineDep, user: OptionalUser, file: Annotated[UploadFile, File()]
+    settings: SettingsDep,
+    engine: EngineDep,
+    user: OptionalUser,
+    t: Words,
+    file: Annotated[UploadFile, File()],
 ) -> dict[str, Any]:
-    """Import a registry CSV: good rows are kept, bad rows are listed with their line numbers."""
+    """Import a registry CSV: good rows are kept, bad rows are listed with their line numbers (in English,
+    and in the caller's interface language under the keys ending in `_localized`)."""
     limit = settings.max_upload_bytes
     data = await file.read(limit + 1)
     name = file.filename or "registry.csv"
     if len(data) > limit:
-        raise FileTooLarge(f"{name}: larger than the {limit} bytes allowed; split the registry into parts")
+        raise FileTooLarge(Message(RegistryCode.FILE_TOO_LARGE, file=name, limit=limit))
     report = await run_in_threadpool(_import, engine, data, name, user.username if user else "api")
     return {
         "added": report.added,
@@ -149,5 +155,8 @@ async def graduates_import(
         "rejected": report.rejected,
         "summary": report.summary(),
         "errors": [str(e) for e in report.errors],
-        "warnings": list(report.warnings),
+        "warnings": [str(w) for w in report.warnings],
+        "summary_localized": t.message(report.summary_message),
+        "errors_localized": [t.message(e.detail) for e in report.errors],
+        "warnings_localized": [t.message(w) for w in report.warnings],
     }

@@ -10,8 +10,10 @@ from pydantic import BaseModel, Field
 
 from matching.registry import import_rows
 from muragat.errors import FileTooLarge, Forbidden
+from muragat.messages import Message
+from muragat.messages.catalog.registry import Code
 from review_ui.auth import institution_scope, same_institution
-from review_ui.deps import CurrentUser, SessionDep, SettingsDep
+from review_ui.deps import CurrentUser, SessionDep, SettingsDep, Words
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
@@ -27,6 +29,7 @@ class RowProblem(BaseModel):
     index: int = Field(description="the row's position in `graduates`, from 0")
     graduate_id: str | None
     problems: list[str]
+    problems_localized: list[str] = Field(description="`problems` in the caller's interface language")
 
 
 class BatchReport(BaseModel):
@@ -36,15 +39,18 @@ class BatchReport(BaseModel):
     rejected: int
     errors: list[RowProblem]
     warnings: list[str]
+    warnings_localized: list[str]
 
 
 @router.post("/graduates/batch", response_model=BatchReport)
-def registry_push(session: SessionDep, settings: SettingsDep, user: CurrentUser, batch: GraduateBatch) -> Any:
+def registry_push(
+    session: SessionDep, settings: SettingsDep, user: CurrentUser, t: Words, batch: GraduateBatch
+) -> Any:
     """Add or update graduates by graduate_id; good rows are kept, bad rows are answered by index. Sending
     the same batch again changes nothing; each changed value becomes a revision naming the sender."""
     limit = settings.max_batch_rows
     if len(batch.graduates) > limit:
-        raise FileTooLarge(f"the batch has {len(batch.graduates)} graduates; send at most {limit} a request")
+        raise FileTooLarge(Message(Code.BATCH_TOO_LARGE, count=len(batch.graduates), limit=limit))
     _check_scope(institution_scope(user), batch.graduates)
     report = import_rows(session, batch.graduates, batch.source, actor=user.username)
     return BatchReport(
@@ -53,10 +59,16 @@ def registry_push(session: SessionDep, settings: SettingsDep, user: CurrentUser,
         unchanged=report.unchanged,
         rejected=report.rejected,
         errors=[
-            RowProblem(index=e.line, graduate_id=e.graduate_id, problems=list(e.problems))
+            RowProblem(
+                index=e.line,
+                graduate_id=e.graduate_id,
+                problems=[str(p) for p in e.problems],
+                problems_localized=[t.message(p) for p in e.problems],
+            )
             for e in report.errors
         ],
-        warnings=report.warnings,
+        warnings=[str(w) for w in report.warnings],
+        warnings_localized=[t.message(w) for w in report.warnings],
     )
 
 
@@ -70,4 +82,4 @@ def _check_scope(scope: str | None, graduates: list[Any]) -> None:
     ]  # fmt: skip
     if foreign:
         shown = ", ".join(str(i) for i in foreign[:20]) + (" …" if len(foreign) > 20 else "")
-        raise Forbidden(f"rows {shown} name another institution than your account's; nothing was imported")
+        raise Forbidden(Message(Code.BATCH_FOREIGN_ROWS, rows=shown))

@@ -10,6 +10,8 @@ import typer
 from matching.registry import ImportReport, import_registry
 from muragat.cli.context import CLI_ACTOR, err, load_settings, out
 from muragat.errors import ExitCode, InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.registry import Code
 from muragat.services import Services, open_services
 from storage.db import session_scope
 
@@ -34,6 +36,6 @@ def import_registry_file(services: Services, file: Path) -> ImportReport:
     try:
         data = file.read_bytes()
     except OSError as e:
-        raise InvalidInput(f"{file}: cannot be read ({e.strerror})") from e
+        raise InvalidInput(Message(Code.FILE_UNREADABLE, file=str(file), error=e.strerror)) from e
     with session_scope(services.engine) as session:
         return import_registry(session, data, file.name, actor=CLI_ACTOR)

@@ -22,7 +22,7 @@ def one_row(**changes: str) -> ParsedRegistry:
 def only_problems(parsed: ParsedRegistry) -> tuple[str, ...]:
     assert not parsed.rows
     assert len(parsed.errors) == 1
-    return parsed.errors[0].problems
+    return tuple(str(p) for p in parsed.errors[0].problems)
 
 
 # --- parsing --------------------------------------------------------------------------------------
@@ -203,13 +203,13 @@ def test_unknown_columns_are_ignored_with_one_warning() -> None:
     parsed = parse_registry(csv_bytes(*rows, header=header), "t.csv")
     assert len(parsed.rows) == 3
     assert "faculty" not in parsed.rows[0].values
-    assert parsed.warnings == ["t.csv: unknown columns ignored: faculty, note"]
+    assert [str(w) for w in parsed.warnings] == ["t.csv: unknown columns ignored: faculty, note"]
 
 
 def test_header_only_file_has_no_rows_and_a_warning() -> None:
     parsed = parse_registry(csv_bytes(), "t.csv")
     assert (parsed.rows, parsed.errors) == ([], [])
-    assert parsed.warnings == ["t.csv: the file has a header but no graduate rows"]
+    assert [str(w) for w in parsed.warnings] == ["t.csv: the file has a header but no graduate rows"]
 
 
 @pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\n\n", b" \r\n"])
@@ -239,6 +239,11 @@ def test_windows_1251_file_is_named_with_its_encoding() -> None:
     assert "(line 2)" in message
     assert "it looks like Windows-1251" in message
     assert message.endswith("save it as UTF-8")
+    russian = caught.value.render("ru")
+    assert russian.startswith("registry_cp1251.csv не в UTF-8: байт 0x") and "(строка 2)" in russian
+    assert russian.endswith(
+        "похоже на Windows-1251 (или её казахский вариант KZ-1048); сохраните его в UTF-8"
+    )
 
 
 def test_utf16_file_is_named_with_its_encoding() -> None:
@@ -251,3 +256,19 @@ def test_binary_garbage_gets_no_encoding_guess() -> None:
         parse_registry(b"graduate_id\n\x80\x81\x98\x00", "t.csv")
     assert "Windows-1251" not in caught.value.message
     assert "(line 2)" in caught.value.message
+
+
+def test_row_errors_and_warnings_render_in_kazakh_and_russian() -> None:
+    (error,) = one_row(iin="12345", gender="Ж").errors
+    assert error.message == (
+        'line 2: iin "12345" must be 12 digits (it has 5; did a spreadsheet drop leading zeros?); '
+        'gender "Ж" must be one of M, F (it contains Cyrillic letters; use the Latin codes)'
+    )
+    assert error.detail.render("ru") == (
+        "строка 2: iin «12345»: должно быть 12 цифр (в нём 5; не отбросила ли электронная таблица ведущие "
+        "нули?); gender «Ж»: должно быть одним из: M, F (в нём есть кириллические буквы; используйте "
+        "латинские коды)"
+    )
+    assert error.detail.render("kk").startswith("2-жол: iin «12345»: 12 цифр болуы керек")
+    (warning,) = parse_registry(csv_bytes(), "t.csv").warnings
+    assert warning.render("kk") == "t.csv: файлда тақырып жолы бар, бірақ түлектер жолдары жоқ"

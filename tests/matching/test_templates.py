@@ -125,3 +125,19 @@ def test_templates_list_names_every_profile(tmp_path: Path) -> None:
     )
     for name in ("generic", "state_2008", "own_format", "soviet", "supplement", "ledger"):
         assert f"{name}: " in done.stdout
+
+
+def test_a_broken_profile_is_explained_in_the_readers_language(tmp_path: Path) -> None:
+    path = write(tmp_path, "my_uni.yaml", "name: my_uni\nkind: diploma\nlanguages: [kaz]\nseries:\n"
+                 "  - {series: BD, digits: [40]}\n")  # fmt: skip
+    with pytest.raises(TemplateError) as raised:
+        load_profile(path)
+    assert (
+        raised.value.render("ru")
+        == f"{path}: ключ series[0].digits: длина номера должна быть от 4 до 12 цифр"
+    )
+    assert raised.value.render("kk").startswith(f"{path}: series[0].digits кілті: нөмір ұзындығы")
+    listed = write(tmp_path, "list.yaml", "- name\n")
+    with pytest.raises(TemplateError) as raised:
+        load_profile(listed)
+    assert "профиль" in raised.value.render("ru") and "a profile is a mapping" in raised.value.message

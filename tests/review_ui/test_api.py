@@ -88,6 +88,11 @@ def test_registry_import_keeps_good_rows_and_lists_bad_ones(client: TestClient) 
     body = client.post("/api/v1/graduates/import", files={"file": ("r.csv", csv.encode(), "text/csv")}).json()
     assert (body["added"], body["rejected"]) == (2, 1)
     assert "line 4" in body["errors"][0] and "iin" in body["errors"][0]
+    # the signed-in admin reads Kazakh; the English keys stay as they were
+    assert body["errors_localized"] == ["4-жол: iin «12345»: 12 цифр болуы керек (онда 5 цифр; электрондық "
+                                        "кесте алдыңғы нөлдерді түсіріп тастамады ма?)"]  # fmt: skip
+    assert body["summary"] == "r.csv: 2 added, 0 updated, 0 unchanged, 1 rejected"
+    assert body["summary_localized"] == "r.csv: 2 қосылды, 0 жаңартылды, 0 өзгеріссіз, 1 қабылданбады"
 
 
 def test_html_page_lists_documents(client: TestClient) -> None:

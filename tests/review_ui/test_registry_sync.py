@@ -59,6 +59,10 @@ def test_good_rows_are_kept_and_bad_rows_answered_by_index(client: TestClient, s
     assert errors[5]["graduate_id"] == "LMS-5" and "last_name" in errors[5]["problems"][0]
     assert "repeats" in errors[6]["problems"][0]
     assert report["warnings"] == ["lms: unknown columns ignored: unknown"]
+    # the signed-in admin reads Kazakh
+    assert errors[3]["problems_localized"] == ["graduation_year толтырылуы міндетті"]
+    assert errors[4]["problems_localized"] == ["тізілім бағандарының нысаны болуы керек"]
+    assert report["warnings_localized"] == ["lms: белгісіз бағандар еленбеді: unknown"]
     with db(settings) as session:
         stored = session.exec(select(Graduate).where(Graduate.graduate_id == "LMS-1")).one()
         assert stored.honors is True and str(stored.birth_date) == "1989-01-26" and stored.patronymic is None
@@ -87,6 +91,9 @@ def test_batch_limits_and_roles(client_as: Callable[[Role], TestClient], setting
     admin = client_as(Role.admin)
     too_many = push(admin, [GOOD, SOVIET, {**SOVIET, "graduate_id": "LMS-9"}])
     assert too_many.status_code == 413 and "at most 2" in too_many.json()["error"]["message"]
+    assert too_many.json()["error"]["message_localized"] == (
+        "топтамада 3 түлек бар; бір сұрауда ең көбі 2 жіберіңіз"
+    )
     assert push(admin, []).status_code == 422
     assert admin.post("/api/v1/graduates/batch", json={"graduates": [GOOD]}).status_code == 422
     for role in (Role.reviewer, Role.verifier, Role.archivist):
@@ -99,4 +106,5 @@ def test_an_account_limited_to_an_institution_pushes_only_its_graduates(
     limit_account(settings, "admin-user", "КазНУ")
     refused = push(client, [GOOD, SOVIET])
     assert refused.status_code == 403 and "rows 1 " in refused.json()["error"]["message"]
+    assert refused.json()["error"]["message_localized"].startswith("1 жолдарында")
     assert push(client, [GOOD]).json()["added"] == 1

@@ -6,8 +6,20 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from muragat.messages import LANGUAGES
+
+
+def locale_language() -> str:
+    """The language of the process's locale (LC_ALL, else LC_MESSAGES, else LANG) where Muragat has it:
+    kk or ru; anything else is en."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return value[:2].lower() if value[:2].lower() in ("kk", "ru") else "en"
+    return "en"
 
 
 class Settings(BaseSettings):
@@ -23,6 +35,10 @@ class Settings(BaseSettings):
     s3_secure: bool = False
     s3_region: str | None = None
     ocr_languages: str = "kaz+rus"
+    language: str = Field(
+        default_factory=locale_language,
+        description="language of the command line's errors: kk, ru or en; empty: the locale's (LANG) or en",
+    )
     templates_dir: Path | None = Field(
         None,
         description="folder of an archive's own template profiles (YAML), read beside the shipped ones",
@@ -76,6 +92,14 @@ class Settings(BaseSettings):
         Path(__file__).resolve().parent.parent / "samples",
         description="Folder with registry.csv and scans/ that `muragat demo` loads",
     )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        language = value.strip().lower() or locale_language()
+        if language not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return language
 
     @property
     def sqlalchemy_url(self) -> str:

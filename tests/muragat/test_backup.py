@@ -70,7 +70,7 @@ def snapshot_objects(store: ObjectStore) -> dict[str, str]:
 
 def embedded_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MURAGAT_")}
-    return env | {"MURAGAT_HOME": str(home), "MURAGAT_WORKERS": "1"}
+    return env | {"MURAGAT_HOME": str(home), "MURAGAT_WORKERS": "1", "MURAGAT_LANGUAGE": "en"}
 
 
 @pytest.fixture(scope="module")

@@ -138,6 +138,11 @@ def test_a_tampered_backup_is_refused_naming_the_object(embedded: dict[str, Any]
     (extra / "objects" / "pages" / "smuggled.txt").write_bytes(b"not from the archive")
     refused = run(embedded_env(home), tmp_path, "restore", str(extra), "--yes")
     assert refused.returncode == 2 and "'pages/smuggled.txt'" in refused.stderr, refused.stderr
+    kazakh = run(embedded_env(home) | {"MURAGAT_LANGUAGE": "kk"}, tmp_path, "restore", str(extra), "--yes")
+    assert (
+        kazakh.stderr.strip()
+        == f"error: 'pages/smuggled.txt' нысаны: {extra / 'objects'} ішінде бар, манифестте жоқ"
+    )
 
 
 @pytest.fixture

@@ -22,9 +22,26 @@ def locale_language() -> str:
     return "en"
 
 
-class Settings(BaseSettings):
+class LanguageSetting(BaseSettings):
+    """MURAGAT_LANGUAGE alone: read even where another setting is wrong, so that the error is told in it."""
+
     model_config = SettingsConfigDict(env_prefix="MURAGAT_", env_file=".env", extra="ignore")
 
+    language: str = Field(
+        default_factory=locale_language,
+        description="language of the command line's errors: kk, ru or en; empty: the locale's (LANG) or en",
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        language = value.strip().lower() or locale_language()
+        if language not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return language
+
+
+class Settings(LanguageSetting):
     home: Path = Field(Path(".muragat"), description="Folder for the embedded database, objects and Redis")
     database_url: str | None = Field(None, description="SQLAlchemy URL; empty means SQLite in MURAGAT_HOME")
     redis_url: str | None = Field(None, description="Redis URL; empty means a private redis-server")
@@ -35,10 +52,6 @@ class Settings(BaseSettings):
     s3_secure: bool = False
     s3_region: str | None = None
     ocr_languages: str = "kaz+rus"
-    language: str = Field(
-        default_factory=locale_language,
-        description="language of the command line's errors: kk, ru or en; empty: the locale's (LANG) or en",
-    )
     templates_dir: Path | None = Field(
         None,
         description="folder of an archive's own template profiles (YAML), read beside the shipped ones",
@@ -92,14 +105,6 @@ class Settings(BaseSettings):
         Path(__file__).resolve().parent.parent / "samples",
         description="Folder with registry.csv and scans/ that `muragat demo` loads",
     )
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        language = value.strip().lower() or locale_language()
-        if language not in LANGUAGES:
-            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
-        return language
 
     @property
     def sqlalchemy_url(self) -> str:

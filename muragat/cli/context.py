@@ -16,7 +16,7 @@ from sqlalchemy.exc import ArgumentError
 from muragat.errors import InvalidInput
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
-from muragat.settings import Settings, get_settings, locale_language
+from muragat.settings import LanguageSetting, Settings, get_settings, locale_language
 
 CLI_ACTOR = "cli"
 err = Console(stderr=True, soft_wrap=True)
@@ -42,10 +42,14 @@ def load_settings() -> Settings:
 
 
 def cli_language() -> str:
-    """The language the command line's errors are written in: MURAGAT_LANGUAGE, else the locale's. A
-    setting that does not load (the error to be written may be about it) falls back to the locale."""
+    """The language the command line's errors are written in: MURAGAT_LANGUAGE, else the locale's (also
+    where settings do not load: the error to be written may be about them, MURAGAT_LANGUAGE included)."""
     try:
         return get_settings().language
+    except ValidationError:
+        pass
+    try:
+        return LanguageSetting().language
     except ValidationError:
         return locale_language()
 

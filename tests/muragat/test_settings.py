@@ -62,3 +62,12 @@ def test_an_unknown_language_is_a_setting_error_and_the_cli_falls_back_to_the_lo
     assert raised.value.render("ru") == (
         "MURAGAT_LANGUAGE: value error, must be one of kk, ru, en (значение 'de')"
     )
+
+
+def test_the_cli_keeps_a_good_language_where_another_setting_is_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MURAGAT_LANGUAGE", "kk")
+    monkeypatch.setenv("MURAGAT_OCR_DPI", "abc")
+    monkeypatch.setattr(context, "get_settings", lambda: Settings(_env_file=None))  # type: ignore[call-arg]
+    assert context.cli_language() == "kk"

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
+from muragat.messages.catalog.admin import Code as Admin
 from muragat.messages.catalog.workflow import Code
 from muragat.settings import Settings
 from storage import audit
@@ -71,7 +72,7 @@ def create_account(
 ) -> str:
     """Make an account with a one-time password, and return that password (only its hash is kept)."""
     if session.exec(select(User).where(User.username == username)).first():
-        raise Conflict(f"user {username!r} already exists")
+        raise Conflict(Message(Admin.USER_EXISTS, user=repr(username)))
     password = one_time_password()
     why = (
         Message(Code.ACCOUNT_CREATED, reference=request_reference)
@@ -96,7 +97,7 @@ def unlock_account(session: Session, username: str, actor: str, route: str) -> N
     """Let a locked-out account sign in again now: its failed sign-ins are forgotten."""
     user = session.exec(select(User).where(User.username == username).with_for_update()).first()
     if user is None:
-        raise NotFound(f"user {username!r} does not exist")
+        raise NotFound(Message(Admin.USER_MISSING, user=repr(username)))
     user.failed_logins, user.locked_until = 0, None
     audit.append(session, actor=actor, action="unlocked", entity="user", entity_id=username, route=route)
 
@@ -117,16 +118,16 @@ def hash_token(secret: str) -> str:
 def create_token(session: Session, username: str, name: str, actor: str) -> IssuedToken:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
-        raise NotFound(f"user {username!r} does not exist")
+        raise NotFound(Message(Admin.USER_MISSING, user=repr(username)))
     if not user.active:
-        raise Conflict(f"user {username!r} is disabled")
+        raise Conflict(Message(Admin.USER_DISABLED, user=repr(username)))
     if not name.strip():
-        raise InvalidInput("name the token after the integration that will use it")
+        raise InvalidInput(Message(Admin.TOKEN_NAME_MISSING))
     secret = TOKEN_MARK + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id, name=name.strip()[:200], token_hash=hash_token(secret), prefix=secret[:PREFIX_LENGTH]
     )
-    with changes_by(session, actor, f"API token {token.name!r} created for {username}"):
+    with changes_by(session, actor, Message(Admin.TOKEN_CREATED, name=repr(token.name), user=username)):
         session.add(token)
     return IssuedToken(token, secret)
 
@@ -134,10 +135,12 @@ def create_token(session: Session, username: str, name: str, actor: str) -> Issu
 def revoke_token(session: Session, token_id: uuid.UUID, actor: str) -> ApiToken:
     token = session.get(ApiToken, token_id, with_for_update=True)
     if token is None:
-        raise NotFound(f"API token {token_id} does not exist")
+        raise NotFound(Message(Admin.TOKEN_MISSING, id=str(token_id)))
     if token.revoked_at is not None:
-        raise Conflict(f"API token {token_id} was revoked at {token.revoked_at.isoformat()}")
-    with changes_by(session, actor, f"API token {token.name!r} revoked"):
+        raise Conflict(
+            Message(Admin.TOKEN_ALREADY_REVOKED, id=str(token_id), when=token.revoked_at.isoformat())
+        )
+    with changes_by(session, actor, Message(Admin.TOKEN_REVOKED, name=repr(token.name))):
         token.revoked_at = utcnow()
     return token
 

@@ -35,6 +35,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from muragat.errors import Conflict, InvalidInput, MuragatError, NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from muragat.settings import Settings
 from storage.db import get_engine
 from storage.objects import ObjectStore, open_store
@@ -85,7 +87,7 @@ def database_kind(settings: Settings) -> str:
         return "postgresql"
     if url.get_backend_name() == "sqlite":
         return "sqlite"
-    raise InvalidInput(f"backup knows PostgreSQL and SQLite, not {url.get_backend_name()}")
+    raise InvalidInput(Message(Code.BACKUP_UNKNOWN_DATABASE, backend=url.get_backend_name()))
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
@@ -103,10 +105,7 @@ def _libpq(url: URL) -> tuple[str, dict[str, str]]:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise BackupFailed(
-            f"{name} is not installed: install the PostgreSQL client of the server's major version "
-            "(Debian: apt-get install postgresql-client)"
-        )
+        raise BackupFailed(Message(Code.BACKUP_TOOL_MISSING, tool=name))
     return found
 
 
@@ -114,7 +113,7 @@ def _major(binary: str) -> int:
     out = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True).stdout
     match = re.search(r"(\d+)(?:\.\d+)?", out)
     if match is None:
-        raise BackupFailed(f"cannot tell the version of {binary} from {out.strip()!r}")
+        raise BackupFailed(Message(Code.BACKUP_TOOL_VERSION_UNKNOWN, tool=binary, output=repr(out.strip())))
     return int(match.group(1))
 
 
@@ -127,18 +126,16 @@ def _check_client(name: str, settings: Settings) -> str:
     binary = _tool(name)
     client, server = _major(binary), _server_major(settings)
     if client < server:
-        raise BackupFailed(
-            f"{binary} is PostgreSQL {client}, the server is PostgreSQL {server}: install the client "
-            f"of version {server} (or newer) and put it first on PATH"
-        )
+        raise BackupFailed(Message(Code.BACKUP_CLIENT_TOO_OLD, tool=binary, client=client, server=server))
     return binary
 
 
 def _run(args: list[str], env: dict[str, str], what: str) -> None:
     done = subprocess.run(args, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        detail = " ".join(done.stderr.strip().splitlines()[-3:]) or f"exit code {done.returncode}"
-        raise BackupFailed(f"{what} failed: {detail}")
+        said = " ".join(done.stderr.strip().splitlines()[-3:])
+        detail = said or Message(Code.BACKUP_EXIT_CODE, code=done.returncode)
+        raise BackupFailed(Message(Code.BACKUP_TOOL_FAILED, tool=what, error=detail))
 
 
 def _dump_postgresql(settings: Settings, target: Path) -> None:
@@ -175,7 +172,7 @@ def restore_postgresql(settings: Settings, dump: Path) -> None:
 def sqlite_path(settings: Settings) -> Path:
     database = make_url(settings.sqlalchemy_url).database
     if not database or database == ":memory:":
-        raise InvalidInput("an in-memory SQLite database cannot be backed up or restored")
+        raise InvalidInput(Message(Code.BACKUP_SQLITE_IN_MEMORY))
     return Path(database)
 
 
@@ -198,9 +195,9 @@ def backup(settings: Settings, dest: Path, progress: Progress | None = None) -> 
     """Write a backup folder at `dest`, which must not exist yet."""
     dest = dest.absolute()
     if dest.exists() or dest.is_symlink():
-        raise Conflict(f"{dest} exists; a backup never overwrites anything: name a new folder")
+        raise Conflict(Message(Code.BACKUP_DESTINATION_EXISTS, dest=str(dest)))
     if not dest.parent.is_dir():
-        raise InvalidInput(f"{dest.parent}: no such folder")
+        raise InvalidInput(Message(Code.BACKUP_NO_SUCH_FOLDER, folder=str(dest.parent)))
     kind = database_kind(settings)
     store = open_store(settings)
     work = dest.with_name(f".{dest.name}.part-{os.getpid()}")
@@ -226,7 +223,7 @@ def _write_backup(
     else:
         source = sqlite_path(settings)
         if not source.exists():
-            raise NotFound(f"no database at {source} to back up")
+            raise NotFound(Message(Code.BACKUP_NO_DATABASE, path=str(source)))
         sqlite_copy(source, database_file)
     if progress:
         progress("database", 1, 1)

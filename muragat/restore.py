@@ -32,6 +32,8 @@ from muragat.backup import (
     sqlite_path,
 )
 from muragat.errors import InvalidInput, NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from muragat.settings import Settings
 from storage.db import get_engine, migrate
 from storage.keys import is_original_key
@@ -51,18 +53,23 @@ class Entry:
     sha256: str
 
 
+def _changed(path: Path) -> Message:
+    return Message(Code.RESTORE_CHANGED, path=str(path))
+
+
 def _load(src: Path) -> tuple[dict[str, Any], list[Entry]]:
     if not (src / META).is_file():
-        raise InvalidInput(f"{src}: not a Muragat backup (no {META})")
+        raise InvalidInput(Message(Code.RESTORE_NOT_A_BACKUP, src=str(src), meta=META))
     try:
         meta = json.loads((src / META).read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise InvalidBackup(f"{src / META}: cannot be read ({e})") from e
+        raise InvalidBackup(Message(Code.CANNOT_BE_READ, file=str(src / META), error=str(e))) from e
     if meta.get("format") != FORMAT:
-        raise InvalidBackup(f"{src}: backup format {meta.get('format')!r}, this Muragat reads {FORMAT}")
+        found = repr(meta.get("format"))
+        raise InvalidBackup(Message(Code.RESTORE_FORMAT, src=str(src), found=found, expected=FORMAT))
     manifest = src / MANIFEST
     if not manifest.is_file() or sha256_file(manifest) != meta.get("manifest_sha256"):
-        raise InvalidBackup(f"{manifest}: missing or changed since the backup was made")
+        raise InvalidBackup(_changed(manifest))
     entries = []
     for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
         try:
@@ -70,7 +77,8 @@ def _load(src: Path) -> tuple[dict[str, Any], list[Entry]]:
             entry = Entry(str(raw["key"]), int(raw["size"]), str(raw["sha256"]))
             check_key(entry.key)
         except (ValueError, KeyError, TypeError) as e:
-            raise InvalidBackup(f"{manifest}, line {number}: not a manifest entry ({e})") from e
+            where = {"manifest": str(manifest), "line": number}
+            raise InvalidBackup(Message(Code.RESTORE_BAD_MANIFEST_LINE, **where, error=str(e))) from e
         entries.append(entry)
     return meta, entries
 
@@ -79,29 +87,32 @@ def _verify_backup(src: Path, meta: dict[str, Any], entries: list[Entry]) -> Non
     """Refuse the backup, naming the first thing that does not agree with its manifest."""
     database = src / str(meta.get("database_file"))
     if not database.is_file() or sha256_file(database) != meta.get("database_sha256"):
-        raise InvalidBackup(f"{database}: missing or changed since the backup was made")
+        raise InvalidBackup(_changed(database))
     for name, digest in meta.get("home_files", {}).items():
         if name not in HOME_FILES or sha256_file(src / HOME / name) != digest:
-            raise InvalidBackup(f"{src / HOME / name}: missing or changed since the backup was made")
+            raise InvalidBackup(_changed(src / HOME / name))
     listed = set()
     for entry in entries:
         path = src / OBJECTS / entry.key
         listed.add(entry.key)
         if not path.is_file():
-            raise InvalidBackup(f"object {entry.key!r}: in the manifest, missing from {src / OBJECTS}")
+            missing = Message(Code.RESTORE_OBJECT_MISSING, key=repr(entry.key), folder=str(src / OBJECTS))
+            raise InvalidBackup(missing)
         if path.stat().st_size != entry.size or sha256_file(path) != entry.sha256:
-            raise InvalidBackup(f"object {entry.key!r}: its bytes in the backup do not match the manifest")
+            raise InvalidBackup(Message(Code.RESTORE_OBJECT_DIFFERS, key=repr(entry.key)))
     for path in sorted((src / OBJECTS).rglob("*")) if (src / OBJECTS).is_dir() else []:
         key = path.relative_to(src / OBJECTS).as_posix()
         if path.is_file() and key not in listed:
-            raise InvalidBackup(f"object {key!r}: in {src / OBJECTS}, not in the manifest")
+            raise InvalidBackup(
+                Message(Code.RESTORE_OBJECT_UNLISTED, key=repr(key), folder=str(src / OBJECTS))
+            )
 
 
 def _objects(src: Path, entries: list[Entry]) -> Iterator[tuple[Entry, bytes]]:
     for entry in entries:
         data = (src / OBJECTS / entry.key).read_bytes()
         if hashlib.sha256(data).hexdigest() != entry.sha256:  # changed since it was verified
-            raise InvalidBackup(f"object {entry.key!r}: its bytes in the backup do not match the manifest")
+            raise InvalidBackup(Message(Code.RESTORE_OBJECT_DIFFERS, key=repr(entry.key)))
         yield entry, data
 
 
@@ -109,14 +120,12 @@ def restore(settings: Settings, src: Path, progress: Progress | None = None) -> 
     """Replace the database with the backup's, write its objects back, and check every one of them."""
     src = src.absolute()
     if not src.is_dir():
-        raise InvalidInput(f"{src}: no such backup folder")
+        raise InvalidInput(Message(Code.RESTORE_NO_SUCH_FOLDER, src=str(src)))
     meta, entries = _load(src)
     kind = database_kind(settings)
     if meta.get("database") != kind:
-        raise InvalidInput(
-            f"{src} holds a {meta.get('database')} database and the configured one is {kind}; "
-            "restore into the same kind of database"
-        )
+        found = str(meta.get("database"))
+        raise InvalidInput(Message(Code.RESTORE_OTHER_DATABASE, src=str(src), found=found, kind=kind))
     _verify_backup(src, meta, entries)
     store = open_store(settings)
 
@@ -160,11 +169,8 @@ def _verify_store(store: ObjectStore, entries: list[Entry], progress: Progress |
         try:
             data = store.get(entry.key)
         except NotFound as e:
-            raise BackupFailed(f"object {entry.key!r}: written back, yet not in the store") from e
+            raise BackupFailed(Message(Code.RESTORE_NOT_IN_STORE, key=repr(entry.key))) from e
         if hashlib.sha256(data).hexdigest() != entry.sha256:
-            raise BackupFailed(
-                f"object {entry.key!r}: the store holds other bytes than the backup "
-                "(an original is never overwritten: compare it with the backup's copy by hand)"
-            )
+            raise BackupFailed(Message(Code.RESTORE_STORE_DIFFERS, key=repr(entry.key)))
         if progress:
             progress("checking", done, len(entries))

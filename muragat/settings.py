@@ -6,13 +6,42 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from muragat.messages import LANGUAGES
 
-class Settings(BaseSettings):
+
+def locale_language() -> str:
+    """The language of the process's locale (LC_ALL, else LC_MESSAGES, else LANG) where Muragat has it:
+    kk or ru; anything else is en."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return value[:2].lower() if value[:2].lower() in ("kk", "ru") else "en"
+    return "en"
+
+
+class LanguageSetting(BaseSettings):
+    """MURAGAT_LANGUAGE alone: read even where another setting is wrong, so that the error is told in it."""
+
     model_config = SettingsConfigDict(env_prefix="MURAGAT_", env_file=".env", extra="ignore")
 
+    language: str = Field(
+        default_factory=locale_language,
+        description="language of the command line's errors: kk, ru or en; empty: the locale's (LANG) or en",
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        language = value.strip().lower() or locale_language()
+        if language not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return language
+
+
+class Settings(LanguageSetting):
     home: Path = Field(Path(".muragat"), description="Folder for the embedded database, objects and Redis")
     database_url: str | None = Field(None, description="SQLAlchemy URL; empty means SQLite in MURAGAT_HOME")
     redis_url: str | None = Field(None, description="Redis URL; empty means a private redis-server")

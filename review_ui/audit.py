@@ -14,6 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import col, select
 
 from muragat.errors import InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from review_ui.auth import mask_iins
 from review_ui.deps import SessionDep
 from review_ui.labels import N_
@@ -60,13 +62,13 @@ class Filters:
         return urlencode({**kept, "offset": offset} if offset else kept)
 
 
-def _day(value: str, name: str) -> date | None:
+def _day(value: str, not_a_date: Code) -> date | None:
     if not value.strip():
         return None
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(f"{name} must be a date like 2026-11-27, not «{value}»") from None
+        raise InvalidInput(Message(not_a_date, value=value)) from None
 
 
 def _start(day: date | None, days: int = 0) -> datetime | None:
@@ -100,11 +102,12 @@ def audit_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     filters = Filters(actor.strip(), action.strip(), entity.strip(), q.strip()[:TEXT_LIMIT])
-    error = None
+    error: Message | str | None = None
     try:
-        filters = replace(filters, since=_day(since, "from"), until=_day(until, "to"))
+        since_day = _day(since, Code.AUDIT_FROM_NOT_A_DATE)
+        filters = replace(filters, since=since_day, until=_day(until, Code.AUDIT_TO_NOT_A_DATE))
     except InvalidInput as e:
-        error = e.message
+        error = e.detail
     with session_scope(request.app.state.engine) as session:
         found = audit.search(
             session,

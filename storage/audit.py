@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from muragat.errors import InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from storage.models import AuditEntry
 from storage.types import utcnow
 
@@ -224,16 +226,21 @@ class VerifyResult:
     ok: bool
     checked: int
     first_broken_seq: int | None = None
-    problem: str | None = None
+    problem: Message | None = None
     head_seq: int = 0
     head_hash: str = GENESIS
 
-    def message(self) -> str:
-        if self.ok:
-            return f"audit chain intact: {self.checked} entries" + (
-                f"; last entry {self.head_seq} has hash {self.head_hash}" if self.checked else ""
+    def explained(self) -> Message:
+        if self.ok and self.checked:
+            return Message(
+                Code.AUDIT_INTACT_UP_TO, count=self.checked, seq=self.head_seq, hash=self.head_hash
             )
-        return f"entry {self.first_broken_seq}: {self.problem}"
+        if self.ok:
+            return Message(Code.AUDIT_INTACT, count=self.checked)
+        return Message(Code.AUDIT_BROKEN, seq=self.first_broken_seq, problem=self.problem)
+
+    def message(self) -> str:
+        return str(self.explained())
 
 
 def verify(session: Session, progress: Callable[[int], None] | None = None) -> VerifyResult:
@@ -241,7 +248,7 @@ def verify(session: Session, progress: Callable[[int], None] | None = None) -> V
     entries were checked, every BATCH entries."""
     prev_seq, prev_hash, checked = 0, GENESIS, 0
 
-    def broken(seq: int, problem: str) -> VerifyResult:
+    def broken(seq: int, problem: Message) -> VerifyResult:
         return VerifyResult(False, checked, seq, problem, prev_seq, prev_hash)
 
     entries = session.exec(
@@ -249,18 +256,16 @@ def verify(session: Session, progress: Callable[[int], None] | None = None) -> V
     )
     for entry in entries:
         if entry.seq != prev_seq + 1:
-            before = f"entry {prev_seq}" if prev_seq else "the start of the log"
-            return broken(prev_seq + 1, f"missing (entry {entry.seq} follows {before})")
+            before = Message(Code.AUDIT_ENTRY, seq=prev_seq) if prev_seq else Message(Code.AUDIT_LOG_START)
+            return broken(prev_seq + 1, Message(Code.AUDIT_MISSING, seq=entry.seq, before=before))
         if entry.hash != entry_hash(entry):
-            return broken(entry.seq, "edited (hash does not match its content)")
+            return broken(entry.seq, Message(Code.AUDIT_EDITED))
         if entry.prev_hash != prev_hash:
             if not prev_seq:
-                return broken(entry.seq, "edited (it does not start the chain)")
+                return broken(entry.seq, Message(Code.AUDIT_EDITED_FIRST))
             # the entry before matches its own hash, yet this one does not chain to it: the one before
             # was rewritten together with its hash
-            return broken(
-                prev_seq, f"edited (its hash was recomputed; entry {entry.seq} does not chain to it)"
-            )
+            return broken(prev_seq, Message(Code.AUDIT_REHASHED, next=entry.seq))
         prev_seq, prev_hash, checked = entry.seq, entry.hash, checked + 1
         if progress is not None and checked % BATCH == 0:
             progress(checked)
@@ -369,5 +374,5 @@ def parse_moment(value: str | None, name: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{name} must be an ISO 8601 date or time, not «{value}»") from None
+        raise InvalidInput(Message(Code.AUDIT_NOT_A_MOMENT, name=name, value=value)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -98,5 +98,6 @@ def settings(tmp_path: Path, pg_url: str, redis_url: str, engine: Engine) -> Set
         redis_url=redis_url,
         queue_name=f"test-{uuid.uuid4().hex[:8]}",
         job_lease_seconds=5,
+        language="en",  # the command line's errors are compared in English, whatever the locale
         _env_file=None,  # type: ignore[call-arg]
     )

@@ -1,5 +1,5 @@
 """The command line (DESIGN.md contract), one module per command group. Every failure becomes one line on
-stderr and an `ExitCode`, in `main`."""
+stderr, in MURAGAT_LANGUAGE (muragat.cli.context.cli_language), and an `ExitCode`, in `main`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import typer
 from muragat.cli import backup, documents, processes
 from muragat.cli.accounts import tokens_app, users_app
 from muragat.cli.audit import audit_app
-from muragat.cli.context import err, os_error_reason
+from muragat.cli.context import cli_language, err, os_error_reason
 from muragat.cli.graduates import graduates_app
 from muragat.cli.templates import templates_app
 from muragat.errors import ExitCode, MuragatError
@@ -55,7 +55,7 @@ def main() -> None:
     try:
         app()
     except MuragatError as e:
-        _fail(e.message, e.exit_code)
+        _fail(e.render(cli_language()), e.exit_code)
     except OSError as e:  # a file or folder the command could not use, named with what is wrong
         _fail(os_error_reason(e), ExitCode.FAILURE)
     except KeyboardInterrupt:

@@ -10,6 +10,8 @@ import typer
 from muragat.accounts import create_account, create_token, list_tokens, revoke_token, unlock_account
 from muragat.cli.context import CLI_ACTOR, err, load_settings, out
 from muragat.errors import InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from muragat.services import open_services
 from storage.db import session_scope
 from storage.models import Role
@@ -82,7 +84,7 @@ def tokens_revoke(
     try:
         ident = uuid.UUID(token_id)
     except ValueError as e:
-        raise InvalidInput(f"{token_id!r} is not a token id (see `muragat tokens list`)") from e
+        raise InvalidInput(Message(Code.NOT_A_TOKEN_ID, value=repr(token_id))) from e
     services = open_services(load_settings())
     with session_scope(services.engine) as session:
         token = revoke_token(session, ident, CLI_ACTOR)

@@ -9,11 +9,19 @@ import typer
 from sqlmodel import func, select
 
 from muragat.cli.context import err, load_settings, out, progress_bar
-from muragat.errors import ExitCode
+from muragat.errors import ExitCode, MuragatError
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from muragat.services import open_services
 from storage import audit
 from storage.db import session_scope
 from storage.models import AuditEntry
+
+
+class AuditChainBroken(MuragatError):
+    code = "audit_broken"
+    exit_code = ExitCode.AUDIT_BROKEN
+
 
 audit_app = typer.Typer(help="The audit trail: check its hash chain, search it.", no_args_is_help=True)
 
@@ -29,10 +37,12 @@ def audit_verify() -> None:
             result = audit.verify(session, progress=lambda n: progress.update(task, completed=n))
             progress.update(task, completed=result.checked)
     if not result.ok:
-        intact = f"; the {result.head_seq} entries before it are intact" if result.head_seq > 1 else ""
-        intact = "; the entry before it is intact" if result.head_seq == 1 else intact
-        err.print(f"error: {result.message()}{intact}", markup=False, highlight=False)
-        raise typer.Exit(ExitCode.AUDIT_BROKEN)
+        broken = result.explained()
+        if result.head_seq > 1:
+            broken = Message(Code.AUDIT_BROKEN_AFTER_MANY, broken=broken, count=result.head_seq)
+        elif result.head_seq == 1:
+            broken = Message(Code.AUDIT_BROKEN_AFTER_ONE, broken=broken)
+        raise AuditChainBroken(broken)
     out.print(result.message(), markup=False, highlight=False)
 
 

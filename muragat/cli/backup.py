@@ -12,6 +12,8 @@ from sqlalchemy.engine import make_url
 
 from muragat.cli.context import load_settings, os_error_reason, out, progress_bar
 from muragat.errors import ExitCode
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 
 
 def _backup_progress(progress: Progress) -> Callable[[str, int, int], None]:
@@ -37,7 +39,9 @@ def backup(
         try:
             report = make_backup(settings, dest, _backup_progress(progress))
         except OSError as e:
-            raise BackupFailed(f"backup into {dest} failed: {os_error_reason(e)}") from e
+            raise BackupFailed(
+                Message(Code.BACKUP_INTO_FAILED, dest=str(dest), error=os_error_reason(e))
+            ) from e
     out.print(report.summary("backed up to"), markup=False, highlight=False)
 
 
@@ -63,7 +67,9 @@ def restore(
         try:
             report = restore_backup(settings, src, _backup_progress(progress))
         except OSError as e:
-            raise BackupFailed(f"restore from {src} failed: {os_error_reason(e)}") from e
+            raise BackupFailed(
+                Message(Code.RESTORE_FROM_FAILED, src=str(src), error=os_error_reason(e))
+            ) from e
     out.print(
         report.summary("restored from") + "; every object checked against the manifest",
         markup=False,

@@ -14,7 +14,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from muragat.errors import InvalidInput
-from muragat.settings import Settings, get_settings
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
+from muragat.settings import LanguageSetting, Settings, get_settings, locale_language
 
 CLI_ACTOR = "cli"
 err = Console(stderr=True, soft_wrap=True)
@@ -26,28 +28,43 @@ def load_settings() -> Settings:
     try:
         settings = get_settings()
     except ValidationError as e:
-        raise InvalidInput("; ".join(_setting_problem(error) for error in e.errors())) from e
+        problems = [_setting_problem(error) for error in e.errors()]
+        raise InvalidInput(Message(Code.SETTINGS_PROBLEMS, problems=problems)) from e
     if settings.database_url:
         try:
             make_url(settings.database_url).get_dialect()
         except ArgumentError as e:
             # the URL itself is not repeated: it may hold a password
             raise InvalidInput(
-                f"{_variable('database_url')}: not a database URL SQLAlchemy knows ({e}); "
-                "e.g. postgresql+psycopg2://user:pw@host/db"
+                Message(Code.DATABASE_URL_UNKNOWN, variable=_variable("database_url"), error=str(e))
             ) from e
     return settings
+
+
+def cli_language() -> str:
+    """The language the command line's errors are written in: MURAGAT_LANGUAGE, else the locale's (also
+    where settings do not load: the error to be written may be about them, MURAGAT_LANGUAGE included)."""
+    try:
+        return get_settings().language
+    except ValidationError:
+        pass
+    try:
+        return LanguageSetting().language
+    except ValidationError:
+        return locale_language()
 
 
 def _variable(field: str) -> str:
     return f"{Settings.model_config.get('env_prefix', '')}{field}".upper()
 
 
-def _setting_problem(error: ErrorDetails) -> str:
+def _setting_problem(error: ErrorDetails) -> Message:
     field = str(error["loc"][0]) if error["loc"] else ""
-    message = error["msg"]
-    problem = f"{_variable(field)}: {message[:1].lower()}{message[1:]}"
-    return problem if _is_secret(field) else f"{problem} (it is {error['input']!r})"
+    message = error["msg"]  # pydantic's own words, in English
+    problem = {"variable": _variable(field), "problem": f"{message[:1].lower()}{message[1:]}"}
+    if _is_secret(field):
+        return Message(Code.SECRET_SETTING_WRONG, **problem)
+    return Message(Code.SETTING_WRONG, **problem, value=repr(error["input"]))
 
 
 def _is_secret(field: str) -> bool:

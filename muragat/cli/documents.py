@@ -19,6 +19,8 @@ from ingest.sources import read_uploads, walk_paths
 from muragat.cli.context import CLI_ACTOR, err, load_settings, out, progress_bar
 from muragat.errors import InvalidInput
 from muragat.export import export_records, pending_documents, to_line
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from muragat.queue import document_queue, redis_connection
 from muragat.services import Services, open_services
 from muragat.worker import WorkerPool, listening_workers, supervise
@@ -143,7 +145,7 @@ def retry(
     services = open_services(settings)
     ids = failed_document_ids(services.engine) if all_failed else [_uuid(d) for d in document_ids or []]
     if not ids:
-        raise InvalidInput("name the documents to retry, or use --all-failed")
+        raise InvalidInput(Message(Code.NOTHING_TO_RETRY))
     with redis_connection(settings) as connection:
         queue = document_queue(connection, settings)
         for document_id in ids:
@@ -155,7 +157,7 @@ def _uuid(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
     except ValueError as e:
-        raise InvalidInput(f"{value!r} is not a document id") from e
+        raise InvalidInput(Message(Code.NOT_A_DOCUMENT_ID, value=repr(value))) from e
 
 
 def export(
@@ -178,7 +180,9 @@ def export(
         except OSError as e:
             with suppress(OSError):
                 tmp.unlink()
-            raise InvalidInput(f"{output}: cannot be written ({e.strerror or e})") from e
+            raise InvalidInput(
+                Message(Code.CANNOT_BE_WRITTEN, file=str(output), error=e.strerror or str(e))
+            ) from e
     else:
         for record in export_records(services.engine):
             sys.stdout.write(to_line(record))

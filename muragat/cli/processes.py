@@ -13,6 +13,8 @@ from muragat.cli.context import err, load_settings, out
 from muragat.cli.documents import ingest_paths, wait_for
 from muragat.cli.graduates import import_registry_file
 from muragat.errors import InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from muragat.queue import document_queue, redis_connection
 from muragat.services import open_services
 from muragat.settings import Settings
@@ -71,7 +73,7 @@ def demo(
     settings = load_settings()
     folder = samples or settings.demo_samples
     if not (folder / "registry.csv").exists() or not (folder / "scans").is_dir():
-        raise InvalidInput(f"{folder}: no registry.csv and scans/ folder here")
+        raise InvalidInput(Message(Code.NO_SAMPLES, folder=str(folder)))
     services = open_services(settings)
     report = import_registry_file(services, folder / "registry.csv")
     out.print(report.summary(), markup=False, highlight=False)

@@ -12,6 +12,8 @@ from matching.kind import classify
 from matching.templates import LoadedProfile, Profile, choose, load_profile, profiles
 from muragat.cli.context import load_settings, out
 from muragat.errors import NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.admin import Code
 from ocr import PageResult, read_document
 
 templates_app = typer.Typer(
@@ -51,7 +53,7 @@ def _profile(name_or_file: str, loaded: tuple[LoadedProfile, ...]) -> Profile:
         if item.profile.name == name_or_file:
             return item.profile
     names = ", ".join(item.profile.name for item in loaded)
-    raise NotFound(f"no template profile named «{name_or_file}»; known: {names} (or give a .yaml file)")
+    raise NotFound(Message(Code.NO_TEMPLATE_PROFILE, name=name_or_file, names=names))
 
 
 def _words(evidence: dict[str, Any]) -> str:
@@ -64,7 +66,7 @@ def _read(scan: Path) -> list[PageResult]:
     try:
         data = scan.read_bytes()
     except OSError as e:
-        raise NotFound(f"{scan}: cannot be read ({e.strerror or e})") from e
+        raise NotFound(Message(Code.CANNOT_BE_READ, file=str(scan), error=e.strerror or str(e))) from e
     pages = read_document(
         data,
         scan.name,

@@ -16,7 +16,7 @@ from storage import audit
 from storage.db import session_scope
 from storage.models import ApiToken, User
 from storage.types import utcnow
-from tests.muragat.test_end_to_end import muragat
+from tests.muragat.test_end_to_end import env_for, muragat
 
 pytestmark = pytest.mark.slow
 BROKEN = 8
@@ -54,6 +54,11 @@ def test_audit_verify_names_an_edited_entry(settings: Settings, engine: Engine) 
     assert run.returncode == BROKEN
     assert run.stderr.strip().splitlines()[-1] == (
         "error: entry 3: edited (hash does not match its content); the 2 entries before it are intact"
+    )
+    russian = muragat(settings, "audit", "verify", env=env_for(settings) | {"MURAGAT_LANGUAGE": "ru"})
+    assert russian.returncode == BROKEN
+    assert russian.stderr.strip().splitlines()[-1] == (
+        "error: запись 3: изменена (хеш не соответствует содержимому); записи перед ней (2) не нарушены"
     )
 
 

@@ -70,7 +70,7 @@ def snapshot_objects(store: ObjectStore) -> dict[str, str]:
 
 def embedded_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MURAGAT_")}
-    return env | {"MURAGAT_HOME": str(home), "MURAGAT_WORKERS": "1"}
+    return env | {"MURAGAT_HOME": str(home), "MURAGAT_WORKERS": "1", "MURAGAT_LANGUAGE": "en"}
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +138,11 @@ def test_a_tampered_backup_is_refused_naming_the_object(embedded: dict[str, Any]
     (extra / "objects" / "pages" / "smuggled.txt").write_bytes(b"not from the archive")
     refused = run(embedded_env(home), tmp_path, "restore", str(extra), "--yes")
     assert refused.returncode == 2 and "'pages/smuggled.txt'" in refused.stderr, refused.stderr
+    kazakh = run(embedded_env(home) | {"MURAGAT_LANGUAGE": "kk"}, tmp_path, "restore", str(extra), "--yes")
+    assert (
+        kazakh.stderr.strip()
+        == f"error: 'pages/smuggled.txt' нысаны: {extra / 'objects'} ішінде бар, манифестте жоқ"
+    )
 
 
 @pytest.fixture

@@ -137,6 +137,31 @@ def test_a_failed_command_says_why_in_one_line(
     assert _one_line(run).startswith("error: " + message.replace("{tmp}", str(tmp_path)))
 
 
+def test_errors_are_written_in_muragat_language_or_the_locales(settings: Settings) -> None:
+    kazakh = muragat(settings, "retry", "not-an-id", env={**env_for(settings), "MURAGAT_LANGUAGE": "kk"})
+    assert kazakh.returncode == ExitCode.INVALID_INPUT, kazakh.stderr
+    assert _one_line(kazakh) == "error: 'not-an-id' құжат идентификаторы емес"
+
+    env = {**env_for(settings), "MURAGAT_OCR_DPI": "abc", "MURAGAT_LANGUAGE": "ru"}
+    assert _one_line(muragat(settings, "status", env=env)) == (
+        "error: MURAGAT_OCR_DPI: input should be a valid integer, unable to parse string as an integer "
+        "(значение 'abc')"
+    )
+    # a language Muragat lacks is itself the error, written in the locale's language
+    env = {
+        **env_for(settings),
+        "MURAGAT_LANGUAGE": "de",
+        "LC_ALL": "",
+        "LC_MESSAGES": "",
+        "LANG": "ru_RU.UTF-8",
+    }
+    wrong = muragat(settings, "status", env=env)
+    assert wrong.returncode == ExitCode.INVALID_INPUT
+    assert (
+        _one_line(wrong) == "error: MURAGAT_LANGUAGE: value error, must be one of kk, ru, en (значение 'de')"
+    )
+
+
 def test_a_home_that_cannot_be_made_is_named(settings: Settings, tmp_path: Path) -> None:
     (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
     home = tmp_path / "a file" / "home"

@@ -57,6 +57,7 @@ def env_for(settings: Settings) -> dict[str, str]:
             "MURAGAT_QUEUE_NAME": settings.queue_name,
             "MURAGAT_JOB_LEASE_SECONDS": str(settings.job_lease_seconds),
             "MURAGAT_WORKERS": "1",
+            "MURAGAT_LANGUAGE": settings.language,
         }
     )
     return env

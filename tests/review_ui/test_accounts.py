@@ -11,11 +11,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
 from muragat.accounts import IssuedToken, create_token, list_tokens, revoke_token
 from muragat.app import create_app
+from muragat.errors import MuragatError
 from muragat.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import ApiToken, AuditEntry, Revision, Role, User
@@ -130,6 +132,28 @@ def test_tokens_are_shown_once_and_stored_hashed(settings: Settings) -> None:
         [created] = session.exec(select(Revision).where(Revision.entity_id == stored.id)).all()
         assert created.entity == "api_token" and "token_hash" not in created.new_value
         assert issued.secret not in str(created.new_value)
+
+
+def test_token_errors_and_reasons_are_messages_in_each_language(settings: Settings) -> None:
+    issued = _issue(settings, "bot", Role.admin)
+    with _db(settings) as session:
+        [created] = session.exec(select(Revision).where(Revision.entity_id == issued.token.id)).all()
+        assert created.reason == "API token 'registry sync' created for bot"
+        assert created.reason_message == {
+            "code": "accounts.token_created",
+            "params": {"name": "'registry sync'", "user": "bot"},
+        }
+    with _db(settings) as session, pytest.raises(MuragatError) as missing:
+        create_token(session, "nobody", "sync", actor="test-admin")
+    assert missing.value.message == "user 'nobody' does not exist"
+    assert missing.value.render("kk") == "'nobody' пайдаланушысы жоқ"
+    assert missing.value.render("ru") == "пользователя 'nobody' не существует"
+    with _db(settings) as session:
+        revoke_token(session, issued.token.id, actor="test-admin")
+    with _db(settings) as session, pytest.raises(MuragatError) as again:
+        revoke_token(session, issued.token.id, actor="test-admin")
+    assert again.value.message.startswith(f"API token {issued.token.id} was revoked at ")
+    assert again.value.render("ru").startswith(f"API-токен {issued.token.id} отозван ")
 
 
 def test_a_token_acts_as_its_account_without_csrf_until_revoked(
@@ -263,6 +287,15 @@ def test_an_account_limited_to_an_institution_sees_only_its_documents(
 
 
 def test_the_audit_page_speaks_the_users_language(client_as: Callable[..., TestClient]) -> None:
-    page = client_as(Role.auditor, "ru").get("/audit").text
+    auditor = client_as(Role.auditor, "ru")
+    page = auditor.get("/audit").text
     assert "Журнал аудита" in page and "просмотрел персональные данные" in page
     assert "Audit log" not in page and "Record kind" not in page
+    wrong = auditor.get("/audit", params={"until": "вчера"}).text
+    assert "поле «По» должно быть датой вида 2026-11-27, а не «вчера»" in wrong
+    api = auditor.get("/api/v1/audit", params={"since": "вчера"})
+    assert api.status_code == 422 and api.json()["error"]["message_code"] == "audit.not_a_moment"
+    assert (
+        "ISO 8601" in api.json()["error"]["message_localized"]
+        and "должно быть" in api.json()["error"]["message_localized"]
+    )

@@ -22,11 +22,20 @@ class Text:
 
 
 def _families() -> tuple[tuple[type[StrEnum], dict[StrEnum, Text]], ...]:
-    from muragat.messages.catalog import errors, files, matching, ocr_steps, registry, review, workflow
+    from muragat.messages.catalog import (
+        errors,
+        files,
+        files_read,
+        matching,
+        ocr_steps,
+        registry,
+        review,
+        workflow,
+    )
 
     return tuple(
         (module.Code, module.TEXTS)
-        for module in (errors, files, matching, ocr_steps, registry, review, workflow)
+        for module in (errors, files, files_read, matching, ocr_steps, registry, review, workflow)
     )
 
 

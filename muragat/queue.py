@@ -17,6 +17,8 @@ import redis
 from rq import Queue
 
 from muragat.errors import QueueUnavailable
+from muragat.messages import Message
+from muragat.messages.catalog.files import Code
 from muragat.settings import Settings
 
 SOCKET_NAME = "redis.sock"
@@ -141,7 +143,7 @@ def redis_connection(settings: Settings) -> Iterator[redis.Redis]:
     try:
         client.ping()
     except (redis.ConnectionError, redis.TimeoutError) as e:
-        raise QueueUnavailable(f"cannot reach Redis at {url}: {e}; check MURAGAT_REDIS_URL") from e
+        raise QueueUnavailable(Message(Code.REDIS_UNREACHABLE, url=url, error=str(e))) from e
     try:
         yield client
     finally:

@@ -24,6 +24,8 @@ from minio.error import MinioException, S3Error
 from minio.helpers import check_bucket_name
 
 from muragat.errors import Conflict, NotFound, StorageUnavailable
+from muragat.messages import Message
+from muragat.messages.catalog.files import Code
 from muragat.settings import Settings
 from storage.keys import is_original_key, sha256_of_original_key
 
@@ -36,11 +38,9 @@ _TEMP_PREFIX = ".tmp-"
 class ObjectStore(Protocol):
     def put(self, key: str, data: bytes, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
         """Write or replace a derived object. Originals must go through `put_once`."""
-        ...
 
     def put_once(self, key: str, data: bytes, content_type: str = DEFAULT_CONTENT_TYPE) -> bool:
         """Write only if no object has this key; True if this call wrote it."""
-        ...
 
     def get(self, key: str) -> bytes: ...
 
@@ -48,15 +48,12 @@ class ObjectStore(Protocol):
 
     def delete(self, key: str) -> None:
         """Delete a derived object; nothing happens if there is none. Originals are refused."""
-        ...
 
     def ping(self) -> None:
         """Raise StorageUnavailable unless the store can be used."""
-        ...
 
     def list_keys(self, prefix: str = "") -> Iterator[str]:
         """Every key that starts with `prefix`, in sorted order (for backups and checks)."""
-        ...
 
 
 def check_key(key: str) -> None:
@@ -167,7 +164,7 @@ class LocalObjectStore:
         try:
             return path.read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
-            raise NotFound(f"object {key!r} not found in folder {self.root}") from e
+            raise NotFound(Message(Code.OBJECT_NOT_IN_FOLDER, key=repr(key), folder=str(self.root))) from e
         except OSError as e:
             raise StorageUnavailable(
                 f"cannot read object {key!r} in folder {self.root}: {e.strerror or e}; "
@@ -287,7 +284,9 @@ class S3ObjectStore:
             yield
         except S3Error as e:
             if e.code == "NoSuchKey" and key is not None:
-                raise NotFound(f"object {key!r} not found in bucket {self.bucket!r}") from e
+                raise NotFound(
+                    Message(Code.OBJECT_NOT_IN_BUCKET, key=repr(key), bucket=repr(self.bucket))
+                ) from e
             if e.code == "NoSuchBucket":
                 raise self._missing_bucket() from e
             if e.code in _CREDENTIAL_CODES:

@@ -31,7 +31,8 @@ def retry_document(engine: Engine, queue: Queue | None, document_id: uuid.UUID, 
                 Message(Code.RETRY_NOT_FAILED, id=str(document_id), file=doc.filename, status=doc.status)
             )
         # the failure as it was stored: a message (rendered in the reader's language) or old prose
-        failure = from_json(doc.status_message) if is_message(doc.status_message) else str(doc.status_reason)
+        stored = doc.status_message
+        failure = from_json(stored) if stored is not None and is_message(stored) else str(doc.status_reason)
         with changes_by(session, actor, Message(Code.RETRY_REQUESTED, reason=failure)):
             doc.status = DocumentStatus.queued
             doc.explain(None)

@@ -52,7 +52,7 @@ def test_same_bytes_under_two_names_are_one_document(settings: Settings, engine:
     assert first.result == "created" and first.status == DocumentStatus.queued
     assert second.result == "exists"
     assert second.document_id == first.document_id
-    assert "already in the archive as doc0008.jpg" in second.message
+    assert "already in the archive as doc0008.jpg" in str(second.message)
     with session_scope(engine) as session:
         [doc] = session.exec(select(Document)).all()
         assert doc.other_filenames == ["again_doc0008.jpg"]
@@ -94,7 +94,7 @@ def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(
     rejected = {n: o for n, o in outcomes.items() if o.result == "rejected"}
     assert set(rejected) == {"truncated.jpg", "notes.pdf", "empty.png", "box.zip/inner/broken.png"}
     for name, outcome in rejected.items():
-        assert name in outcome.message, outcome.message
+        assert name in str(outcome.message), outcome.message
     assert rejected["empty.png"].error_code == "invalid_input"
     assert rejected["notes.pdf"].error_code == "unsupported_file"
     assert rejected["truncated.jpg"].error_code == "corrupt_file"
@@ -124,7 +124,7 @@ def test_oversized_upload_is_refused_before_reading_it(settings: Settings, engin
     small = settings.model_copy(update={"max_upload_bytes": 100})
     outcome = _ingest(small, engine, LocalObjectStore(settings.objects_dir), queue, "big.png", png_bytes())
     assert outcome.result == "rejected" and outcome.error_code == "file_too_large"
-    assert "big.png" in outcome.message
+    assert "big.png" in str(outcome.message)
 
 
 def test_a_file_that_vanishes_while_a_folder_is_read_is_named(tmp_path: Path) -> None:

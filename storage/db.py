@@ -19,7 +19,7 @@ import storage.revisions  # noqa: F401  (registers the revision hook on every se
 import storage.search  # noqa: F401  (keeps the folded search text current on every flush)
 from muragat.errors import StorageUnavailable
 from muragat.messages import Message
-from muragat.messages.catalog.files import Code
+from muragat.messages.catalog.files_services import Code
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -26,6 +26,7 @@ def _families() -> tuple[tuple[type[StrEnum], dict[StrEnum, Text]], ...]:
         errors,
         files,
         files_read,
+        files_services,
         matching,
         ocr_steps,
         registry,
@@ -35,7 +36,17 @@ def _families() -> tuple[tuple[type[StrEnum], dict[StrEnum, Text]], ...]:
 
     return tuple(
         (module.Code, module.TEXTS)
-        for module in (errors, files, files_read, matching, ocr_steps, registry, review, workflow)
+        for module in (
+            errors,
+            files,
+            files_read,
+            files_services,
+            matching,
+            ocr_steps,
+            registry,
+            review,
+            workflow,
+        )
     )
 
 

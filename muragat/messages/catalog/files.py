@@ -1,5 +1,5 @@
-"""Messages of uploads (ingest), Tesseract and the services (database, Redis, object store): upload
-results, errors and revision reasons (see muragat.messages.catalog)."""
+"""Messages of uploads (ingest) and Tesseract: upload results, errors and revision reasons (see
+muragat.messages.catalog)."""
 
 from __future__ import annotations
 
@@ -32,10 +32,6 @@ class Code(StrEnum):
     ZIP_MEMBER_UNREADABLE = "ingest.zip_member_unreadable"
     ZIP_IN_ZIP = "ingest.zip_in_zip"
     PATH_UNREADABLE = "ingest.path_unreadable"
-    DATABASE_UNREACHABLE = "service.database_unreachable"
-    REDIS_UNREACHABLE = "service.redis_unreachable"
-    OBJECT_NOT_IN_FOLDER = "service.object_not_in_folder"
-    OBJECT_NOT_IN_BUCKET = "service.object_not_in_bucket"
     TESSERACT_MISSING = "tesseract.missing"
     TESSERACT_PAGE_MISSING = "tesseract.page_missing"
     TESSERACT_FAILED = "tesseract.failed"
@@ -202,32 +198,6 @@ TEXTS: dict[Code, Text] = {
         en="%(file)s: cannot be read (%(error)s)",
         kk="%(file)s: оқылмайды (%(error)s)",
         ru="%(file)s: не читается (%(error)s)",
-    ),
-    Code.DATABASE_UNREACHABLE: Text(
-        en="cannot reach the database at %(url)s: %(error)s; check MURAGAT_DATABASE_URL",
-        kk=(
-            "%(url)s мекенжайындағы дерекқорға қосылу мүмкін емес: %(error)s; MURAGAT_DATABASE_URL баптауын "
-            "тексеріңіз"
-        ),
-        ru="нет связи с базой данных по адресу %(url)s: %(error)s; проверьте MURAGAT_DATABASE_URL",
-    ),
-    Code.REDIS_UNREACHABLE: Text(
-        en="cannot reach Redis at %(url)s: %(error)s; check MURAGAT_REDIS_URL",
-        kk=(
-            "%(url)s мекенжайындағы Redis-ке қосылу мүмкін емес: %(error)s; MURAGAT_REDIS_URL баптауын "
-            "тексеріңіз"
-        ),
-        ru="нет связи с Redis по адресу %(url)s: %(error)s; проверьте MURAGAT_REDIS_URL",
-    ),
-    Code.OBJECT_NOT_IN_FOLDER: Text(
-        en="object %(key)s not found in folder %(folder)s",
-        kk="%(key)s нысаны %(folder)s қалтасында табылмады",
-        ru="объект %(key)s не найден в папке %(folder)s",
-    ),
-    Code.OBJECT_NOT_IN_BUCKET: Text(
-        en="object %(key)s not found in bucket %(bucket)s",
-        kk="%(key)s нысаны %(bucket)s бакетінде табылмады",
-        ru="объект %(key)s не найден в бакете %(bucket)s",
     ),
     Code.TESSERACT_MISSING: Text(
         en=(

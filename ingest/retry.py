@@ -10,6 +10,8 @@ from sqlmodel import col, select
 
 from ingest.queueing import enqueue_processing
 from muragat.errors import Conflict
+from muragat.messages import Message, from_json, is_message
+from muragat.messages.catalog.files import Code
 from storage import queries
 from storage.db import session_scope
 from storage.models import Document, DocumentStatus
@@ -26,11 +28,14 @@ def retry_document(engine: Engine, queue: Queue | None, document_id: uuid.UUID, 
         doc = queries.document(session, document_id)
         if doc.status != DocumentStatus.failed:
             raise Conflict(
-                f"document {document_id} ({doc.filename}) is {doc.status}; only failed documents are retried"
+                Message(Code.RETRY_NOT_FAILED, id=str(document_id), file=doc.filename, status=doc.status)
             )
-        with changes_by(session, actor, f"retry requested after: {doc.status_reason}"):
+        # the failure as it was stored: a message (rendered in the reader's language) or old prose
+        stored = doc.status_message
+        failure = from_json(stored) if stored is not None and is_message(stored) else str(doc.status_reason)
+        with changes_by(session, actor, Message(Code.RETRY_REQUESTED, reason=failure)):
             doc.status = DocumentStatus.queued
-            doc.status_reason = None
+            doc.explain(None)
     if queue is not None:
         enqueue_processing(queue, doc.id, doc.attempts + 1)
     return doc

@@ -14,6 +14,8 @@ from sqlmodel import select
 
 from ingest.queueing import enqueue_processing
 from muragat.errors import FileTooLarge, InvalidInput, MuragatError
+from muragat.messages import Message
+from muragat.messages.catalog.files import Code
 from muragat.settings import Settings
 from ocr import inspect_file
 from storage.db import session_scope
@@ -30,7 +32,7 @@ class IngestOutcome:
     document_id: uuid.UUID | None = None
     status: str | None = None
     error_code: str | None = None
-    message: str = ""
+    message: str | Message = ""  # English for the CLI and the API's "message"; rendered on the page
 
     def to_dict(self) -> dict[str, str | None]:
         return {
@@ -39,7 +41,7 @@ class IngestOutcome:
             "document_id": str(self.document_id) if self.document_id else None,
             "status": self.status,
             "error_code": self.error_code,
-            "message": self.message,
+            "message": str(self.message),
         }
 
 
@@ -51,14 +53,13 @@ def clean_filename(name: str) -> str:
     cleaned = printable(name)
     if len(cleaned) > MAX_FILENAME:
         raise InvalidInput(
-            f"{cleaned[:60]}…: the file name is {len(cleaned)} characters long, more than the {MAX_FILENAME} "
-            "allowed; rename the file and upload it again"
+            Message(Code.FILENAME_TOO_LONG, name=cleaned[:60], length=len(cleaned), limit=MAX_FILENAME)
         )
     return cleaned or "unnamed"
 
 
 def rejected(filename: str, error: MuragatError) -> IngestOutcome:
-    return IngestOutcome(filename, "rejected", error_code=error.code, message=error.message)
+    return IngestOutcome(filename, "rejected", error_code=error.code, message=error.detail)
 
 
 MAX_COLLECTION_NAME = 200  # the width of collection.name
@@ -76,13 +77,13 @@ def collection_id(engine: Engine, name: str | None, actor: str) -> uuid.UUID | N
         return None
     if len(name) > MAX_COLLECTION_NAME:
         raise InvalidInput(
-            f"the collection name is {len(name)} characters long; at most {MAX_COLLECTION_NAME} are allowed"
+            Message(Code.COLLECTION_NAME_TOO_LONG, length=len(name), limit=MAX_COLLECTION_NAME)
         )
     with session_scope(engine) as session:
         found = session.exec(select(Collection).where(Collection.name == name)).first()
         if found:
             return found.id
-        with changes_by(session, actor, "collection created at upload"):
+        with changes_by(session, actor, Message(Code.COLLECTION_CREATED)):
             created = Collection(name=name, created_by=actor)
             session.add(created)
             try:
@@ -99,14 +100,14 @@ def _existing(engine: Engine, sha256: str, filename: str, actor: str) -> IngestO
         if doc is None:
             return None
         if filename != doc.filename and filename not in doc.other_filenames:
-            with changes_by(session, actor, "the same file uploaded again under another name"):
+            with changes_by(session, actor, Message(Code.UPLOADED_AGAIN)):
                 doc.other_filenames = [*doc.other_filenames, filename]
         return IngestOutcome(
             filename,
             "exists",
             doc.id,
             doc.status,
-            message=f"{filename}: already in the archive as {doc.filename} (document {doc.id})",
+            message=Message(Code.EXISTS, file=filename, existing=doc.filename, id=str(doc.id)),
         )
 
 
@@ -126,7 +127,7 @@ def ingest_bytes(
         filename = clean_filename(filename)
         if len(data) > settings.max_upload_bytes:
             raise FileTooLarge(
-                f"{filename}: {len(data)} bytes, more than the {settings.max_upload_bytes} allowed"
+                Message(Code.TOO_LARGE, file=filename, size=len(data), limit=settings.max_upload_bytes)
             )
         sha256 = hashlib.sha256(data).hexdigest()
         if (seen := _existing(engine, sha256, filename, actor)) is not None:
@@ -141,7 +142,7 @@ def ingest_bytes(
         )
         key = original_key(sha256)
         store.put_once(key, data, info.content_type)
-        with session_scope(engine) as session, changes_by(session, actor, "uploaded"):
+        with session_scope(engine) as session, changes_by(session, actor, Message(Code.UPLOADED)):
             doc = Document(
                 filename=filename,
                 sha256=sha256,
@@ -155,7 +156,7 @@ def ingest_bytes(
             session.flush()
     except IntegrityError:  # the same bytes arrived in a parallel upload a moment ago
         return _existing(engine, hashlib.sha256(data).hexdigest(), filename, actor) or rejected(
-            filename, InvalidInput(f"{filename}: could not be recorded; try again")
+            filename, InvalidInput(Message(Code.NOT_RECORDED, file=filename))
         )
     except MuragatError as e:
         return rejected(filename, e)
@@ -164,11 +165,13 @@ def ingest_bytes(
         "created",
         doc.id,
         DocumentStatus.queued,
-        message=f"{filename}: stored, {info.page_count} page(s), queued",
+        message=Message(Code.STORED, file=filename, pages=info.page_count),
     )
     if queue is not None:
         try:
             enqueue_processing(queue, doc.id, doc.attempts + 1)
         except Exception as e:  # the row is queued; a worker's recovery sweep enqueues it later
-            outcome.message += f" (queue unreachable: {e}; it will be picked up when a worker starts)"
+            outcome.message = Message(
+                Code.STORED_QUEUE_UNREACHABLE, file=filename, pages=info.page_count, error=str(e)
+            )
     return outcome

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
+from muragat.messages import Message
+from muragat.messages.catalog.files import Code
 
 ZIP_MAGIC = b"PK\x03\x04"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -94,9 +96,7 @@ def expand_zip(
         yield Upload(
             name,
             None,
-            FileTooLarge(
-                f"{name}: about {entries} entries in the ZIP, more than {max_members} files allowed"
-            ),
+            FileTooLarge(Message(Code.ZIP_TOO_MANY_ENTRIES, file=name, entries=entries, limit=max_members)),
         )
         return
     try:
@@ -108,16 +108,17 @@ def expand_zip(
             if not m.filename.endswith("/") and not _skipped(member_label(m.filename))
         ]
     except _ZIP_ERRORS as e:
-        yield Upload(name, None, CorruptFile(f"{name}: not a readable ZIP archive ({e})"))
+        yield Upload(name, None, CorruptFile(Message(Code.ZIP_UNREADABLE, file=name, error=str(e))))
         return
     if len(members) > max_members:
-        yield Upload(
-            name, None, FileTooLarge(f"{name}: {len(members)} files in the ZIP, more than {max_members}")
-        )
+        found = Message(Code.ZIP_TOO_MANY_FILES, file=name, count=len(members), limit=max_members)
+        yield Upload(name, None, FileTooLarge(found))
         return
     total = sum(m.file_size for m in members)
     if total > max_bytes:
-        yield Upload(name, None, FileTooLarge(f"{name}: {total} bytes unpacked, more than {max_bytes}"))
+        yield Upload(
+            name, None, FileTooLarge(Message(Code.ZIP_TOO_LARGE, file=name, size=total, limit=max_bytes))
+        )
         return
     for member in members:
         inner = f"{name}/{member_label(member.filename)}"
@@ -126,7 +127,9 @@ def expand_zip(
                 inner,
                 None,
                 FileTooLarge(
-                    f"{inner}: {member.file_size} bytes unpacked, more than the {max_member_bytes} allowed"
+                    Message(
+                        Code.ZIP_MEMBER_TOO_LARGE, file=inner, size=member.file_size, limit=max_member_bytes
+                    )
                 ),
             )
             continue
@@ -134,25 +137,21 @@ def expand_zip(
             yield Upload(
                 inner,
                 None,
-                UnsupportedFile(
-                    f"{inner}: compressed with method {member.compress_type}, which is not accepted; "
-                    "make the ZIP again with the usual (deflate) compression"
-                ),
+                UnsupportedFile(Message(Code.ZIP_METHOD, file=inner, method=member.compress_type)),
             )
             continue
         try:
             content = _read_member(archive, member)
         except _ZIP_ERRORS as e:
-            yield Upload(inner, None, CorruptFile(f"{inner}: cannot be read from the ZIP ({e})"))
+            yield Upload(
+                inner, None, CorruptFile(Message(Code.ZIP_MEMBER_UNREADABLE, file=inner, error=str(e)))
+            )
             continue
         if is_zip(content):
             yield Upload(
                 inner,
                 None,
-                UnsupportedFile(
-                    f"{inner}: a ZIP inside a ZIP is not unpacked (only one level is); "
-                    "upload the inner ZIP on its own"
-                ),
+                UnsupportedFile(Message(Code.ZIP_IN_ZIP, file=inner)),
             )
             continue
         yield Upload(inner, content)
@@ -183,11 +182,17 @@ def read_uploads(
             size = path.stat().st_size
             limit = max_zip_bytes if path.suffix.lower() == ".zip" else max_bytes
             if size > limit:
-                yield Upload(name, None, FileTooLarge(f"{path}: {size} bytes, more than the {limit} allowed"))
+                yield Upload(
+                    name, None, FileTooLarge(Message(Code.TOO_LARGE, file=str(path), size=size, limit=limit))
+                )
                 continue
             data = path.read_bytes()
         except OSError as e:
-            yield Upload(name, None, InvalidInput(f"{path}: cannot be read ({e.strerror})"))
+            yield Upload(
+                name,
+                None,
+                InvalidInput(Message(Code.PATH_UNREADABLE, file=str(path), error=e.strerror or str(e))),
+            )
             continue
         if is_zip(data):
             yield from expand_zip(

@@ -17,6 +17,8 @@ import redis
 from rq import Queue
 
 from muragat.errors import QueueUnavailable
+from muragat.messages import Message
+from muragat.messages.catalog.files_services import Code
 from muragat.settings import Settings
 
 SOCKET_NAME = "redis.sock"
@@ -68,10 +70,7 @@ class EmbeddedRedis:
             return self.url
         binary = shutil.which("redis-server")
         if binary is None:
-            raise QueueUnavailable(
-                "redis-server is not installed: install it (apt-get install redis-server) "
-                "or set MURAGAT_REDIS_URL to a running Redis"
-            )
+            raise QueueUnavailable(Message(Code.REDIS_NOT_INSTALLED))
         self.home.mkdir(parents=True, exist_ok=True)
         self.socket.unlink(missing_ok=True)
         self.process = subprocess.Popen(
@@ -99,17 +98,13 @@ class EmbeddedRedis:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise QueueUnavailable(
-                    f"the private redis-server exited at start; see {self.home / 'redis.log'}"
-                )
+                raise QueueUnavailable(Message(Code.PRIVATE_REDIS_EXITED, log=str(self.home / "redis.log")))
             if self.socket.exists() and _ping(self.url):
                 self.owner_file.write_text(str(os.getpid()))
                 return self.url
             time.sleep(0.05)
         self.stop()
-        raise QueueUnavailable(
-            f"the private redis-server did not answer in 15 s; see {self.home / 'redis.log'}"
-        )
+        raise QueueUnavailable(Message(Code.PRIVATE_REDIS_SILENT, log=str(self.home / "redis.log")))
 
     def stop(self) -> None:
         if self.adopted:
@@ -141,7 +136,7 @@ def redis_connection(settings: Settings) -> Iterator[redis.Redis]:
     try:
         client.ping()
     except (redis.ConnectionError, redis.TimeoutError) as e:
-        raise QueueUnavailable(f"cannot reach Redis at {url}: {e}; check MURAGAT_REDIS_URL") from e
+        raise QueueUnavailable(Message(Code.REDIS_UNREACHABLE, url=url, error=str(e))) from e
     try:
         yield client
     finally:

@@ -13,6 +13,8 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from muragat.errors import CorruptFile, EncryptedPdf
+from muragat.messages import Message
+from muragat.messages.catalog.files_read import Code
 from ocr.upload_limits import check_pages, check_pixels, check_time
 
 # PDFium must not be called from two threads at once, not even for different documents.
@@ -27,23 +29,12 @@ def _open_pdf(data: bytes, filename: str) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise EncryptedPdf(
-                f"{filename}: the PDF is protected by a password, so its pages cannot be read. "
-                "Save or print it to a new PDF without a password and upload that file."
-            ) from e
+            raise EncryptedPdf(Message(Code.PDF_PASSWORD, file=filename)) from e
         if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise EncryptedPdf(
-                f"{filename}: the PDF is encrypted with a security scheme that cannot be opened. "
-                "Save or print it to a new PDF without security and upload that file."
-            ) from e
+            raise EncryptedPdf(Message(Code.PDF_SECURITY, file=filename)) from e
         if code == pdfium_c.FPDF_ERR_SUCCESS:
-            raise CorruptFile(
-                f"{filename}: the PDF has no pages. Check that the right file was exported and upload it."
-            ) from e
-        raise CorruptFile(
-            f"{filename}: the PDF is damaged and cannot be opened ({e}). "
-            "Export or scan it again and upload the new file."
-        ) from e
+            raise CorruptFile(Message(Code.PDF_NO_PAGES, file=filename)) from e
+        raise CorruptFile(Message(Code.PDF_DAMAGED, file=filename, error=str(e))) from e
 
 
 def _pdf_page_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, int]:
@@ -52,13 +43,7 @@ def _pdf_page_pixels(width_pt: float, height_pt: float, dpi: int) -> tuple[int, 
 
 
 def _pdf_page_error(filename: str, number: int, e: Exception) -> CorruptFile:
-    return CorruptFile(
-        f"{filename}: page {number} of the PDF is damaged and cannot be read ({e}). "
-        "Export or scan it again and upload the new file."
-    )
-
-
-_PDF_HINT = "Split the page or export the PDF at a smaller page size."
+    return CorruptFile(Message(Code.PDF_PAGE_DAMAGED, file=filename, page=number, error=str(e)))
 
 
 def inspect_pdf(
@@ -82,7 +67,7 @@ def inspect_pdf(
                 width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
                 if width < 1 or height < 1:
                     raise _pdf_page_error(filename, index + 1, ValueError("the page has no size"))
-                check_pixels(filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT)
+                check_pixels(filename, width, height, max_pixels, page=index + 1, dpi=dpi)
                 check_time(filename, started, max_seconds, index + 1)
         finally:
             pdf.close()
@@ -104,9 +89,7 @@ def pdf_pages(data: bytes, filename: str, dpi: int, max_pixels: int) -> Iterator
                 try:
                     width_pt, height_pt = page.get_size()
                     width, height = _pdf_page_pixels(width_pt, height_pt, dpi)
-                    check_pixels(
-                        filename, f"page {index + 1} at {dpi} dpi", width, height, max_pixels, _PDF_HINT
-                    )
+                    check_pixels(filename, width, height, max_pixels, page=index + 1, dpi=dpi)
                     bitmap = page.render(scale=dpi / 72)
                     try:
                         image = bitmap.to_pil().copy()  # a copy owns its pixels once the bitmap is closed

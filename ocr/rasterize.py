@@ -18,6 +18,8 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
+from muragat.messages import Message
+from muragat.messages.catalog.files_read import Code
 from ocr.pdf_pages import inspect_pdf, pdf_pages
 from ocr.upload_limits import check_pages, check_pixels, check_time
 
@@ -37,8 +39,6 @@ _DECODE_ERRORS: tuple[type[Exception], ...] = (
     ZeroDivisionError,
     struct.error,
 )
-
-ACCEPTED = "JPEG, PNG, TIFF, WebP, BMP or PDF"
 
 
 @dataclass(frozen=True)
@@ -83,54 +83,46 @@ def _sniff(data: bytes) -> _Format | None:
     return None
 
 
-def _looks_like(data: bytes) -> str:
+def _looks_like(data: bytes) -> Message:
     """A short human description of content that is not one of the accepted formats."""
     head = data[:64]
-    signatures: list[tuple[bool, str]] = [
-        (head.startswith(b"PK\x03\x04"), "a ZIP archive or an Office document (.docx, .xlsx)"),
-        (head.startswith(b"\xd0\xcf\x11\xe0"), "a legacy Microsoft Office document (.doc, .xls)"),
-        (head.startswith((b"GIF87a", b"GIF89a")), "a GIF image"),
-        (head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"), "an HEIC/AVIF photo"),
-        (head.startswith((b"\x00\x00\x00\x0cjP  ", b"\xff\x4f\xff\x51")), "a JPEG 2000 image"),
-        (head.startswith(b"AT&TFORM"), "a DjVu document"),
-        (head.startswith(b"{\\rtf"), "an RTF document"),
-        (head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")), "a compressed archive (RAR, 7z or gzip)"),
+    signatures: list[tuple[bool, Code]] = [
+        (head.startswith(b"PK\x03\x04"), Code.LOOKS_ZIP),
+        (head.startswith(b"\xd0\xcf\x11\xe0"), Code.LOOKS_OLE),
+        (head.startswith((b"GIF87a", b"GIF89a")), Code.LOOKS_GIF),
+        (head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypavif"), Code.LOOKS_HEIC),
+        (head.startswith((b"\x00\x00\x00\x0cjP  ", b"\xff\x4f\xff\x51")), Code.LOOKS_JPEG2000),
+        (head.startswith(b"AT&TFORM"), Code.LOOKS_DJVU),
+        (head.startswith(b"{\\rtf"), Code.LOOKS_RTF),
+        (head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")), Code.LOOKS_ARCHIVE),
     ]
     for matched, what in signatures:
         if matched:
-            return what
+            return Message(what)
     sample = data[:4096].decode("utf-8", errors="replace")
     printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in sample)
     if sample and printable / len(sample) > 0.95 and "\ufffd" not in sample[:-3]:
         lowered = sample.lstrip().lower()
         if lowered.startswith(("<!doctype html", "<html")):
-            return "an HTML page"
+            return Message(Code.LOOKS_HTML)
         if lowered.startswith(("<?xml", "<svg")):
-            return "an XML or SVG document"
-        return "plain text"
-    return f"unrecognised binary data (it starts with bytes {data[:8].hex(' ')})"
+            return Message(Code.LOOKS_XML)
+        return Message(Code.LOOKS_TEXT)
+    return Message(Code.LOOKS_BINARY, bytes=data[:8].hex(" "))
 
 
 def _detect(data: bytes, filename: str) -> _Format:
     if not data:
-        raise InvalidInput(
-            f"{filename}: empty file (0 bytes). Check that the upload finished and send it again."
-        )
+        raise InvalidInput(Message(Code.EMPTY, file=filename))
     fmt = _sniff(data)
     if fmt is None:
-        name_says = ""
         suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-        if suffix:
-            name_says = f" although its name ends in .{suffix}"
         raise UnsupportedFile(
-            f"{filename}: unsupported file: the content looks like {_looks_like(data)}{name_says}. "
-            f"Accepted are {ACCEPTED} files (recognised by their content, not their name); "
-            "convert the scan to one of these and upload it again."
+            Message(Code.UNSUPPORTED_NAMED, file=filename, what=_looks_like(data), suffix=suffix)
+            if suffix
+            else Message(Code.UNSUPPORTED, file=filename, what=_looks_like(data))
         )
     return fmt
-
-
-_IMAGE_HINT = "Scan it again at a lower resolution (300 dpi is enough for OCR) or in parts."
 
 
 # --- raster images ----------------------------------------------------------------------------------
@@ -142,13 +134,10 @@ def _open_image(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Im
     try:
         image = Image.open(io.BytesIO(data), formats=[fmt.pil_format])
     except Image.DecompressionBombError as e:  # only if someone restored Pillow's guard
-        raise FileTooLarge(f"{filename}: the image is too large to open ({e}). {_IMAGE_HINT}") from e
+        raise FileTooLarge(Message(Code.TOO_LARGE_TO_OPEN, file=filename, error=str(e))) from e
     except _DECODE_ERRORS as e:
-        raise CorruptFile(
-            f"{filename}: the {fmt.label} file is damaged and cannot be opened ({e}). "
-            "Export or scan it again and upload the new file."
-        ) from e
-    check_pixels(filename, "the image", image.width, image.height, max_pixels, _IMAGE_HINT)
+        raise CorruptFile(Message(Code.DAMAGED, file=filename, format=fmt.label, error=str(e))) from e
+    check_pixels(filename, image.width, image.height, max_pixels)
     return image
 
 
@@ -165,13 +154,14 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
                     image.seek(index)
                 except EOFError:
                     return
-            check_pixels(filename, f"page {index + 1}", image.width, image.height, max_pixels, _IMAGE_HINT)
+            check_pixels(filename, image.width, image.height, max_pixels, page=index + 1)
             image.load()
         except _DECODE_ERRORS as e:
-            where = f"page {index + 1} of the {fmt.label} file" if fmt is TIFF else f"the {fmt.label} file"
+            found = {"file": filename, "format": fmt.label, "error": str(e)}
             raise CorruptFile(
-                f"{filename}: {where} is truncated or damaged and its pixels cannot be read ({e}). "
-                "Upload the complete original file again."
+                Message(Code.PAGE_TRUNCATED, page=index + 1, **found)
+                if fmt is TIFF
+                else Message(Code.TRUNCATED, **found)
             ) from e
         yield image
         index += 1
@@ -226,10 +216,7 @@ def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> 
             try:
                 upright = ImageOps.exif_transpose(frame)
             except _DECODE_ERRORS as e:
-                raise CorruptFile(
-                    f"{filename}: page {number} has unreadable orientation (EXIF) data ({e}). "
-                    "Save the scan again without metadata and upload it."
-                ) from e
+                raise CorruptFile(Message(Code.BAD_EXIF, file=filename, page=number, error=str(e))) from e
             yield _for_ocr(upright)
 
 

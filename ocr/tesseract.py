@@ -18,6 +18,8 @@ import pytesseract
 from PIL import Image
 
 from muragat.errors import OcrFailed
+from muragat.messages import Message
+from muragat.messages.catalog.files import Code
 from ocr.model import Box, Line, PageResult, Word
 
 # One thread per Tesseract process: pages are read in parallel by workers, and OpenMP threads on top of
@@ -26,21 +28,15 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 DEFAULT_TIMEOUT_S = 300.0
 
-_INSTALL_HINT = (
-    "Install Tesseract 5 (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus)"
-)
-
 
 @lru_cache(maxsize=1)
 def _installed_languages() -> frozenset[str]:
     try:
         return frozenset(pytesseract.get_languages(config=""))
     except pytesseract.TesseractNotFoundError as e:
-        raise OcrFailed(f"Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
+        raise OcrFailed(Message(Code.TESSERACT_MISSING)) from e
     except (pytesseract.TesseractError, OSError, subprocess.SubprocessError) as e:
-        raise OcrFailed(
-            f"Tesseract could not list its languages ({e}). Check the installation: `tesseract --list-langs`."
-        ) from e
+        raise OcrFailed(Message(Code.TESSERACT_NO_LANGUAGE_LIST, error=str(e))) from e
 
 
 def available_languages() -> set[str]:
@@ -52,14 +48,18 @@ def check_languages(languages: str) -> None:
     """Refuse a language spec ("kaz+rus") that names a language Tesseract does not have."""
     wanted = [lang for lang in languages.split("+") if lang]
     if not wanted:
-        raise OcrFailed(f"No OCR language given ({languages!r}); use e.g. 'kaz+rus'.")
+        raise OcrFailed(Message(Code.NO_LANGUAGE, languages=repr(languages)))
     missing = [lang for lang in wanted if lang not in _installed_languages()]
     if missing:
         packages = " ".join(f"tesseract-ocr-{lang}" for lang in missing)  # Debian/Ubuntu package names
         raise OcrFailed(
-            f"Tesseract has no traineddata for {', '.join(missing)} (asked for {languages!r}; installed: "
-            f"{', '.join(sorted(_installed_languages()))}). Install it (Debian/Ubuntu: apt-get install "
-            f"{packages}) or change MURAGAT_OCR_LANGUAGES."
+            Message(
+                Code.NO_TRAINEDDATA,
+                missing=", ".join(missing),
+                languages=repr(languages),
+                installed=", ".join(sorted(_installed_languages())),
+                packages=packages,
+            )
         )
 
 
@@ -157,13 +157,13 @@ def detect_orientation(image: Image.Image, *, number: int = 1, timeout: float = 
             timeout=timeout,
         )
     except pytesseract.TesseractNotFoundError as e:
-        raise OcrFailed(f"Page {number}: Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
+        raise OcrFailed(Message(Code.TESSERACT_PAGE_MISSING, page=number)) from e
     except pytesseract.TesseractError:
         return 0, 0.0  # "Too few characters": nothing to decide on
     except RuntimeError as e:
-        raise OcrFailed(f"Page {number}: Tesseract's orientation detection did not finish ({e}).") from e
+        raise OcrFailed(Message(Code.TESSERACT_OSD_UNFINISHED, page=number, error=str(e))) from e
     except (OSError, subprocess.SubprocessError) as e:
-        raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
+        raise OcrFailed(Message(Code.TESSERACT_NOT_RUN, page=number, error=str(e))) from e
     try:
         return int(osd["rotate"]) % 360, float(osd["orientation_conf"])
     except (KeyError, TypeError, ValueError):
@@ -201,16 +201,13 @@ def tessdata_path() -> str:
             check=False,
         )
     except (OSError, subprocess.SubprocessError) as e:
-        raise OcrFailed(f"Tesseract is not installed or not on PATH ({e}). {_INSTALL_HINT}.") from e
+        raise OcrFailed(Message(Code.TESSERACT_MISSING_ERROR, error=str(e))) from e
     output = (done.stdout or b"").decode("utf-8", "replace") + (done.stderr or b"").decode("utf-8", "replace")
     for line in output.splitlines():
         found = _LIST_LANGS_PATH.search(line)
         if "languages" in line and found and Path(found.group(1)).is_dir():
             return found.group(1)
-    raise OcrFailed(
-        "Could not tell where Tesseract keeps its traineddata (`tesseract --list-langs` names no folder). "
-        "Set TESSDATA_PREFIX to the tessdata folder (e.g. /usr/share/tesseract-ocr/5/tessdata)."
-    )
+    raise OcrFailed(Message(Code.NO_TESSDATA_FOLDER))
 
 
 def _new_engine(languages: str, psm: int) -> Any:
@@ -304,24 +301,19 @@ def _read_with_command(
             image, lang=languages, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
         )
     except pytesseract.TesseractNotFoundError as e:
-        raise OcrFailed(f"Page {number}: Tesseract is not installed or not on PATH. {_INSTALL_HINT}.") from e
+        raise OcrFailed(Message(Code.TESSERACT_PAGE_MISSING, page=number)) from e
     except pytesseract.TesseractError as e:
-        raise OcrFailed(
-            f"Page {number}: Tesseract failed (status {e.status}: {e.message.strip() or 'no message'}). "
-            "Check the image and the Tesseract installation, then process the document again."
-        ) from e
+        error = e.message.strip() or "no message"
+        raise OcrFailed(Message(Code.TESSERACT_FAILED, page=number, status=e.status, error=error)) from e
     except RuntimeError as e:  # pytesseract's timeout
-        raise OcrFailed(_did_not_finish(number, timeout, e)) from e
+        raise OcrFailed(_did_not_finish(number, timeout, str(e))) from e
     except (OSError, subprocess.SubprocessError) as e:
-        raise OcrFailed(f"Page {number}: Tesseract could not be run ({e}). {_INSTALL_HINT}.") from e
+        raise OcrFailed(Message(Code.TESSERACT_NOT_RUN, page=number, error=str(e))) from e
     return data
 
 
-def _did_not_finish(number: int, timeout: float, why: object) -> str:
-    return (
-        f"Page {number}: Tesseract did not finish within {timeout:g} s ({why}). The page may be very large "
-        "or noisy; scan it at 300 dpi and process the document again."
-    )
+def _did_not_finish(number: int, timeout: float, why: str | Message) -> Message:
+    return Message(Code.TESSERACT_TIMEOUT, page=number, seconds=f"{timeout:g}", error=why)
 
 
 def _read(
@@ -345,13 +337,9 @@ def _read(
             try:
                 tsv = _read_with_engine(engine, prepared, whitelist, dpi, timeout)
             except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
-                raise OcrFailed(
-                    f"Page {number}: Tesseract (tesserocr) could not read the image ({e}). Process the "
-                    "document again; if it fails again, reinstall tesserocr (`pip install --force-reinstall "
-                    "tesserocr`) or uninstall it to use the tesseract command instead."
-                ) from e
+                raise OcrFailed(Message(Code.TESSEROCR_FAILED, page=number, error=str(e))) from e
             if tsv is None:
-                raise OcrFailed(_did_not_finish(number, timeout, "the engine stopped at the limit"))
+                raise OcrFailed(_did_not_finish(number, timeout, Message(Code.ENGINE_STOPPED)))
             data = _tsv_to_data(tsv)
     if engine is None:
         data = _read_with_command(prepared, languages, psm, number, whitelist, dpi, timeout)

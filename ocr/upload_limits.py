@@ -6,32 +6,51 @@ from __future__ import annotations
 import time
 
 from muragat.errors import FileTooLarge
+from muragat.messages import Message
+from muragat.messages.catalog.files_read import Code
 
 
 def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1e6:.1f} megapixels"
+    return f"{pixels / 1e6:.1f}"
 
 
-def check_pixels(filename: str, what: str, width: int, height: int, max_pixels: int, hint: str) -> None:
+def check_pixels(
+    filename: str,
+    width: int,
+    height: int,
+    max_pixels: int,
+    *,
+    page: int | None = None,
+    dpi: int | None = None,
+) -> None:
+    """Refuse a page over `max_pixels`: the image (no `page`), a page of an image, or a PDF page at `dpi`."""
     if width * height > max_pixels:
+        code = Code.IMAGE_TOO_MANY_PIXELS if page is None else Code.PAGE_TOO_MANY_PIXELS
+        where: dict[str, int] = {} if page is None else {"page": page}
+        if dpi is not None:
+            code, where["dpi"] = Code.PDF_PAGE_TOO_MANY_PIXELS, dpi
         raise FileTooLarge(
-            f"{filename}: {what} is {width}x{height} pixels ({_megapixels(width * height)}), over the "
-            f"limit of {_megapixels(max_pixels)}. {hint}"
+            Message(
+                code,
+                file=filename,
+                width=width,
+                height=height,
+                pixels=_megapixels(width * height),
+                limit=_megapixels(max_pixels),
+                **where,
+            )
         )
 
 
 def check_pages(filename: str, pages: int, max_pages: int, *, counted_all: bool) -> None:
     if pages > max_pages:
-        found = f" ({pages})" if counted_all else ""
         raise FileTooLarge(
-            f"{filename}: the file has more than {max_pages} pages{found}, over the limit. "
-            "Split it into smaller files and upload them one by one."
+            Message(Code.TOO_MANY_PAGES_COUNTED, file=filename, limit=max_pages, pages=pages)
+            if counted_all
+            else Message(Code.TOO_MANY_PAGES, file=filename, limit=max_pages)
         )
 
 
 def check_time(filename: str, started: float, max_seconds: float | None, pages: int) -> None:
     if max_seconds is not None and time.monotonic() - started > max_seconds:
-        raise FileTooLarge(
-            f"{filename}: reading its pages took longer than the limit of {max_seconds:g} seconds "
-            f"(stopped after page {pages}). Split it into smaller files and upload them one by one."
-        )
+        raise FileTooLarge(Message(Code.TOO_SLOW, file=filename, seconds=f"{max_seconds:g}", page=pages))

@@ -14,6 +14,8 @@ from ingest.retry import retry_document
 from ingest.service import IngestOutcome, collection_id, ingest_bytes, rejected
 from ingest.sources import Upload, expand_zip, is_zip
 from muragat.errors import FileTooLarge
+from muragat.messages import Message
+from muragat.messages.catalog.files import Code
 from review_ui.deps import EngineDep, QueueDep
 from review_ui.i18n import translator
 from storage.models import DocumentPublic
@@ -52,7 +54,11 @@ def _ingest_upload(
     outcomes = []
     for member in members:
         if member.data is None:
-            outcomes.append(rejected(member.name, member.error or FileTooLarge(f"{member.name}: unreadable")))
+            outcomes.append(
+                rejected(
+                    member.name, member.error or FileTooLarge(Message(Code.UNREADABLE, file=member.name))
+                )
+            )
             continue
         outcomes.append(
             ingest_bytes(
@@ -86,7 +92,7 @@ async def upload_documents(
         limit = settings.max_zip_bytes if name.lower().endswith(".zip") else settings.max_upload_bytes
         data = await _read_limited(upload, limit)
         if data is None:
-            outcomes.append(rejected(name, FileTooLarge(f"{name}: larger than the {limit} bytes allowed")))
+            outcomes.append(rejected(name, FileTooLarge(Message(Code.LARGER_THAN, file=name, limit=limit))))
             continue
         # checking and storing a scan takes CPU and disk time: off the event loop, so others are served
         outcomes.extend(await run_in_threadpool(_ingest_upload, state, name, data, coll, actor))
@@ -96,7 +102,7 @@ async def upload_documents(
         "existing": sum(o.result == "exists" for o in outcomes),
         "rejected": sum(o.result == "rejected" for o in outcomes),
         # message_localized: the message in the uploader's interface language, for the upload page
-        "results": [o.to_dict() | {"message_localized": t.gettext(o.message)} for o in outcomes],
+        "results": [o.to_dict() | {"message_localized": t.message(o.message)} for o in outcomes],
     }
     return JSONResponse(body, status_code=status.HTTP_207_MULTI_STATUS)
 

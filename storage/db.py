@@ -18,6 +18,8 @@ from sqlmodel import Session, create_engine
 import storage.revisions  # noqa: F401  (registers the revision hook on every session)
 import storage.search  # noqa: F401  (keeps the folded search text current on every flush)
 from muragat.errors import StorageUnavailable
+from muragat.messages import Message
+from muragat.messages.catalog.files_services import Code
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -61,10 +63,8 @@ def migrate(engine: Engine) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except OperationalError as e:
-        raise StorageUnavailable(
-            f"cannot reach the database at {engine.url.render_as_string()}: {e.orig}; "
-            "check MURAGAT_DATABASE_URL"
-        ) from e
+        url = engine.url.render_as_string()
+        raise StorageUnavailable(Message(Code.DATABASE_UNREACHABLE, url=url, error=str(e.orig))) from e
 
 
 @contextmanager

@@ -24,6 +24,8 @@ from minio.error import MinioException, S3Error
 from minio.helpers import check_bucket_name
 
 from muragat.errors import Conflict, NotFound, StorageUnavailable
+from muragat.messages import Message
+from muragat.messages.catalog.files_services import Code
 from muragat.settings import Settings
 from storage.keys import is_original_key, sha256_of_original_key
 
@@ -167,12 +169,10 @@ class LocalObjectStore:
         try:
             return path.read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
-            raise NotFound(f"object {key!r} not found in folder {self.root}") from e
+            raise NotFound(Message(Code.OBJECT_NOT_IN_FOLDER, key=repr(key), folder=str(self.root))) from e
         except OSError as e:
-            raise StorageUnavailable(
-                f"cannot read object {key!r} in folder {self.root}: {e.strerror or e}; "
-                "check the folder's permissions"
-            ) from e
+            found = {"key": repr(key), "folder": str(self.root), "error": str(e.strerror or e)}
+            raise StorageUnavailable(Message(Code.OBJECT_UNREADABLE, **found)) from e
 
     def exists(self, key: str) -> bool:
         path = self._path(key)
@@ -266,18 +266,14 @@ class S3ObjectStore:
                 http_client=http,
             )
         except ValueError as e:
-            raise StorageUnavailable(
-                f"S3 settings cannot be used: {e}; check MURAGAT_S3_ENDPOINT (host:port, no scheme, "
-                "no path) and MURAGAT_S3_BUCKET"
-            ) from e
+            raise StorageUnavailable(Message(Code.S3_SETTINGS_UNUSABLE, error=str(e))) from e
 
     def __repr__(self) -> str:
         return f"S3ObjectStore(endpoint={self.endpoint!r}, bucket={self.bucket!r})"
 
     def _missing_bucket(self) -> StorageUnavailable:
         return StorageUnavailable(
-            f"bucket {self.bucket!r} does not exist on S3 at {self.endpoint}; check MURAGAT_S3_BUCKET, "
-            "or create the bucket (muragat creates it when it opens the store)"
+            Message(Code.S3_NO_BUCKET, bucket=repr(self.bucket), endpoint=self.endpoint)
         )
 
     @contextmanager
@@ -287,7 +283,9 @@ class S3ObjectStore:
             yield
         except S3Error as e:
             if e.code == "NoSuchKey" and key is not None:
-                raise NotFound(f"object {key!r} not found in bucket {self.bucket!r}") from e
+                raise NotFound(
+                    Message(Code.OBJECT_NOT_IN_BUCKET, key=repr(key), bucket=repr(self.bucket))
+                ) from e
             if e.code == "NoSuchBucket":
                 raise self._missing_bucket() from e
             if e.code in _CREDENTIAL_CODES:
@@ -383,10 +381,7 @@ def open_store(settings: Settings) -> ObjectStore:
     access = settings.s3_access_key.get_secret_value() if settings.s3_access_key else ""
     secret = settings.s3_secret_key.get_secret_value() if settings.s3_secret_key else ""
     if not access or not secret:
-        raise StorageUnavailable(
-            "MURAGAT_S3_ENDPOINT is set but MURAGAT_S3_ACCESS_KEY or MURAGAT_S3_SECRET_KEY is not; "
-            "set both, or unset MURAGAT_S3_ENDPOINT to keep objects in a folder under MURAGAT_HOME"
-        )
+        raise StorageUnavailable(Message(Code.S3_KEYS_MISSING))
     store = S3ObjectStore(
         settings.s3_endpoint,
         access,

@@ -49,7 +49,7 @@ def ingest_paths(
             if upload.data is None:
                 assert upload.error is not None
                 outcome = IngestOutcome(
-                    upload.name, "rejected", error_code=upload.error.code, message=upload.error.message
+                    upload.name, "rejected", error_code=upload.error.code, message=upload.error.detail
                 )
             else:
                 outcome = ingest_bytes(

@@ -13,14 +13,19 @@ from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from ingest.retry import retry_document
 from ingest.service import ingest_bytes
 from ingest.sources import read_uploads
+from muragat.errors import Conflict
+from muragat.messages import Message, render
+from muragat.messages.catalog.files_read import Code as ReadCode
 from muragat.queue import document_queue
 from muragat.settings import Settings
 from storage.db import session_scope
 from storage.keys import original_key
-from storage.models import Document, DocumentStatus
+from storage.models import Document, DocumentStatus, Revision
 from storage.objects import LocalObjectStore
+from storage.revisions import changes_by
 from tests.conftest import SAMPLES
 from tests.storage.conftest import RefusingStore
 
@@ -52,7 +57,7 @@ def test_same_bytes_under_two_names_are_one_document(settings: Settings, engine:
     assert first.result == "created" and first.status == DocumentStatus.queued
     assert second.result == "exists"
     assert second.document_id == first.document_id
-    assert "already in the archive as doc0008.jpg" in second.message
+    assert "already in the archive as doc0008.jpg" in str(second.message)
     with session_scope(engine) as session:
         [doc] = session.exec(select(Document)).all()
         assert doc.other_filenames == ["again_doc0008.jpg"]
@@ -94,7 +99,7 @@ def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(
     rejected = {n: o for n, o in outcomes.items() if o.result == "rejected"}
     assert set(rejected) == {"truncated.jpg", "notes.pdf", "empty.png", "box.zip/inner/broken.png"}
     for name, outcome in rejected.items():
-        assert name in outcome.message, outcome.message
+        assert name in str(outcome.message), outcome.message
     assert rejected["empty.png"].error_code == "invalid_input"
     assert rejected["notes.pdf"].error_code == "unsupported_file"
     assert rejected["truncated.jpg"].error_code == "corrupt_file"
@@ -124,7 +129,7 @@ def test_oversized_upload_is_refused_before_reading_it(settings: Settings, engin
     small = settings.model_copy(update={"max_upload_bytes": 100})
     outcome = _ingest(small, engine, LocalObjectStore(settings.objects_dir), queue, "big.png", png_bytes())
     assert outcome.result == "rejected" and outcome.error_code == "file_too_large"
-    assert "big.png" in outcome.message
+    assert "big.png" in str(outcome.message)
 
 
 def test_a_file_that_vanishes_while_a_folder_is_read_is_named(tmp_path: Path) -> None:
@@ -141,3 +146,40 @@ def test_a_file_that_vanishes_while_a_folder_is_read_is_named(tmp_path: Path) ->
     vanished = rest[-1]
     assert vanished.data is None and vanished.error is not None
     assert "a.png" in vanished.error.message and "cannot be read" in vanished.error.message
+
+
+def test_results_and_refusals_are_messages_in_the_readers_language(
+    settings: Settings, engine: Engine, queue
+) -> None:  # type: ignore[no-untyped-def]
+    store = LocalObjectStore(settings.objects_dir)
+    small = settings.model_copy(update={"max_upload_bytes": 100})
+    refused = _ingest(small, engine, store, queue, "big.png", png_bytes())
+    assert isinstance(refused.message, Message) and refused.to_dict()["message"] == str(refused.message)
+    kazakh, russian = refused.message.render("kk"), refused.message.render("ru")
+    assert "big.png" in kazakh and "байттан көп" in kazakh and "больше допустимых" in russian
+    created = _ingest(settings, engine, store, queue, "ok.png", png_bytes())
+    assert str(created.message) == "ok.png: stored, 1 page(s), queued"
+    assert render(created.message, "ru") == "ok.png: сохранён, страниц: 1, поставлен в очередь"
+
+
+def test_a_retry_names_the_failure_in_the_readers_language(settings: Settings, engine: Engine) -> None:
+    outcome = _ingest(settings, engine, LocalObjectStore(settings.objects_dir), None, "f.png", png_bytes())
+    assert outcome.document_id is not None
+    with pytest.raises(Conflict) as not_failed:
+        retry_document(engine, None, outcome.document_id, actor="tester")
+    assert "only failed documents are retried" in not_failed.value.message
+    assert "повторно обрабатываются только документы с ошибкой" in not_failed.value.render("ru")
+    with session_scope(engine) as session, changes_by(session, "tester", "fixture"):
+        doc = session.get_one(Document, outcome.document_id)
+        doc.status = DocumentStatus.failed
+        doc.explain(Message(ReadCode.EMPTY, file="f.png"))
+    retry_document(engine, None, outcome.document_id, actor="tester")
+    with session_scope(engine) as session:
+        doc = session.get_one(Document, outcome.document_id)
+        assert doc.status == DocumentStatus.queued and doc.status_message is doc.status_reason is None
+        reasons = session.exec(select(Revision).where(Revision.entity_id == doc.id)).all()
+    retried = next(r for r in reasons if r.reason.startswith("retry requested after"))  # one per field
+    assert retried.reason == "retry requested after: f.png: empty file (0 bytes). " + (
+        "Check that the upload finished and send it again."
+    )
+    assert render(retried.reason_message, "kk").startswith("қайта өңдеу сұралды, себебі: f.png: бос файл")

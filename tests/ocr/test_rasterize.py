@@ -312,3 +312,15 @@ def test_too_many_pages(fmt: str) -> None:
     with pytest.raises(FileTooLarge, match=r"^long\.\w+: the file has more than 3 pages"):
         inspect_file(data, f"long.{fmt.lower()}", max_pixels=LIMITS["max_pixels"], max_pages=3)
     assert inspect_file(data, "long", max_pixels=LIMITS["max_pixels"], max_pages=4).page_count == 4
+
+
+def test_a_refusal_is_a_message_that_names_what_the_content_looks_like_in_each_language() -> None:
+    with pytest.raises(UnsupportedFile) as raised:
+        inspect_file(b"GIF89a" + bytes(40), "scan.gif", **LIMITS)
+    assert raised.value.message.startswith("scan.gif: unsupported file: the content looks like a GIF image")
+    assert raised.value.to_dict()["message_code"] == "file.unsupported_named"
+    assert "GIF суреті" in raised.value.render("kk") and "изображение GIF" in raised.value.render("ru")
+    with pytest.raises(FileTooLarge) as large:
+        inspect_file(encode(Image.new("L", (400, 300), 255), "PNG"), "big.png", max_pixels=1000, max_pages=5)
+    assert large.value.message.startswith("big.png: the image is 400x300 pixels (0.1 megapixels), over the")
+    assert large.value.render("ru").startswith("big.png: изображение — 400x300 пикселей (0.1 мегапикселей)")

@@ -333,7 +333,7 @@ def test_job_and_upload_reasons(settings: Settings) -> None:
     created, exists, rejected = upload("diploma.png", scan), upload("again.png", scan), upload("e.png", b"")
     assert created.document_id is not None
     doc_id = created.document_id
-    messages = [created.message, exists.message, rejected.message]
+    messages = [str(created.message), str(exists.message), str(rejected.message)]
     _process(services, doc_id)
     messages.append(error_of(lambda: retry_document(services.engine, None, uuid.UUID(int=7), actor="test")))
     messages.append(error_of(lambda: retry_document(services.engine, None, doc_id, actor="test")))

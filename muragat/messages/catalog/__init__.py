@@ -22,12 +22,21 @@ class Text:
 
 
 def _families() -> tuple[tuple[type[StrEnum], dict[StrEnum, Text]], ...]:
-    from muragat.messages.catalog import admin, errors, files, matching, ocr_steps, registry, review, workflow
-
-    return tuple(
-        (module.Code, module.TEXTS)
-        for module in (admin, errors, files, matching, ocr_steps, registry, review, workflow)
+    from muragat.messages.catalog import (
+        admin,
+        errors,
+        files,
+        files_read,
+        files_services,
+        matching,
+        ocr_steps,
+        registry,
+        review,
+        workflow,
     )
+
+    modules = (admin, errors, files, files_read, files_services, matching, ocr_steps, registry, review)
+    return tuple((module.Code, module.TEXTS) for module in (*modules, workflow))
 
 
 def _catalog() -> dict[str, Text]:

@@ -15,12 +15,16 @@ from sqlmodel import Session, col, select
 
 from matching.kind import KindDecision
 from muragat.errors import NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code as Error
+from muragat.messages.catalog.review import Code
 from storage import queries
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision
 from storage.revisions import changes_by
 
 SETTLED = (MatchDecision.auto_matched, MatchDecision.confirmed)
 KEY_FIELDS = ("diploma_number", "iin", "last_name")  # without one of these a diploma cannot be matched
+DECISION_WORDS = {MatchDecision.confirmed: Code.CONFIRMED, MatchDecision.rejected: Code.REJECTED}
 
 
 def document_status(
@@ -81,26 +85,29 @@ def decide(
         .where(Match.document_id == document_id, Graduate.graduate_id == graduate_id)
     ).first()
     if found is None:
-        raise NotFound(f"graduate {graduate_id} is no candidate of document {document_id}")
+        raise NotFound(Message(Error.NOT_A_CANDIDATE, graduate=graduate_id, document=str(document_id)))
     match, _ = found
-    with changes_by(session, actor, f"review: {to.value}: {reason}"):
+    word = Message(DECISION_WORDS[to]) if to in DECISION_WORDS else to.value
+    with changes_by(session, actor, Message(Code.DECIDED, decision=word, why=reason)):
         match.decision = to
         session.flush()
         matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
         if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
-            doc.status, doc.status_reason = status
+            doc.status = status[0]
+            doc.explain(status[1])
     return doc.status
 
 
 def after_decision(
     doc: Document, matches: list[Match], graduate_id: str, decision: MatchDecision, actor: str
-) -> tuple[DocumentStatus, str] | None:
-    """The document's status after a reviewer's decision on one candidate, or None where it stays."""
+) -> tuple[DocumentStatus, str | Message] | None:
+    """The document's status after a reviewer's decision on one candidate, with its reason, or None
+    where it stays."""
     if doc.kind == "ledger":
         status, reason = ledger_status(ledger_rows(doc.fields), matches)
         return None if (status, reason) == (doc.status, doc.status_reason) else (status, reason)
     if decision == MatchDecision.confirmed:
-        return DocumentStatus.processed, f"match to {graduate_id} confirmed by {actor}"
+        return DocumentStatus.processed, Message(Code.MATCH_CONFIRMED, graduate=graduate_id, actor=actor)
     if doc.status == DocumentStatus.processed and not any(m.decision in SETTLED for m in matches):
-        return DocumentStatus.needs_review, f"match to {graduate_id} rejected by {actor}"
+        return DocumentStatus.needs_review, Message(Code.MATCH_REJECTED, graduate=graduate_id, actor=actor)
     return None

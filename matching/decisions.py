@@ -29,43 +29,34 @@ DECISION_WORDS = {MatchDecision.confirmed: Code.CONFIRMED, MatchDecision.rejecte
 
 def document_status(
     kind: str, decisions: list[MatchDecision], fields: dict[str, Any], decision: KindDecision | None = None
-) -> tuple[DocumentStatus, str]:
+) -> tuple[DocumentStatus, Message]:
     """Status of a diploma, supplement or archive document after matching, with its reason."""
     if kind == "archive":
         if decision is not None and max(decision.scores.values(), default=0) >= 1:
-            return DocumentStatus.needs_review, (
-                "it looks like an education document, but too little of it could be read to tell which kind; "
-                "a reviewer must look at it"
-            )
-        return DocumentStatus.processed, "archive document: no graduate matching for this kind"
+            return DocumentStatus.needs_review, Message(Code.LOOKS_EDUCATIONAL)
+        return DocumentStatus.processed, Message(Code.ARCHIVE)
     if not any(fields.get(k) for k in KEY_FIELDS):
         if kind == "supplement":
-            return DocumentStatus.needs_review, (
-                "a diploma supplement, but neither the diploma it belongs to nor the graduate's name or IIN "
-                "could be read; a reviewer must read it"
-            )
-        return DocumentStatus.needs_review, (
-            "a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must "
-            "read it"
-        )
+            return DocumentStatus.needs_review, Message(Code.SUPPLEMENT_UNREAD)
+        return DocumentStatus.needs_review, Message(Code.DIPLOMA_UNREAD)
     if any(d in SETTLED for d in decisions):
-        return DocumentStatus.processed, "matched to a graduate on two independent keys"
+        return DocumentStatus.processed, Message(Code.MATCHED)
     if decisions:
-        return DocumentStatus.needs_review, "candidate graduates found; a reviewer must decide"
-    return DocumentStatus.needs_review, "no graduate in the registry matches the diploma's fields"
+        return DocumentStatus.needs_review, Message(Code.CANDIDATES_FOUND)
+    return DocumentStatus.needs_review, Message(Code.NO_GRADUATE)
 
 
-def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentStatus, str]:
+def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentStatus, Message]:
     """Status of a ledger of `row_count` rows; a settled match stored before rows were recorded (row
     None) settles one row."""
     if not row_count:
-        return DocumentStatus.needs_review, "no graduate row of the ledger could be read or matched"
+        return DocumentStatus.needs_review, Message(Code.LEDGER_UNREAD)
     settled = [m for m in matches if m.decision in SETTLED]
     rows_settled = len({m.row for m in settled if m.row is not None}) + sum(m.row is None for m in settled)
     open_rows = max(0, row_count - rows_settled)
     if not open_rows:
-        return DocumentStatus.processed, f"every one of {row_count} ledger rows matched"
-    return DocumentStatus.needs_review, f"{open_rows} of {row_count} ledger rows need a reviewer"
+        return DocumentStatus.processed, Message(Code.LEDGER_MATCHED, count=row_count)
+    return DocumentStatus.needs_review, Message(Code.LEDGER_OPEN, open=open_rows, count=row_count)
 
 
 def ledger_rows(fields: dict[str, Any] | None) -> int:
@@ -100,12 +91,12 @@ def decide(
 
 def after_decision(
     doc: Document, matches: list[Match], graduate_id: str, decision: MatchDecision, actor: str
-) -> tuple[DocumentStatus, str | Message] | None:
+) -> tuple[DocumentStatus, Message] | None:
     """The document's status after a reviewer's decision on one candidate, with its reason, or None
     where it stays."""
     if doc.kind == "ledger":
         status, reason = ledger_status(ledger_rows(doc.fields), matches)
-        return None if (status, reason) == (doc.status, doc.status_reason) else (status, reason)
+        return None if (status, str(reason)) == (doc.status, doc.status_reason) else (status, reason)
     if decision == MatchDecision.confirmed:
         return DocumentStatus.processed, Message(Code.MATCH_CONFIRMED, graduate=graduate_id, actor=actor)
     if doc.status == DocumentStatus.processed and not any(m.decision in SETTLED for m in matches):

@@ -38,6 +38,7 @@ class Code(StrEnum):
     NOT_RESTORABLE = "revision.not_restorable"
     ALREADY_RESTORED = "revision.already_restored"
     NOT_A_CANDIDATE = "review.not_a_candidate"
+    NEEDS_AUTHOR = "review.needs_author"
     LOOKUP_INCOMPLETE = "verify.lookup_incomplete"
     NO_CONFIRMED_DIPLOMA = "verify.no_confirmed_diploma"
     SCAN_PAGE_NOT_FOUND = "verify.scan_page_not_found"
@@ -198,6 +199,11 @@ TEXTS: dict[Code, Text] = {
         en="graduate %(graduate)s is no candidate of document %(document)s",
         kk="%(graduate)s түлегі %(document)s құжатының үміткері емес",
         ru="выпускник %(graduate)s не является кандидатом документа %(document)s",
+    ),
+    Code.NEEDS_AUTHOR: Text(
+        en="a decision needs its author: sign in, or name the actor",
+        kk="шешімнің авторы болуы керек: жүйеге кіріңіз немесе орындаушыны атаңыз",
+        ru="у решения должен быть автор: войдите в систему или укажите исполнителя",
     ),
     Code.LOOKUP_INCOMPLETE: Text(
         en="give the holder's IIN or surname with the diploma's series and number",

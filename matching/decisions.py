@@ -15,53 +15,48 @@ from sqlmodel import Session, col, select
 
 from matching.kind import KindDecision
 from muragat.errors import NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code as Error
+from muragat.messages.catalog.review import Code
 from storage import queries
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision
 from storage.revisions import changes_by
 
 SETTLED = (MatchDecision.auto_matched, MatchDecision.confirmed)
 KEY_FIELDS = ("diploma_number", "iin", "last_name")  # without one of these a diploma cannot be matched
+DECISION_WORDS = {MatchDecision.confirmed: Code.CONFIRMED, MatchDecision.rejected: Code.REJECTED}
 
 
 def document_status(
     kind: str, decisions: list[MatchDecision], fields: dict[str, Any], decision: KindDecision | None = None
-) -> tuple[DocumentStatus, str]:
+) -> tuple[DocumentStatus, Message]:
     """Status of a diploma, supplement or archive document after matching, with its reason."""
     if kind == "archive":
         if decision is not None and max(decision.scores.values(), default=0) >= 1:
-            return DocumentStatus.needs_review, (
-                "it looks like an education document, but too little of it could be read to tell which kind; "
-                "a reviewer must look at it"
-            )
-        return DocumentStatus.processed, "archive document: no graduate matching for this kind"
+            return DocumentStatus.needs_review, Message(Code.LOOKS_EDUCATIONAL)
+        return DocumentStatus.processed, Message(Code.ARCHIVE)
     if not any(fields.get(k) for k in KEY_FIELDS):
         if kind == "supplement":
-            return DocumentStatus.needs_review, (
-                "a diploma supplement, but neither the diploma it belongs to nor the graduate's name or IIN "
-                "could be read; a reviewer must read it"
-            )
-        return DocumentStatus.needs_review, (
-            "a diploma, but no key field (series and number, IIN or name) could be read; a reviewer must "
-            "read it"
-        )
+            return DocumentStatus.needs_review, Message(Code.SUPPLEMENT_UNREAD)
+        return DocumentStatus.needs_review, Message(Code.DIPLOMA_UNREAD)
     if any(d in SETTLED for d in decisions):
-        return DocumentStatus.processed, "matched to a graduate on two independent keys"
+        return DocumentStatus.processed, Message(Code.MATCHED)
     if decisions:
-        return DocumentStatus.needs_review, "candidate graduates found; a reviewer must decide"
-    return DocumentStatus.needs_review, "no graduate in the registry matches the diploma's fields"
+        return DocumentStatus.needs_review, Message(Code.CANDIDATES_FOUND)
+    return DocumentStatus.needs_review, Message(Code.NO_GRADUATE)
 
 
-def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentStatus, str]:
+def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentStatus, Message]:
     """Status of a ledger of `row_count` rows; a settled match stored before rows were recorded (row
     None) settles one row."""
     if not row_count:
-        return DocumentStatus.needs_review, "no graduate row of the ledger could be read or matched"
+        return DocumentStatus.needs_review, Message(Code.LEDGER_UNREAD)
     settled = [m for m in matches if m.decision in SETTLED]
     rows_settled = len({m.row for m in settled if m.row is not None}) + sum(m.row is None for m in settled)
     open_rows = max(0, row_count - rows_settled)
     if not open_rows:
-        return DocumentStatus.processed, f"every one of {row_count} ledger rows matched"
-    return DocumentStatus.needs_review, f"{open_rows} of {row_count} ledger rows need a reviewer"
+        return DocumentStatus.processed, Message(Code.LEDGER_MATCHED, count=row_count)
+    return DocumentStatus.needs_review, Message(Code.LEDGER_OPEN, open=open_rows, count=row_count)
 
 
 def ledger_rows(fields: dict[str, Any] | None) -> int:
@@ -81,26 +76,29 @@ def decide(
         .where(Match.document_id == document_id, Graduate.graduate_id == graduate_id)
     ).first()
     if found is None:
-        raise NotFound(f"graduate {graduate_id} is no candidate of document {document_id}")
+        raise NotFound(Message(Error.NOT_A_CANDIDATE, graduate=graduate_id, document=str(document_id)))
     match, _ = found
-    with changes_by(session, actor, f"review: {to.value}: {reason}"):
+    word = Message(DECISION_WORDS[to]) if to in DECISION_WORDS else to.value
+    with changes_by(session, actor, Message(Code.DECIDED, decision=word, why=reason)):
         match.decision = to
         session.flush()
         matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
         if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
-            doc.status, doc.status_reason = status
+            doc.status = status[0]
+            doc.explain(status[1])
     return doc.status
 
 
 def after_decision(
     doc: Document, matches: list[Match], graduate_id: str, decision: MatchDecision, actor: str
-) -> tuple[DocumentStatus, str] | None:
-    """The document's status after a reviewer's decision on one candidate, or None where it stays."""
+) -> tuple[DocumentStatus, Message] | None:
+    """The document's status after a reviewer's decision on one candidate, with its reason, or None
+    where it stays."""
     if doc.kind == "ledger":
         status, reason = ledger_status(ledger_rows(doc.fields), matches)
-        return None if (status, reason) == (doc.status, doc.status_reason) else (status, reason)
+        return None if (status, str(reason)) == (doc.status, doc.status_reason) else (status, reason)
     if decision == MatchDecision.confirmed:
-        return DocumentStatus.processed, f"match to {graduate_id} confirmed by {actor}"
+        return DocumentStatus.processed, Message(Code.MATCH_CONFIRMED, graduate=graduate_id, actor=actor)
     if doc.status == DocumentStatus.processed and not any(m.decision in SETTLED for m in matches):
-        return DocumentStatus.needs_review, f"match to {graduate_id} rejected by {actor}"
+        return DocumentStatus.needs_review, Message(Code.MATCH_REJECTED, graduate=graduate_id, actor=actor)
     return None

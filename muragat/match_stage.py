@@ -110,9 +110,10 @@ def save_results(
         if kind == "ledger":
             session.flush()
             stored = session.exec(select(Match).where(Match.document_id == document_id))
-            doc.status, doc.status_reason = ledger_status(len(rows), stored)
+            doc.status, reason = ledger_status(len(rows), stored)
         else:
-            doc.status, doc.status_reason = document_status(kind, decisions, fields, decision)
+            doc.status, reason = document_status(kind, decisions, fields, decision)
+        doc.explain(reason)
         if kind == "supplement":
             doc.diploma_document_id = diploma_document(session, document_id, fields, scored)
         elif kind == "diploma" and fields.get("diploma_number"):

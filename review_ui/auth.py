@@ -19,12 +19,14 @@ from starlette.concurrency import run_in_threadpool
 
 from muragat.accounts import hash_password, password_matches, token_user
 from muragat.errors import Forbidden, NotSignedIn
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
 from review_ui.access import PERSONAL_DATA_ROUTES, PUBLIC, allowed
 from review_ui.personal_data import mask_iin
 from storage import audit
 from storage.db import session_scope
-from storage.models import ApiToken, Document, Graduate, Match, User
+from storage.models import ApiToken, Document, Graduate, Match, Role, User
 from storage.types import utcnow
 
 SESSION_USER = "uid"
@@ -99,7 +101,7 @@ def _check_institution(request: Request, user: User) -> None:
     with session_scope(request.app.state.engine) as session:
         for institution in _institutions(session, params):
             if institution and not same_institution(scope, institution):
-                raise Forbidden("this record belongs to another institution than your account's")
+                raise Forbidden(Message(Code.OTHER_INSTITUTION))
 
 
 def _institutions(session: Session, params: dict[str, Any]) -> list[object]:
@@ -238,7 +240,7 @@ def _bearer_user(request: Request) -> tuple[ApiToken, User] | None:
     with session_scope(request.app.state.engine) as session:
         found = token_user(session, header[len(BEARER) :].strip())
     if found is None:
-        raise NotSignedIn("the API token is not valid (unknown or revoked)")
+        raise NotSignedIn(Message(Code.TOKEN_INVALID))
     return found
 
 
@@ -250,7 +252,21 @@ async def _check_csrf(request: Request) -> None:
         sent = str((await request.form()).get(CSRF_FIELD) or "")
     expected = request.session.get(SESSION_CSRF)
     if not expected or not sent or not hmac.compare_digest(str(sent), str(expected)):
-        raise Forbidden("the form has expired or did not come from this site; reload the page and try again")
+        raise Forbidden(Message(Code.FORM_EXPIRED))
+
+
+ROLE_FORBIDDEN = {
+    Role.archivist: Code.ARCHIVIST_FORBIDDEN,
+    Role.reviewer: Code.REVIEWER_FORBIDDEN,
+    Role.verifier: Code.VERIFIER_FORBIDDEN,
+    Role.admin: Code.ADMIN_FORBIDDEN,
+    Role.auditor: Code.AUDITOR_FORBIDDEN,
+}
+
+
+def role_forbidden(role: str) -> Message:
+    code = ROLE_FORBIDDEN.get(role)  # type: ignore[call-overload]
+    return Message(code) if code else Message(Code.ROLE_FORBIDDEN, role=role)
 
 
 # --- the check on every route ----------------------------------------------------------------------
@@ -273,9 +289,9 @@ async def authorize(request: Request) -> None:
     needs_csrf = request.method not in SAFE_METHODS and token is None
     if name not in PUBLIC:
         if user is None:
-            raise NotSignedIn("sign in to continue")
+            raise NotSignedIn(Message(Code.SIGN_IN))
         if not allowed(name, user.role):
-            raise Forbidden(f"the {user.role} role may not use this page")
+            raise Forbidden(role_forbidden(user.role))
     if needs_csrf:
         await _check_csrf(request)
     if user is not None or name in PERSONAL_DATA_ROUTES:

@@ -18,6 +18,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from muragat.errors import NotSignedIn
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
 from review_ui.i18n import Translator, translator
 from storage.db import session_scope
@@ -54,7 +56,7 @@ def signed_in(request: Request) -> User:
     """The account `authorize` found for this request; routes that are not public always have one."""
     user: User | None = getattr(request.state, "user", None)
     if user is None:
-        raise NotSignedIn("sign in to continue")
+        raise NotSignedIn(Message(Code.SIGN_IN))
     return user
 
 

@@ -9,13 +9,20 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from muragat.errors import Conflict, InvalidInput, NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code
+from muragat.messages.catalog.review import Code as Reason
 from review_ui.labels import DEGREES, DIPLOMA_FIELDS
 from review_ui.review_rows import restorable
 from storage import queries
 from storage.models import Document, DocumentStatus, Match, MatchDecision, Revision
 from storage.revisions import changes_by, jsonable
 
-YEAR_FIELDS = frozenset({"graduation_year", "enrollment_year"})
+# a year field's errors: (not a year, out of range), each naming the field in the reader's words
+YEAR_FIELDS = {
+    "graduation_year": (Code.GRADUATION_NOT_A_YEAR, Code.GRADUATION_OUT_OF_RANGE),
+    "enrollment_year": (Code.ENROLLMENT_NOT_A_YEAR, Code.ENROLLMENT_OUT_OF_RANGE),
+}
 
 
 def coerce(name: str, value: Any) -> Any:
@@ -23,30 +30,31 @@ def coerce(name: str, value: Any) -> Any:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if name in YEAR_FIELDS:
+        not_a_year, out_of_range = YEAR_FIELDS[name]
         try:
             year = int(str(value).strip())
         except ValueError:
-            raise InvalidInput(f"{name} must be a year, not «{value}»") from None
+            raise InvalidInput(Message(not_a_year, value=value)) from None
         if not 1900 <= year <= 2100:
-            raise InvalidInput(f"{name} must be a year between 1900 and 2100, not {year}")
+            raise InvalidInput(Message(out_of_range, year=year))
         return year
     if name == "honors":
         if isinstance(value, bool):
             return value
         if str(value).strip().lower() in ("true", "false"):
             return str(value).strip().lower() == "true"
-        raise InvalidInput(f"honors must be true or false, not «{value}»")
+        raise InvalidInput(Message(Code.HONORS_NOT_BOOL, value=value))
     if name == "degree" and value not in DEGREES:
-        raise InvalidInput(f"degree must be one of {', '.join(DEGREES)}, not «{value}»")
+        raise InvalidInput(Message(Code.DEGREE_UNKNOWN, degrees=", ".join(DEGREES), value=value))
     return value if isinstance(value, bool | int) else str(value).strip()
 
 
 def _reason(text: str) -> str:
     reason = " ".join(text.split())
     if not reason:
-        raise InvalidInput("say why the fields change (reason)")
+        raise InvalidInput(Message(Code.REASON_MISSING))
     if len(reason) > 900:
-        raise InvalidInput("the reason is longer than 900 characters")
+        raise InvalidInput(Message(Code.REASON_TOO_LONG))
     return reason
 
 
@@ -62,7 +70,9 @@ def set_fields(
     returns the document, the fields changed and the revisions written, one a changed field."""
     unknown = sorted(set(fields) - set(DIPLOMA_FIELDS))
     if unknown:
-        raise InvalidInput(f"unknown fields: {', '.join(unknown)}; known: {', '.join(DIPLOMA_FIELDS)}")
+        raise InvalidInput(
+            Message(Code.FIELDS_UNKNOWN, unknown=", ".join(unknown), known=", ".join(DIPLOMA_FIELDS))
+        )
     reason = _reason(reason_text)
     values = {name: coerce(name, value) for name, value in fields.items()}
     doc = queries.document(session, document_id, lock=True)
@@ -84,23 +94,25 @@ def restore(session: Session, revision_id: uuid.UUID, actor: str, why: str) -> R
     """Set a field back to the value it had before a revision, as a new revision, which is returned."""
     rev = session.get(Revision, revision_id)
     if rev is None:
-        raise NotFound(f"revision {revision_id} does not exist")
+        raise NotFound(Message(Code.REVISION_NOT_FOUND, id=str(revision_id)))
     if not restorable(rev):
-        raise Conflict(
-            f"revision {rev.id} changed {rev.entity} {rev.field}; only document fields, document "
-            "status and match decisions can be restored"
-        )
+        raise Conflict(Message(Code.NOT_RESTORABLE, id=str(rev.id), entity=rev.entity, field=rev.field))
     extra = " ".join(why.split())
-    reason = f"restored from revision {rev.id}" + (f": {extra}" if extra else "")
-    with changes_by(session, actor, reason[:1000]):
+    reason = (
+        Message(Reason.RESTORED_WHY, id=str(rev.id), why=extra)
+        if extra
+        else Message(Reason.RESTORED, id=str(rev.id))
+    )
+    with changes_by(session, actor, reason):
         _apply_old_value(session, rev)
     restored = session.exec(
         select(Revision)
-        .where(Revision.entity_id == rev.entity_id, Revision.field == rev.field, Revision.reason == reason)
+        .where(Revision.entity_id == rev.entity_id, Revision.field == rev.field)
+        .where(Revision.reason == str(reason)[:1000])
         .order_by(col(Revision.created_at).desc())
     ).first()
     if restored is None:
-        raise Conflict(f"{rev.field} already has the value it had before revision {rev.id}")
+        raise Conflict(Message(Code.ALREADY_RESTORED, field=rev.field, id=str(rev.id)))
     return restored
 
 
@@ -124,7 +136,7 @@ def _written(
 def _check_expected(doc: Document, expected: dict[str, Any]) -> None:
     moved = [name for name, seen in expected.items() if _as_text(doc.fields.get(name)) != _as_text(seen)]
     if moved:
-        raise Conflict(f"changed by someone else meanwhile: {', '.join(sorted(moved))}; reload the page")
+        raise Conflict(Message(Code.CHANGED_MEANWHILE, fields=", ".join(sorted(moved))))
 
 
 def _as_text(value: object) -> str:
@@ -141,7 +153,7 @@ def _apply_old_value(session: Session, rev: Revision) -> None:
     if rev.entity == "match":
         match = session.get(Match, rev.entity_id, with_for_update=True)
         if match is None:
-            raise NotFound(f"match {rev.entity_id} no longer exists")
+            raise NotFound(Message(Code.MATCH_GONE, id=str(rev.entity_id)))
         match.decision = MatchDecision(old)
         return
     doc = queries.document(session, rev.entity_id, lock=True)

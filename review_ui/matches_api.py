@@ -13,6 +13,8 @@ from sqlmodel import Session
 
 from matching.decisions import decide
 from muragat.errors import InvalidInput
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code
 from review_ui.deps import OptionalUser, SessionDep
 from storage import queries
 from storage.models import MatchDecision, User
@@ -45,7 +47,7 @@ def _decided(session: Session, document_id: uuid.UUID, graduate_id: str, body: D
              user: User | None, to: MatchDecision) -> DecisionOut:  # fmt: skip
     actor = user.username if user is not None else body.actor
     if not actor:
-        raise InvalidInput("a decision needs its author: sign in, or name the actor")
+        raise InvalidInput(Message(Code.NEEDS_AUTHOR))
     status = decide(session, document_id, graduate_id, to, actor, body.reason)
     return DecisionOut(
         document_id=document_id, graduate_id=graduate_id, decision=to.value, document_status=status

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, func, select
 
+from muragat.messages import Message
+from muragat.messages.catalog.review import Code as Reason
 from review_ui.auth import attempt_sign_in, sign_in
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep
 from review_ui.i18n import LANGUAGE_COOKIE, LANGUAGES, pick_language, translator
@@ -85,7 +87,7 @@ def choose_language(
 ) -> Response:
     """The user's choice of interface language, remembered with the account."""
     chosen = pick_language(language)
-    with changes_by(session, user.username, "language"):
+    with changes_by(session, user.username, Message(Reason.LANGUAGE)):
         stored = session.get_one(User, user.id)
         stored.language = chosen
     response = RedirectResponse(_safe_next(back) or "/", status_code=303)

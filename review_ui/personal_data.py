@@ -18,7 +18,8 @@ from fastapi.responses import Response
 from sqlmodel import Session, col, or_, select
 
 from muragat.errors import NotFound
-from muragat.messages import render
+from muragat.messages import Message, render
+from muragat.messages.catalog.errors import Code
 from review_ui.deps import CurrentUser, SessionDep
 from storage import audit
 from storage.models import Document, Graduate, GraduatePublic, Match, Revision, Role, User
@@ -140,7 +141,7 @@ def person_export(session: SessionDep, user: CurrentUser, graduate_id: str) -> R
     The export itself is logged."""
     graduate = session.exec(select(Graduate).where(Graduate.graduate_id == graduate_id)).first()
     if graduate is None:
-        raise NotFound(f"graduate {graduate_id} is not in the registry")
+        raise NotFound(Message(Code.GRADUATE_NOT_IN_REGISTRY, graduate=graduate_id))
     data = person_data(session, graduate)
     log_access(session, user, "person.export", graduate, {"graduate_id": graduate_id})
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)

@@ -16,6 +16,8 @@ from sqlmodel import Session, col, select
 
 from matching.decisions import SETTLED
 from muragat.errors import NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code
 from review_ui.deps import SessionDep
 from review_ui.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from review_ui.i18n import Translator, translator
@@ -285,7 +287,7 @@ def reports_export(session: SessionDep, name: str, fmt: Literal["csv", "xlsx"]) 
     """One report as CSV (UTF-8 with BOM) or XLSX; the columns are the stored codes (see /reports)."""
     report = REPORTS.get(name)
     if report is None:
-        raise NotFound(f"there is no report {name!r}; reports: {', '.join(REPORTS)}")
+        raise NotFound(Message(Code.REPORT_UNKNOWN, name=repr(name), reports=", ".join(REPORTS)))
     rows = report.rows(session)
     if fmt == "csv":
         body, media = to_csv(report.columns, rows), CSV_TYPE

@@ -4,14 +4,14 @@ a document's fields, pages, candidate graduates and history. No FastAPI here: ro
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from typing import Any
 
 from sqlalchemy import case, exists
 from sqlmodel import Session, col, func, select
 
-from muragat.messages import is_message
+from muragat.messages import Message, from_json, is_message
+from muragat.messages.catalog.review import Code as Reason
 from muragat.text import fold_letters
 from review_ui.i18n import Translator
 from review_ui.labels import (
@@ -37,8 +37,12 @@ from storage.models import (
 )
 
 NAME_FIELDS = frozenset({"last_name", "first_name", "patronymic", "institution", "program_name"})
-RESTORED = re.compile(r"restored from revision (?P<id>[0-9a-f-]{36})(?:: (?P<why>.*))?", re.DOTALL)
-DECIDED = re.compile(r"review: (?P<decision>confirmed|rejected): (?P<why>.*)", re.DOTALL)
+# the history's shorter form of a reason: the row names the restored revision, the decision is the word
+HISTORY_FORMS = {
+    Reason.RESTORED: Reason.HISTORY_RESTORED,
+    Reason.RESTORED_WHY: Reason.HISTORY_RESTORED_WHY,
+    Reason.DECIDED: Reason.HISTORY_DECIDED,
+}
 QUEUE_STATUSES = (DocumentStatus.needs_review, DocumentStatus.processed)
 QUEUE_LIMIT = 1000
 HISTORY_LIMIT = 2000
@@ -210,21 +214,23 @@ def revision_row(rev: Revision, t: Translator, graduate: Graduate | None = None)
         "actor": rev.actor,
         "reason": rev.reason,
         "reason_message": rev.reason_message,
-        "reason_text": t.message(rev.reason_message) if rev.reason_message else reason_text(rev.reason, t),
+        "reason_text": reason_text(rev.reason, t, rev.reason_message),
+        "reason_full": t.message(rev.reason_message or rev.reason),
         "created_at": rev.created_at.isoformat(),
         "when": t.datetime(rev.created_at),
         "restorable": restorable(rev),
     }
 
 
-def reason_text(reason: str, t: Translator) -> str:
-    """A stored reason as the page shows it: the workbench's own prefixes in the user's language."""
-    if m := RESTORED.fullmatch(reason):
-        head = t.gettext("restored from an earlier version")
-        return f"{head}: {m['why']}" if m["why"] else head
-    if m := DECIDED.fullmatch(reason):
-        return f"{t.gettext(label(m['decision']))}: {m['why']}"
-    return t.gettext(reason)  # the system's own reasons ("processing started", ...) come from the catalog
+def reason_text(reason: str, t: Translator, stored: dict[str, Any] | None = None) -> str:
+    """A revision's reason as the history shows it: its message in the user's language (a restore's
+    and a decision's in their shorter form); a person's own words, or a reason stored before reasons
+    were messages, as stored (through the interface's catalog)."""
+    if not is_message(stored):
+        return t.gettext(reason)
+    message = from_json(stored)  # type: ignore[arg-type]
+    shorter = HISTORY_FORMS.get(message.code)  # type: ignore[call-overload]
+    return t.message(Message(shorter, **message.params) if shorter else message)
 
 
 def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:

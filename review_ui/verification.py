@@ -23,6 +23,8 @@ from sqlmodel import Session, select
 
 from muragat.accounts import verification_key
 from muragat.errors import InvalidInput, NotFound
+from muragat.messages import Message
+from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
 from review_ui.auth import client_address, institution_scope
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep
@@ -102,7 +104,7 @@ def _scans(request: Request, session: Session, graduate: Graduate) -> list[ScanO
 def lookup(request: Request, query: VerifyQuery) -> VerifyAnswer:
     """Answer a verifier's question, and record who asked about whom."""
     if not (query.iin or "").strip() and not (query.last_name or "").strip():
-        raise InvalidInput("give the holder's IIN or surname with the diploma's series and number")
+        raise InvalidInput(Message(Code.LOOKUP_INCOMPLETE))
     user: User = request.state.user
     full_iin = query.reveal_iin and user.role in ROLES_SEEING_FULL_IIN
     with session_scope(request.app.state.engine) as session:
@@ -217,7 +219,7 @@ def verify_lookup(request: Request, query: VerifyQuery) -> Any:
 def _settled_match(session: Session, match_id: uuid.UUID) -> tuple[Match, Document, Graduate]:
     row = settled_row(session, match_id)
     if row is None:
-        raise NotFound(f"no confirmed diploma has match {match_id}")
+        raise NotFound(Message(Code.NO_CONFIRMED_DIPLOMA, id=str(match_id)))
     return row
 
 
@@ -241,7 +243,7 @@ def verification_scan(
     _, document, graduate = _settled_match(session, match_id)
     page = session.exec(select(Page).where(Page.document_id == document.id, Page.number == number)).first()
     if page is None:
-        raise NotFound(f"the scan has no page {number}")
+        raise NotFound(Message(Code.SCAN_PAGE_NOT_FOUND, page=number))
     log_access(session, user, "verification.scan", graduate, {"document": str(document.id)})
     return Response(
         store.get(page.image_key),

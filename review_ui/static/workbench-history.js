@@ -27,7 +27,7 @@ function historyRow(h, known, L) {
   if (h.restorable) change.append(document.createElement("br"), restoreButton(h, L));
   const why = tr.insertCell();
   why.textContent = h.reason_text;
-  why.title = h.reason;
+  why.title = h.reason_full;
   return tr;
 }
 

@@ -203,13 +203,13 @@ def test_kinds_and_status_reasons() -> None:
         ("diploma", [], {}),
         ("supplement", [], {}),
     ):
-        messages.append(document_status(kind, decisions, fields)[1])
-    messages.append(document_status("archive", [], {}, classify(["ДИПЛОМ"]))[1])
+        messages.append(str(document_status(kind, decisions, fields)[1]))
+    messages.append(str(document_status("archive", [], {}, classify(["ДИПЛОМ"]))[1]))
     auto, review = (
         Match(score=1, decision=d, row=1) for d in (MatchDecision.auto_matched, MatchDecision.needs_review)
     )
     messages += [
-        ledger_status(rows, matches)[1] for rows, matches in ((1, [auto]), (2, [auto, review]), (0, []))
+        str(ledger_status(rows, matches)[1]) for rows, matches in ((1, [auto]), (2, [auto, review]), (0, []))
     ]
     check(messages)
 

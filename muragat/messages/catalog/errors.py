@@ -1,4 +1,5 @@
-"""Messages of ... (see muragat.messages.catalog)."""
+"""Errors of the review pages and their API: signing in and roles, the workbench's checks of an edit, a
+restore or a decision, verification, reports and personal data (see muragat.messages.catalog)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,223 @@ from muragat.messages.catalog import Text
 
 
 class Code(StrEnum):
-    pass
+    SIGN_IN = "auth.sign_in"
+    ROLE_FORBIDDEN = "auth.role_forbidden"
+    ARCHIVIST_FORBIDDEN = "auth.role_forbidden.archivist"
+    REVIEWER_FORBIDDEN = "auth.role_forbidden.reviewer"
+    VERIFIER_FORBIDDEN = "auth.role_forbidden.verifier"
+    ADMIN_FORBIDDEN = "auth.role_forbidden.admin"
+    AUDITOR_FORBIDDEN = "auth.role_forbidden.auditor"
+    OTHER_INSTITUTION = "auth.other_institution"
+    FORM_EXPIRED = "auth.form_expired"
+    TOKEN_INVALID = "auth.token_invalid"
+    DOCUMENT_NOT_FOUND = "document.not_found"
+    PAGE_NOT_FOUND = "document.page_not_found"
+    REVISION_NOT_FOUND = "revision.not_found"
+    MATCH_GONE = "review.match_gone"
+    NOT_A_YEAR = "review.not_a_year"
+    YEAR_OUT_OF_RANGE = "review.year_out_of_range"
+    GRADUATION_NOT_A_YEAR = "review.not_a_year.graduation_year"
+    ENROLLMENT_NOT_A_YEAR = "review.not_a_year.enrollment_year"
+    GRADUATION_OUT_OF_RANGE = "review.year_out_of_range.graduation_year"
+    ENROLLMENT_OUT_OF_RANGE = "review.year_out_of_range.enrollment_year"
+    HONORS_NOT_BOOL = "review.honors_not_bool"
+    DEGREE_UNKNOWN = "review.degree_unknown"
+    REASON_MISSING = "review.reason_missing"
+    REASON_TOO_LONG = "review.reason_too_long"
+    FIELDS_UNKNOWN = "review.fields_unknown"
+    CHANGED_MEANWHILE = "review.changed_meanwhile"
+    NOT_RESTORABLE = "revision.not_restorable"
+    ALREADY_RESTORED = "revision.already_restored"
+    NOT_A_CANDIDATE = "review.not_a_candidate"
+    NEEDS_AUTHOR = "review.needs_author"
+    LOOKUP_INCOMPLETE = "verify.lookup_incomplete"
+    NO_CONFIRMED_DIPLOMA = "verify.no_confirmed_diploma"
+    SCAN_PAGE_NOT_FOUND = "verify.scan_page_not_found"
+    REPORT_UNKNOWN = "report.unknown"
+    GRADUATE_NOT_IN_REGISTRY = "report.graduate_not_in_registry"
 
 
-TEXTS: dict[Code, Text] = {}
+_FORBIDDEN = "бұл бетті пайдалана алмайды", "эта страница недоступна"
+
+TEXTS: dict[Code, Text] = {
+    Code.SIGN_IN: Text(
+        en="sign in to continue", kk="жалғастыру үшін жүйеге кіріңіз", ru="войдите, чтобы продолжить"
+    ),
+    Code.ROLE_FORBIDDEN: Text(
+        en="the %(role)s role may not use this page",
+        kk="%(role)s рөлі бұл бетті пайдалана алмайды",
+        ru="роли «%(role)s» эта страница недоступна",
+    ),
+    Code.ARCHIVIST_FORBIDDEN: Text(
+        en="the archivist role may not use this page",
+        kk=f"Мұрағатшы рөлі {_FORBIDDEN[0]}",
+        ru=f"Роли архивиста {_FORBIDDEN[1]}",
+    ),
+    Code.REVIEWER_FORBIDDEN: Text(
+        en="the reviewer role may not use this page",
+        kk=f"Тексеруші рөлі {_FORBIDDEN[0]}",
+        ru=f"Роли проверяющего {_FORBIDDEN[1]}",
+    ),
+    Code.VERIFIER_FORBIDDEN: Text(
+        en="the verifier role may not use this page",
+        kk=f"Растаушы рөлі {_FORBIDDEN[0]}",
+        ru=f"Роли верификатора {_FORBIDDEN[1]}",
+    ),
+    Code.ADMIN_FORBIDDEN: Text(
+        en="the admin role may not use this page",
+        kk=f"Әкімші рөлі {_FORBIDDEN[0]}",
+        ru=f"Роли администратора {_FORBIDDEN[1]}",
+    ),
+    Code.AUDITOR_FORBIDDEN: Text(
+        en="the auditor role may not use this page",
+        kk=f"Аудитор рөлі {_FORBIDDEN[0]}",
+        ru=f"Роли аудитора {_FORBIDDEN[1]}",
+    ),
+    Code.OTHER_INSTITUTION: Text(
+        en="this record belongs to another institution than your account's",
+        kk="бұл жазба тіркелгіңіздікінен басқа оқу орнына тиесілі",
+        ru="эта запись относится к другому учебному заведению, чем ваша учётная запись",
+    ),
+    Code.FORM_EXPIRED: Text(
+        en="the form has expired or did not come from this site; reload the page and try again",
+        kk="форманың мерзімі өтті немесе ол осы сайттан жіберілмеген; бетті қайта жүктеп, қайталап көріңіз",
+        ru=(
+            "срок действия формы истёк или она отправлена не с этого сайта; обновите страницу и попробуйте "
+            "снова"
+        ),
+    ),
+    Code.TOKEN_INVALID: Text(
+        en="the API token is not valid (unknown or revoked)",
+        kk="API токені жарамсыз (белгісіз немесе кері қайтарылған)",
+        ru="API-токен недействителен (неизвестен или отозван)",
+    ),
+    Code.DOCUMENT_NOT_FOUND: Text(
+        en="document %(id)s does not exist", kk="%(id)s құжаты жоқ", ru="документа %(id)s не существует"
+    ),
+    Code.PAGE_NOT_FOUND: Text(
+        en="document %(id)s has no page %(page)s (yet)",
+        kk="%(id)s құжатында %(page)s-бет (әзірге) жоқ",
+        ru="в документе %(id)s нет страницы %(page)s (пока)",
+    ),
+    Code.REVISION_NOT_FOUND: Text(
+        en="revision %(id)s does not exist", kk="%(id)s нұсқасы жоқ", ru="ревизии %(id)s не существует"
+    ),
+    Code.MATCH_GONE: Text(
+        en="match %(id)s no longer exists",
+        kk="%(id)s сәйкестігі енді жоқ",
+        ru="сопоставления %(id)s больше не существует",
+    ),
+    Code.NOT_A_YEAR: Text(
+        en="%(field)s must be a year, not «%(value)s»",
+        kk="%(field)s жыл болуы керек, «%(value)s» емес",
+        ru="%(field)s должно быть годом, а не «%(value)s»",
+    ),
+    Code.YEAR_OUT_OF_RANGE: Text(
+        en="%(field)s must be a year between 1900 and 2100, not %(year)s",
+        kk="%(field)s 1900 бен 2100 аралығындағы жыл болуы керек, %(year)s емес",
+        ru="%(field)s должно быть годом от 1900 до 2100, а не %(year)s",
+    ),
+    Code.GRADUATION_NOT_A_YEAR: Text(
+        en="graduation_year must be a year, not «%(value)s»",
+        kk="бітірген жылы жыл болуы керек, «%(value)s» емес",
+        ru="год окончания должен быть годом, а не «%(value)s»",
+    ),
+    Code.ENROLLMENT_NOT_A_YEAR: Text(
+        en="enrollment_year must be a year, not «%(value)s»",
+        kk="түскен жылы жыл болуы керек, «%(value)s» емес",
+        ru="год поступления должен быть годом, а не «%(value)s»",
+    ),
+    Code.GRADUATION_OUT_OF_RANGE: Text(
+        en="graduation_year must be a year between 1900 and 2100, not %(year)s",
+        kk="бітірген жылы 1900 бен 2100 аралығындағы жыл болуы керек, %(year)s емес",
+        ru="год окончания должен быть от 1900 до 2100, а не %(year)s",
+    ),
+    Code.ENROLLMENT_OUT_OF_RANGE: Text(
+        en="enrollment_year must be a year between 1900 and 2100, not %(year)s",
+        kk="түскен жылы 1900 бен 2100 аралығындағы жыл болуы керек, %(year)s емес",
+        ru="год поступления должен быть от 1900 до 2100, а не %(year)s",
+    ),
+    Code.HONORS_NOT_BOOL: Text(
+        en="honors must be true or false, not «%(value)s»",
+        kk="«Үздік» өрісі «иә» не «жоқ» болуы керек, «%(value)s» емес",
+        ru="поле «С отличием» должно быть «да» или «нет», а не «%(value)s»",
+    ),
+    Code.DEGREE_UNKNOWN: Text(
+        en="degree must be one of %(degrees)s, not «%(value)s»",
+        kk="дәреже мыналардың бірі болуы керек: %(degrees)s, «%(value)s» емес",
+        ru="степень должна быть одной из: %(degrees)s, а не «%(value)s»",
+    ),
+    Code.REASON_MISSING: Text(
+        en="say why the fields change (reason)",
+        kk="өрістердің неге өзгеретінін жазыңыз (себебі)",
+        ru="укажите, почему меняются поля (причина)",
+    ),
+    Code.REASON_TOO_LONG: Text(
+        en="the reason is longer than 900 characters",
+        kk="себеп 900 таңбадан ұзын",
+        ru="причина длиннее 900 символов",
+    ),
+    Code.FIELDS_UNKNOWN: Text(
+        en="unknown fields: %(unknown)s; known: %(known)s",
+        kk="белгісіз өрістер: %(unknown)s; белгілі өрістер: %(known)s",
+        ru="неизвестные поля: %(unknown)s; известные: %(known)s",
+    ),
+    Code.CHANGED_MEANWHILE: Text(
+        en="changed by someone else meanwhile: %(fields)s; reload the page",
+        kk="осы аралықта басқа біреу өзгертті: %(fields)s; бетті қайта жүктеңіз",
+        ru="тем временем изменено другим пользователем: %(fields)s; обновите страницу",
+    ),
+    Code.NOT_RESTORABLE: Text(
+        en=(
+            "revision %(id)s changed %(entity)s %(field)s; only document fields, document status and match "
+            "decisions can be restored"
+        ),
+        kk=(
+            "%(id)s нұсқасы %(entity)s %(field)s мәнін өзгертті; тек құжат өрістерін, құжат күйін және "
+            "сәйкестік шешімдерін қалпына келтіруге болады"
+        ),
+        ru=(
+            "ревизия %(id)s изменила %(entity)s %(field)s; восстановить можно только поля документа, статус "
+            "документа и решения о сопоставлении"
+        ),
+    ),
+    Code.ALREADY_RESTORED: Text(
+        en="%(field)s already has the value it had before revision %(id)s",
+        kk="%(field)s өрісінде %(id)s нұсқасына дейінгі мән қазірдің өзінде тұр",
+        ru="Поле %(field)s уже имеет значение, которое было до ревизии %(id)s",
+    ),
+    Code.NOT_A_CANDIDATE: Text(
+        en="graduate %(graduate)s is no candidate of document %(document)s",
+        kk="%(graduate)s түлегі %(document)s құжатының үміткері емес",
+        ru="выпускник %(graduate)s не является кандидатом документа %(document)s",
+    ),
+    Code.NEEDS_AUTHOR: Text(
+        en="a decision needs its author: sign in, or name the actor",
+        kk="шешімнің авторы болуы керек: жүйеге кіріңіз немесе орындаушыны атаңыз",
+        ru="у решения должен быть автор: войдите в систему или укажите исполнителя",
+    ),
+    Code.LOOKUP_INCOMPLETE: Text(
+        en="give the holder's IIN or surname with the diploma's series and number",
+        kk="диплом сериясы мен нөмірімен бірге иесінің ЖСН-ін немесе тегін көрсетіңіз",
+        ru="укажите ИИН или фамилию владельца вместе с серией и номером диплома",
+    ),
+    Code.NO_CONFIRMED_DIPLOMA: Text(
+        en="no confirmed diploma has match %(id)s",
+        kk="%(id)s сәйкестігі бар расталған диплом жоқ",
+        ru="нет подтверждённого диплома с сопоставлением %(id)s",
+    ),
+    Code.SCAN_PAGE_NOT_FOUND: Text(
+        en="the scan has no page %(page)s", kk="сканда %(page)s-бет жоқ", ru="в скане нет страницы %(page)s"
+    ),
+    Code.REPORT_UNKNOWN: Text(
+        en="there is no report %(name)s; reports: %(reports)s",
+        kk="%(name)s есебі жоқ; есептер: %(reports)s",
+        ru="отчёта %(name)s нет; отчёты: %(reports)s",
+    ),
+    Code.GRADUATE_NOT_IN_REGISTRY: Text(
+        en="graduate %(graduate)s is not in the registry",
+        kk="%(graduate)s түлегі тізілімде жоқ",
+        ru="выпускника %(graduate)s нет в реестре",
+    ),
+}

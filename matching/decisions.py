@@ -96,7 +96,7 @@ def after_decision(
     where it stays."""
     if doc.kind == "ledger":
         status, reason = ledger_status(ledger_rows(doc.fields), matches)
-        return None if (status, str(reason)) == (doc.status, doc.status_reason) else (status, reason)
+        return None if (status, reason.to_json()) == (doc.status, doc.status_message) else (status, reason)
     if decision == MatchDecision.confirmed:
         return DocumentStatus.processed, Message(Code.MATCH_CONFIRMED, graduate=graduate_id, actor=actor)
     if doc.status == DocumentStatus.processed and not any(m.decision in SETTLED for m in matches):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matching import templates
-from matching.found import Found, Readings
+from matching.found import Flag, Found, Readings
 from matching.iin import check_iin
 from matching.name_readers import NAME_PARTS, cross_check_latin, names_by_size
 from matching.names import fold, latin_to_cyrillic
@@ -31,6 +31,8 @@ from matching.page_text import Reader, page_text
 from matching.qr_fields import QR_DECIDES, qr_readings
 from matching.readers import read_page
 from matching.templates import LoadedProfile, Profile
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 from muragat.text import has_kazakh_letters
 from ocr.model import PageResult
 
@@ -57,6 +59,10 @@ def _key(name: str, value: Any) -> Any:
     return value
 
 
+def _has_code(flags: list[Flag], code: Code) -> bool:
+    return any(isinstance(f, Message) and f.code == code for f in flags)
+
+
 def _prefer(name: str, group: list[Found]) -> Found:
     """Within readings that agree, the one to show: for names, a Kazakh-page reading with Kazakh letters."""
     if name in ("last_name", "first_name", "patronymic"):
@@ -81,11 +87,14 @@ def vote(name: str, readings: list[Found]) -> Found:
     doubt = 1.0
     for f in best:
         doubt *= 1 - f.confidence
-    flags = [f for f in chosen.flags if f not in ("kk", "ru", "label", "another reading of the number")]
+    # the markers (language, label) and "another reading of the number" stay behind; the doubts go on
+    flags: list[Flag] = [
+        f for f in chosen.flags if isinstance(f, Message) and f.code != Code.ANOTHER_NUMBER_READING
+    ]
     confidence = 1 - doubt
     if len(ranked) > 1:
         for other in ranked[1:3]:
-            flags.append(f"another reading: «{_prefer(name, other).value}»")
+            flags.append(Message(Code.ANOTHER_READING, value=_prefer(name, other).value))
         confidence *= sum(f.confidence for f in best) / sum(f.confidence for g in ranked[:2] for f in g)
     alternatives = [_prefer(name, group).value for group in ranked[1:]]
     return Found(
@@ -140,8 +149,9 @@ def extract_fields(
         detected=detected,
     )
     if "honors" not in extraction.fields and pages:
-        extraction.fields["honors"] = Found(False, 0.6, flags=["no honours mark found"])
+        extraction.fields["honors"] = Found(False, 0.6, flags=[Message(Code.NO_HONOURS_MARK)])
     iin = extraction.fields.get("iin")
-    if iin is not None and not check_iin(str(iin.value)).valid and "invalid IIN" not in " ".join(iin.flags):
-        iin.flags.append("invalid IIN: " + "; ".join(check_iin(str(iin.value)).problems))
+    flag = check_iin(str(iin.value)).flag if iin is not None else None
+    if iin is not None and flag is not None and not _has_code(iin.flags, Code.INVALID_IIN):
+        iin.flags.append(flag)
     return extraction

@@ -6,6 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from muragat.messages import Message
+
+# A flag says what is doubtful about a reading (a message), or marks it for the voting: the language of
+# the column it was read in ("kk", "ru") or "label" (read after a label), never shown.
+Flag = str | Message
+
 
 @dataclass
 class Found:
@@ -16,7 +22,7 @@ class Found:
     page: int | None = None
     words: list[dict[str, Any]] = field(default_factory=list)
     source: str = "ocr"
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     profile: str | None = None  # the template profile whose rule read it, "generic", or None (QR, default)
     alternatives: list[Any] = field(default_factory=list)  # the other values read for it, most likely first
 
@@ -26,7 +32,7 @@ class Found:
             "page": self.page,
             "words": self.words,
             "source": self.source,
-            "flags": list(self.flags),
+            "flags": [f.to_json() if isinstance(f, Message) else f for f in self.flags],
             "profile": self.profile,
         }
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
+
 _WEIGHTS_1 = tuple(range(1, 12))
 _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _CENTURY = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
@@ -18,7 +21,7 @@ _CENTURY = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
 @dataclass(frozen=True)
 class IinCheck:
     iin: str
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
     birth_date: date | None = None
     female: bool | None = None
 
@@ -26,10 +29,15 @@ class IinCheck:
     def valid(self) -> bool:
         return not self.problems
 
+    @property
+    def flag(self) -> Message | None:
+        """The field flag of an invalid IIN, naming its problems; None for a valid one."""
+        return Message(Code.INVALID_IIN, problems=list(self.problems)) if self.problems else None
+
 
 @dataclass
 class _Builder:
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
     birth_date: date | None = None
     female: bool | None = None
 
@@ -47,21 +55,21 @@ def control_digit(first11: str) -> int | None:
 def check_iin(iin: str) -> IinCheck:
     b = _Builder()
     if len(iin) != 12 or not iin.isascii() or not iin.isdigit():
-        return IinCheck(iin, ("must be 12 digits",))
+        return IinCheck(iin, (Message(Code.IIN_LENGTH),))
     century_digit = int(iin[6])
     if century_digit not in _CENTURY:
-        b.problems.append(f"century-and-sex digit {century_digit} is not 1-6")
+        b.problems.append(Message(Code.IIN_CENTURY, digit=century_digit))
     else:
         b.female = century_digit % 2 == 0
         try:
             b.birth_date = date(_CENTURY[century_digit] + int(iin[:2]), int(iin[2:4]), int(iin[4:6]))
         except ValueError:
-            b.problems.append(f"{iin[:6]} is not a real birth date (YYMMDD)")
+            b.problems.append(Message(Code.IIN_BIRTH_DATE, date=iin[:6]))
     expected = control_digit(iin[:11])
     if expected is None:
-        b.problems.append("no control digit exists for these digits")
+        b.problems.append(Message(Code.IIN_NO_CONTROL))
     elif expected != int(iin[11]):
-        b.problems.append(f"control digit is {iin[11]}, expected {expected}")
+        b.problems.append(Message(Code.IIN_CONTROL, digit=iin[11], expected=expected))
     return IinCheck(iin, tuple(b.problems), b.birth_date if not b.problems else None, b.female)
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from matching.qr_fields import is_verification_link
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 
 _I = re.IGNORECASE
 LEDGER_HEADINGS = re.compile(
@@ -57,53 +59,57 @@ THRESHOLD = 2.0
 @dataclass
 class KindDecision:
     kind: str
-    reason: str
+    reason: Message
     scores: dict[str, float] = field(default_factory=dict)
-    signals: list[str] = field(default_factory=list)  # what spoke for the kind, strongest first
+    signals: list[Message] = field(default_factory=list)  # what spoke for the kind, strongest first
 
 
 def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDecision:
     text = "\n".join(page_texts)
     scores = {"diploma": 0.0, "supplement": 0.0, "ledger": 0.0}
-    why: dict[str, list[tuple[float, str]]] = {k: [] for k in scores}
+    why: dict[str, list[tuple[float, Message]]] = {k: [] for k in scores}
 
-    def add(kind: str, points: float, signal: str) -> None:
+    def add(kind: str, points: float, signal: Message) -> None:
         scores[kind] += points
         why[kind].append((points, signal))
 
     if m := LEDGER_HEADINGS.search(text):
-        add("ledger", 3, f"ledger heading «{m.group(0)}»")
+        add("ledger", 3, Message(Code.KIND_LEDGER_HEADING, heading=m.group(0)))
     rows = LEDGER_ROW.findall(text)
     if len(rows) >= 2:
-        add("ledger", 3, f"{len(rows)} rows of diploma series, number and date")
+        add("ledger", 3, Message(Code.KIND_LEDGER_ROWS, rows=len(rows)))
     signs = SERIES_NUMBER_SIGN.findall(text)
     numbers = {re.sub(r"\D", "", sign) for sign in signs}
     if len(rows) < 2 and len(numbers) >= 3:
-        add("ledger", 3, f"{len(numbers)} different diploma numbers")
+        add("ledger", 3, Message(Code.KIND_DIPLOMA_NUMBERS, count=len(numbers)))
         rows = [*rows, *numbers]
     listed = LISTED_NAME.findall(text)
     order = ORDER_HEADINGS.search(text)
     if order and (phrase := ORDER_PHRASES.search(text)):
-        add("ledger", 2, f"order «{order.group(0)}» about «{phrase.group(0)}»")
+        add("ledger", 2, Message(Code.KIND_ORDER, order=order.group(0), phrase=phrase.group(0)))
     if len(listed) >= 3:
-        add("ledger", 1.5 if order else 0.5, f"{len(listed)} numbered rows of names")
+        add("ledger", 1.5 if order else 0.5, Message(Code.KIND_NAME_ROWS, rows=len(listed)))
     if m := SUPPLEMENT_HEADINGS.search(text):
-        add("supplement", 3, f"supplement heading «{m.group(0)}»")
+        add("supplement", 3, Message(Code.KIND_SUPPLEMENT_HEADING, heading=m.group(0)))
     grades = TRANSCRIPT_ROW.findall(text)
     if len(grades) >= 5:
-        add("supplement", 2, f"{len(grades)} transcript rows with credits and grades")
+        add("supplement", 2, Message(Code.KIND_TRANSCRIPT_ROWS, rows=len(grades)))
     if m := DIPLOMA_TITLE.search(text):
-        add("diploma", 1.5, f"diploma title «{m.group(0)}»")
+        add("diploma", 1.5, Message(Code.KIND_DIPLOMA_TITLE, title=m.group(0)))
     phrases = {m.group(0) for m in DIPLOMA_PHRASES.finditer(text)}
     if phrases:
         first, more = sorted(phrases)[0], len(phrases) - 1
-        signal = f"diploma phrase «{first}»" + (f" and {more} more" if more else "")
+        signal = (
+            Message(Code.KIND_DIPLOMA_PHRASES, phrase=first, more=more)
+            if more
+            else Message(Code.KIND_DIPLOMA_PHRASE, phrase=first)
+        )
         add("diploma", min(3.0, 1.5 * len(phrases)), signal)
     if signs and len(rows) < 2:
-        add("diploma", 1, f"series and number «{signs[0]}»")
+        add("diploma", 1, Message(Code.KIND_SERIES_NUMBER, number=signs[0]))
     links = [q for q in qr_codes or [] if is_verification_link(q)]
     if links:
-        add("diploma", 2, "a QR code with a diploma's series and number")
+        add("diploma", 2, Message(Code.KIND_QR))
     if scores["supplement"] >= THRESHOLD:
         scores["diploma"] = min(
             scores["diploma"], scores["supplement"] - 0.1
@@ -112,14 +118,12 @@ def classify(page_texts: list[str], qr_codes: list[str] | None = None) -> KindDe
         scores["diploma"] = min(scores["diploma"], scores["ledger"] - 0.1)  # a ledger lists many diplomas
     kind = max(scores, key=lambda k: scores[k])
     if scores[kind] < THRESHOLD:
-        return KindDecision(
-            "archive", "no heading, phrase or number of an education document decided it", scores
-        )
+        return KindDecision("archive", Message(Code.KIND_UNDECIDED), scores)
     signals = [signal for _, signal in sorted(why[kind], key=lambda item: -item[0])]
     return KindDecision(kind, signals[0], scores, signals)
 
 
-def document_kind(page_texts: list[str], qr_codes: list[str] | None = None) -> tuple[str, str]:
+def document_kind(page_texts: list[str], qr_codes: list[str] | None = None) -> tuple[str, Message]:
     """The kind, and the reason it was chosen."""
     decision = classify(page_texts, qr_codes)
     return decision.kind, decision.reason

@@ -10,6 +10,8 @@ from matching.found import Found
 from matching.iin import check_iin
 from matching.names import fold
 from matching.scoring import OTHER_READINGS, SUPPORT, Evidence, Scored, score_candidates
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 
 REVIEW_CANDIDATES = 5  # candidates kept for a reviewer where nothing matched automatically
 
@@ -86,7 +88,7 @@ def match_ledger(rows: list[dict[str, Found]], source: CandidateSource) -> list[
             chosen = [s for s in scored if s.record.graduate_id not in taken][:ROW_CANDIDATES]
             taken.update(s.record.graduate_id for s in chosen)
         for s in chosen:
-            s.evidence.insert(0, Evidence("row", SUPPORT, f"ledger row {number}"))
+            s.evidence.insert(0, Evidence("row", SUPPORT, Message(Code.LEDGER_ROW, number=number)))
         matches.append(RowMatch(number, chosen))
     return matches
 
@@ -103,7 +105,7 @@ def registry_spelling(found: dict[str, Found], scored: Scored) -> list[str]:
     ):
         f = found.get(name)
         if f is not None and registered_number in f.alternatives and f.value != registered_number:
-            f.flags.append(f"read as «{f.value}»; another reading of it is the registry's number")
+            f.flags.append(Message(Code.REGISTRY_NUMBER_READING, value=f.value))
             f.value = registered_number
             changed.append(name)
     for name, registered in (
@@ -114,7 +116,7 @@ def registry_spelling(found: dict[str, Found], scored: Scored) -> list[str]:
         f = found.get(name)
         if f is None or not registered or f.value == registered or fold(f.value) != fold(registered):
             continue
-        f.flags.append(f"read as «{f.value}»; spelled as in the registry")
+        f.flags.append(Message(Code.SPELLED_AS_REGISTRY, value=f.value))
         f.value = registered
         changed.append(name)
     return changed

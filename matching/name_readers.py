@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from matching.dative import kazakh_nominative, russian_nominative
-from matching.found import Found, Readings
+from matching.found import Flag, Found, Readings
 from matching.names import fold, latin_to_cyrillic, similarity, title
 from matching.page_text import PageText, Reader
 from matching.patterns import AFTER_ANCHOR, NAME_WORD, L
 from matching.templates import Anchor, FieldRule, Profile, Zone
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 from muragat.text import has_kazakh_letters
 from ocr.model import Word
 
@@ -148,14 +150,14 @@ def names_by_size(reader: Reader, rule: FieldRule | None, profile: str, headings
     latin = [n for n in lines if _latin(n.texts)][:1]
     for line in cyrillic:
         words = [_kazakh_ae(title(t) if t.isupper() else t) for t in line.texts[:3]]
-        flags = ["kk" if has_kazakh_letters("".join(words)) else "ru", "name found by its size"]
+        flags: list[Flag] = ["kk" if has_kazakh_letters("".join(words)) else "ru", Message(Code.NAME_BY_SIZE)]
         agree = [n for n in latin if _latin_agrees(n.texts, words)]
         weight = 0.9
         if agree:
-            flags.append("the Latin name agrees after transliteration")
+            flags.append(Message(Code.LATIN_NAME_AGREES))
             weight = 1.0
         elif latin:
-            flags.append(f"the Latin name «{' '.join(latin[0].texts)}» differs")
+            flags.append(Message(Code.LATIN_NAME_DIFFERS, name=" ".join(latin[0].texts)))
         _add_name(reader, words, line.texts[:3], line.start, weight, flags=flags, profile=profile)
 
 
@@ -177,9 +179,9 @@ def cross_check_latin(readings: Readings, latin: list[list[str]]) -> None:
     if cyrillic:
         agrees = any(_latin_agrees(words, cyrillic) for words in latin)
         flag = (
-            "the Latin name agrees after transliteration"
+            Message(Code.LATIN_NAME_AGREES)
             if agrees
-            else (f"the Latin name «{' '.join(latin[0])}» differs")
+            else Message(Code.LATIN_NAME_DIFFERS, name=" ".join(latin[0]))
         )
         for name in NAME_PARTS:
             for found in readings.get(name, []):
@@ -188,5 +190,7 @@ def cross_check_latin(readings: Readings, latin: list[list[str]]) -> None:
         return
     for name, word in zip(NAME_PARTS, latin[0], strict=False):
         readings.setdefault(name, []).append(
-            Found(title(latin_to_cyrillic(word)), 0.5, flags=["read from the Latin name"], profile="generic")
+            Found(
+                title(latin_to_cyrillic(word)), 0.5, flags=[Message(Code.READ_FROM_LATIN)], profile="generic"
+            )
         )

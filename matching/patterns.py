@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
+
 L = "A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _DIGIT_LIKE = str.maketrans({"O": "0", "О": "0", "o": "0", "о": "0", "З": "3", "з": "3", "l": "1", "I": "1"})
@@ -68,14 +71,14 @@ def digits(raw: str) -> str | None:
     return cleaned if cleaned.isdigit() else None
 
 
-def normalize_series(raw: str, number_length: int | None = None) -> tuple[str, list[str]]:
+def normalize_series(raw: str, number_length: int | None = None) -> tuple[str, list[Message]]:
     """The series as the registry writes it, and flags where OCR look-alikes were corrected.
 
     A series with a Latin letter that no Cyrillic one looks like (D, F, G, …) is Latin, its look-alikes
     too (ВD → BD); with 9-11 digits two letters are an own-format series (BD, MD, DD, read as ВО, 8D…);
     anything else is Cyrillic (ЖБ-Б, ЗВ)."""
     compact = re.sub(r"\s+", "", raw).upper()
-    flags: list[str] = []
+    flags: list[Message] = []
     latin_only = set(compact) & set("DFGIJLNQRSUVWZ")
     if latin_only and all(c.isascii() or c in "АВСЕНКМОРТХУ" for c in compact if c.isalpha()):
         series = compact.translate(_SERIES_CYRILLIC_TO_LATIN)
@@ -86,7 +89,7 @@ def normalize_series(raw: str, number_length: int | None = None) -> tuple[str, l
     else:
         series = compact.translate(_SERIES_LATIN_TO_CYRILLIC)
     if series != compact:
-        flags.append(f"series read as «{compact}»")
+        flags.append(Message(Code.SERIES_READ_AS, series=compact))
     return series, flags
 
 

@@ -33,6 +33,8 @@ from matching.patterns import (
     numeric_date,
 )
 from matching.templates import FieldRule, Profile
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 
 
 def _number_alternatives(page: PageText, start: int, end: int, value: str) -> list[str]:
@@ -69,12 +71,12 @@ def _series_number(reader: Reader, formats: Sequence[templates.SeriesFormat], pr
             and len(number) not in (6, 7, *OWN_FORMAT_NUMBER_LENGTHS)
         ):
             weight *= 0.5
-            flags.append(f"unusual number length {len(number)}")
+            flags.append(Message(Code.UNUSUAL_NUMBER_LENGTH, length=len(number)))
         tag = profile if known else templates.GENERIC
         reader.add("diploma_series", page.found(series, *span, weight, flags=flags, profile=tag), *span)
         reader.add("diploma_number", page.found(number, *span, weight, flags=list(flags), profile=tag), *span)
         for other in _number_alternatives(page, m.start("number"), m.end("number"), number):
-            alt = page.found(other, *span, weight * 0.4, flags=[*flags, "another reading of the number"])
+            alt = page.found(other, *span, weight * 0.4, flags=[*flags, Message(Code.ANOTHER_NUMBER_READING)])
             alt.source, alt.profile = "reread", tag
             reader.out.setdefault("diploma_number", []).append(alt)
 
@@ -83,7 +85,7 @@ def _own_format_glued(reader: Reader) -> None:
     page = reader.page
     for m in OWN_FORMAT_GLUED.finditer(page.text):
         series = OWN_FORMAT_FIRST[m.group("first")] + "D"
-        flags = [f"series read as «{m.group('first')}{page.text[m.start() + 1]}»"]
+        flags = [Message(Code.SERIES_READ_AS, series=m.group("first") + page.text[m.start() + 1])]
         for name, value in (("diploma_series", series), ("diploma_number", m.group("number"))):
             found = page.found(value, *m.span(), 0.6, flags=list(flags), profile=templates.GENERIC)
             reader.add(name, found, *m.span())
@@ -137,9 +139,9 @@ def _anchored(reader: Reader, name: str, rule: FieldRule, profile: str) -> None:
             found = page.found(value, start, end, anchor.weight, profile=profile)
             if name == "iin":
                 check = check_iin(value)
-                if not check.valid:
+                if check.flag is not None:
                     found.confidence = round(found.confidence * 0.5, 3)
-                    found.flags.append("invalid IIN: " + "; ".join(check.problems))
+                    found.flags.append(check.flag)
             reader.add(name, found, start, end)
             if name in ("registration_number", "iin"):
                 for other in _number_alternatives(page, start, end, str(digits(raw) or "")):

@@ -19,6 +19,8 @@ from matching.candidates import GraduateRecord
 from matching.iin import is_valid_iin
 from matching.names import fold, similarity
 from matching.patterns import normalize_series
+from muragat.messages import Message
+from muragat.messages.catalog.matching import DEGREES, Code
 
 STRONG, SUPPORT, AGAINST = "strong", "support", "against"
 OTHER_READINGS = "_other_readings"  # key of the fields' other readings (field -> values), for the keys only
@@ -43,7 +45,7 @@ _STOP = frozenset(
 class Evidence:
     key: str
     kind: str  # strong, support or against
-    reason: str
+    reason: Message
 
 
 @dataclass
@@ -61,7 +63,7 @@ class Scored:
         return [e for e in self.evidence if e.kind == AGAINST]
 
     @property
-    def reasons(self) -> list[str]:
+    def reasons(self) -> list[Message]:
         return [e.reason for e in self.evidence]
 
     @property
@@ -105,6 +107,10 @@ def _name_evidence(fields: dict[str, Any], r: GraduateRecord, out: list[Evidence
         ("first_name", "first_name", r.first_name),
         ("patronymic", "patronymic", r.patronymic),
     )
+    differs = {"surname": Code.SURNAME_DIFFERS, "first_name": Code.FIRST_NAME_DIFFERS,
+               "patronymic": Code.PATRONYMIC_DIFFERS}  # fmt: skip
+    equal = {"surname": Code.SURNAME_EQUAL, "first_name": Code.FIRST_NAME_EQUAL,
+             "patronymic": Code.PATRONYMIC_EQUAL}  # fmt: skip
     sims: dict[str, float] = {}
     for key, field_name, registered in parts:
         read = fields.get(field_name)
@@ -112,15 +118,20 @@ def _name_evidence(fields: dict[str, Any], r: GraduateRecord, out: list[Evidence
             continue
         sims[key] = similarity(read, registered)
         if sims[key] < NAME_DIFFERENT:
-            out.append(Evidence(key, AGAINST, f"{key.replace('_', ' ')} differs: {read} / {registered}"))
+            out.append(Evidence(key, AGAINST, Message(differs[key], read=read, registered=registered)))
     full = {"surname", "first_name"} <= sims.keys() and (r.patronymic is None or "patronymic" in sims)
     if full and all(s >= NAME_EQUAL for s in sims.values()):
-        how = "equal" if all(s == 1 for s in sims.values()) else "nearly equal (OCR)"
-        out.append(Evidence("name", STRONG, f"full name {how} after transliteration"))
+        how = Code.FULL_NAME_EQUAL if all(s == 1 for s in sims.values()) else Code.FULL_NAME_NEARLY_EQUAL
+        out.append(Evidence("name", STRONG, Message(how)))
         return
     for key, s in sims.items():
         if s >= NAME_EQUAL:
-            out.append(Evidence(key, SUPPORT, f"{key.replace('_', ' ')} equal after transliteration"))
+            out.append(Evidence(key, SUPPORT, Message(equal[key])))
+
+
+def _degree(value: Any) -> Message | str:
+    """A degree as a message, so that a reason names it in the reader's language."""
+    return Message(DEGREES[value]) if value in DEGREES else str(value)
 
 
 def evidence_for(fields: dict[str, Any], r: GraduateRecord) -> list[Evidence]:
@@ -135,60 +146,61 @@ def evidence_for(fields: dict[str, Any], r: GraduateRecord) -> list[Evidence]:
         same_series = not series or not r.diploma_series or series == reg_series
         reread = r.diploma_number in fields.get(OTHER_READINGS, {}).get("diploma_number", ())
         if apart == 0 and same_series:
-            out.append(Evidence("diploma", STRONG, "diploma series and number equal" if series else
-                                "diploma number equal"))  # fmt: skip
+            how = Code.DIPLOMA_EQUAL if series else Code.DIPLOMA_NUMBER_EQUAL
+            out.append(Evidence("diploma", STRONG, Message(how)))
         elif reread and same_series:
-            out.append(Evidence("diploma", STRONG, "diploma number equal to another reading of it"))
+            out.append(Evidence("diploma", STRONG, Message(Code.DIPLOMA_REREAD_EQUAL)))
         elif apart == 0:
-            out.append(Evidence("diploma_near", SUPPORT, f"diploma number equal, series differs: {series}"))
+            out.append(Evidence("diploma_near", SUPPORT, Message(Code.DIPLOMA_SERIES_DIFFERS, series=series)))
         elif apart == 1:
-            out.append(Evidence("diploma_near", SUPPORT, "diploma number differs in one digit (OCR?)"))
+            out.append(Evidence("diploma_near", SUPPORT, Message(Code.DIPLOMA_ONE_DIGIT)))
         else:
-            out.append(Evidence("diploma", AGAINST, f"diploma number differs: {number} / {r.diploma_number}"))
+            why = Message(Code.DIPLOMA_DIFFERS, read=number, registered=r.diploma_number)
+            out.append(Evidence("diploma", AGAINST, why))
     iin = fields.get("iin")
     if iin and r.iin and is_valid_iin(str(iin)):
         if iin == r.iin:
-            out.append(Evidence("iin", STRONG, "IIN equal"))
+            out.append(Evidence("iin", STRONG, Message(Code.IIN_EQUAL)))
         else:
-            out.append(Evidence("iin", AGAINST, "IIN differs"))
+            out.append(Evidence("iin", AGAINST, Message(Code.IIN_DIFFERS)))
     year = fields.get("graduation_year")
     if year:
         if int(year) == r.graduation_year:
-            out.append(Evidence("graduation_year", SUPPORT, "graduation year equal"))
+            out.append(Evidence("graduation_year", SUPPORT, Message(Code.GRADUATION_YEAR_EQUAL)))
         else:
-            out.append(Evidence("graduation_year", AGAINST, f"graduation year differs: {year} / "
-                                f"{r.graduation_year}"))  # fmt: skip
+            why = Message(Code.GRADUATION_YEAR_DIFFERS, read=year, registered=r.graduation_year)
+            out.append(Evidence("graduation_year", AGAINST, why))
     enrolled = fields.get("enrollment_year")
     if enrolled and r.enrollment_year and int(enrolled) != r.enrollment_year:
-        out.append(Evidence("enrollment_year", AGAINST, f"enrollment year differs: {enrolled} / "
-                            f"{r.enrollment_year}"))  # fmt: skip
+        why = Message(Code.ENROLLMENT_YEAR_DIFFERS, read=enrolled, registered=r.enrollment_year)
+        out.append(Evidence("enrollment_year", AGAINST, why))
     elif enrolled and r.enrollment_year:
-        out.append(Evidence("enrollment_year", SUPPORT, "enrollment year equal"))
+        out.append(Evidence("enrollment_year", SUPPORT, Message(Code.ENROLLMENT_YEAR_EQUAL)))
     code = fields.get("program_code")
     # only for: an old code (5В070200) and a new one (6B07101) may name the same programme
     if code and r.program_code and str(code).upper() == r.program_code.upper().replace("В", "B"):
-        out.append(Evidence("program_code", SUPPORT, "programme code equal"))
+        out.append(Evidence("program_code", SUPPORT, Message(Code.PROGRAM_CODE_EQUAL)))
     institution = fields.get("institution")
     inst_sim = institution_similarity(institution, r.institution) if institution else None
     if inst_sim is not None and inst_sim >= 0.5:
-        out.append(Evidence("institution", SUPPORT, "institution equal"))
+        out.append(Evidence("institution", SUPPORT, Message(Code.INSTITUTION_EQUAL)))
     reg = fields.get("registration_number")
     reg_reread = r.registration_number in fields.get(OTHER_READINGS, {}).get("registration_number", ())
     if reg and r.registration_number and (str(reg) == r.registration_number or reg_reread):
         if year and int(year) == r.graduation_year and inst_sim is not None and inst_sim >= 0.5:
-            reason = "registration number equal, same institution and year"
-            out.append(Evidence("registration", STRONG, reason))
+            out.append(Evidence("registration", STRONG, Message(Code.REGISTRATION_STRONG)))
         else:
-            out.append(Evidence("registration_year", SUPPORT, "registration number equal"))
+            out.append(Evidence("registration_year", SUPPORT, Message(Code.REGISTRATION_EQUAL)))
     issued = fields.get("issue_date")
     if issued and r.issue_date and str(issued) == r.issue_date.isoformat():
-        out.append(Evidence("issue_date", SUPPORT, "issue date equal"))
+        out.append(Evidence("issue_date", SUPPORT, Message(Code.ISSUE_DATE_EQUAL)))
     degree = fields.get("degree")
     if degree and r.degree:
         if degree == r.degree:
-            out.append(Evidence("degree", SUPPORT, "degree equal"))
+            out.append(Evidence("degree", SUPPORT, Message(Code.DEGREE_EQUAL)))
         else:
-            out.append(Evidence("degree", AGAINST, f"degree differs: {degree} / {r.degree}"))
+            why = Message(Code.DEGREE_DIFFERS, read=_degree(degree), registered=_degree(r.degree))
+            out.append(Evidence("degree", AGAINST, why))
     _name_evidence(fields, r, out)
     return out
 

@@ -18,6 +18,8 @@ from matching.ledger import extract_ledger_rows
 from matching.matcher import RowMatch, match_diploma, match_ledger, registry_spelling
 from matching.scoring import Scored
 from matching.templates import LoadedProfile
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 from ocr import PageResult
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
@@ -100,7 +102,7 @@ def save_results(
         fields = {"ledger_rows": [{n: f.value for n, f in row.items()} for row in rows]}
         evidence = {"ledger_rows": [_evidence(row) for row in rows]}
     doc = session.get_one(Document, document_id)
-    with changes_by(session, WORKER, f"OCR and matching finished; {decision.reason}"):
+    with changes_by(session, WORKER, Message(Code.MATCH_FINISHED, reason=decision.reason)):
         doc.kind = kind
         doc.page_count = len(pages)
         doc.fields = fields
@@ -187,12 +189,13 @@ def save_matches(
                 decision=decision,
                 row=rows.get(key),
             )
-            match.reasons = candidate.reasons
+            match.reasons = [r.to_json() for r in candidate.reasons]
             session.add(match)
         elif match.decision in REVIEWED:
             continue
         else:
-            match.score, match.decision, match.reasons = candidate.score, decision, candidate.reasons
+            match.score, match.decision = candidate.score, decision
+            match.reasons = [r.to_json() for r in candidate.reasons]
             match.row = rows.get(key)
         decisions.append(decision)
     for key, match in existing.items():

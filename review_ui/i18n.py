@@ -6,7 +6,6 @@ strings from code and templates and updates the catalogs.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -39,30 +38,6 @@ def catalog(language: str) -> dict[str, str]:
     }
 
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
-
-@cache
-def patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
-    return compile_patterns(catalog(language))
-
-
-def compile_patterns(messages: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
-    """Catalog entries with placeholders as patterns, most specific first, so that a message the
-    system composed at run time ("graduation year differs: 2014 / 2015") is translated as a whole."""
-    found = []
-    for msgid, translation in messages.items():
-        if "%(" not in msgid:
-            continue
-        regex, last = "", 0
-        for match in PLACEHOLDER.finditer(msgid):
-            regex += re.escape(msgid[last : match.start()]) + f"(?P<{match.group(1)}>.+?)"
-            last = match.end()
-        regex += re.escape(msgid[last:])
-        found.append((re.compile(f"^{regex}$", re.DOTALL), translation))
-    return sorted(found, key=lambda item: -len(PLACEHOLDER.sub("", item[0].pattern)))
-
-
 LANGUAGE_COOKIE = "muragat_lang"
 
 
@@ -83,23 +58,12 @@ class Translator:
     def __init__(self, language: str, messages: dict[str, str] | None = None) -> None:
         self.language = pick_language(language)
         self.messages = catalog(self.language) if messages is None else messages
-        self.patterns = patterns(self.language) if messages is None else compile_patterns(messages)
 
     def gettext(self, message: str, **values: object) -> str:
-        if values:
-            return self.messages.get(message, message) % values
-        if message in self.messages:
-            return self.messages[message]
-        return self._composed(message)
-
-    def _composed(self, message: str) -> str:
-        """A message made of a catalog pattern and values; the values are translated where they can be."""
-        for regex, translation in self.patterns:
-            found = regex.match(message)
-            if found:
-                parts = {k: self.messages.get(v, v) for k, v in found.groupdict().items()}
-                return translation % parts
-        return message
+        """An interface text marked in the code or a template (never a composed one: the system's
+        reasons, steps and errors are messages, rendered by `message`)."""
+        translated = self.messages.get(message, message)
+        return translated % values if values else translated
 
     def message(self, stored: object) -> str:
         """A reason, step or error in this language: a message (muragat.messages) or its stored JSON
@@ -108,7 +72,7 @@ class Translator:
         if isinstance(stored, MuragatError):
             stored = stored.detail
         if isinstance(stored, str):
-            return self.gettext(stored)
+            return stored
         return render(stored, self.language)  # type: ignore[arg-type]
 
     def datetime(self, value: datetime | None) -> str:

@@ -28,6 +28,11 @@ LABELS = {
     "verifier": N_("verifier"),
     "admin": N_("administrator"),
     "auditor": N_("auditor"),
+    # values the OCR steps record (the languages Tesseract read a block in, or none)
+    "kaz": N_("Kazakh (kaz)"),
+    "rus": N_("Russian (rus)"),
+    "eng": N_("English (eng)"),
+    "none": N_("none"),
 }
 
 
@@ -144,5 +149,15 @@ STEP_LABELS: dict[str, str] = {
     "stamps": N_("stamps"),
     "patterns": N_("security patterns"),
     "other_shapes": N_("other coloured shapes"),
+    "orientation_check": N_("Orientation check"),
+    "text_layer": N_("PDF text layer"),
+    "series": N_("Series re-read"),
+    "osd_confidence": N_("OSD confidence"),
+    "turned_confidence": N_("confidence after turning"),
+    "used": N_("used"),
+    "changes": N_("changes"),
+    "candidates": N_("candidates"),
+    "codes": N_("codes"),
+    "mixed": N_("mixed"),
 }
 PAGE_SOURCES: dict[str, str] = {"tesseract": N_("Tesseract OCR"), "text_layer": N_("the PDF's text layer")}

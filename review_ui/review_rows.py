@@ -225,9 +225,9 @@ def revision_row(rev: Revision, t: Translator, graduate: Graduate | None = None)
 def reason_text(reason: str, t: Translator, stored: dict[str, Any] | None = None) -> str:
     """A revision's reason as the history shows it: its message in the user's language (a restore's
     and a decision's in their shorter form); a person's own words, or a reason stored before reasons
-    were messages, as stored (through the interface's catalog)."""
+    were messages, as stored."""
     if not is_message(stored):
-        return t.gettext(reason)
+        return reason
     message = from_json(stored)  # type: ignore[arg-type]
     shorter = HISTORY_FORMS.get(message.code)  # type: ignore[call-overload]
     return t.message(Message(shorter, **message.params) if shorter else message)

@@ -7,7 +7,7 @@ locale=review_ui/locale
 .venv/bin/pybabel extract -F babel.cfg -k N_ -k _ --no-location --sort-output -o "$locale/messages.pot" review_ui
 for lang in kk ru en; do
     if [ -f "$locale/$lang/LC_MESSAGES/messages.po" ]; then
-        .venv/bin/pybabel update --no-fuzzy-matching -i "$locale/messages.pot" -d "$locale" -l "$lang"
+        .venv/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i "$locale/messages.pot" -d "$locale" -l "$lang"
     else
         .venv/bin/pybabel init -i "$locale/messages.pot" -d "$locale" -l "$lang"
     fi

@@ -38,6 +38,7 @@ ADVISORY_LOCK = 0x6D75726167  # pg_advisory_xact_lock key that serialises append
 APPEND_RETRIES = 5
 BATCH = 1000
 _PENDING = "audit_pending_changes"
+_PENDING_MESSAGES = "audit_pending_messages"
 LIMITS = {"actor": 100, "client_address": 64, "action": 30, "entity": 50, "entity_id": 100, "route": 100}
 
 
@@ -180,10 +181,19 @@ def record_for_origin(engine: Engine, action: str, **fields: Any) -> AuditEntry:
 
 
 def note_change(
-    session: OrmSession, entity: str, entity_id: object, field: str, author: str, reason: str
+    session: OrmSession,
+    entity: str,
+    entity_id: object,
+    field: str,
+    author: str,
+    reason: str,
+    reason_message: dict[str, Any] | None = None,
 ) -> None:
-    """Remember a revision; one "change" entry per changed row is appended when the session commits."""
+    """Remember a revision; one "change" entry per changed row is appended when the session commits,
+    with the reason in English (for searching) and as its message (shown in the reader's language)."""
     pending: dict[tuple[str, str, str, str], list[str]] = session.info.setdefault(_PENDING, {})
+    if reason_message is not None:
+        session.info.setdefault(_PENDING_MESSAGES, {})[reason] = reason_message
     fields = pending.setdefault((entity, str(entity_id), author, reason), [])
     if field not in fields:
         fields.append(field)
@@ -195,9 +205,12 @@ def _append_change_entries(session: OrmSession) -> None:
         return
     session.flush()  # revisions still waiting in the session note their changes now
     pending = session.info.pop(_PENDING, {})
+    messages = session.info.pop(_PENDING_MESSAGES, {})
     origin = current_origin()
     for (entity, entity_id, author, reason), fields in pending.items():
         details: dict[str, Any] = {"fields": fields, "reason": reason[:300]}
+        if reason in messages:
+            details["reason_message"] = messages[reason]
         if origin is not None and origin.actor and origin.actor != author:
             details["author"] = author  # the name the code wrote the revision under, e.g. "api"
         append(
@@ -216,6 +229,7 @@ def _append_change_entries(session: OrmSession) -> None:
 def _forget_changes(session: OrmSession, previous_transaction: Any) -> None:
     if not previous_transaction.nested:
         session.info.pop(_PENDING, None)
+        session.info.pop(_PENDING_MESSAGES, None)
 
 
 # --- checking the chain -----------------------------------------------------------------------------

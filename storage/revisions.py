@@ -122,7 +122,15 @@ def _record(session: Session, entity: str, entity_id: Any, field: str, old: Any,
             reason_message=reason.to_json() if isinstance(reason, Message) else None,
         )
     )
-    audit.note_change(session, entity, entity_id, field, actor, text)
+    audit.note_change(
+        session,
+        entity,
+        entity_id,
+        field,
+        actor,
+        text,
+        reason.to_json() if isinstance(reason, Message) else None,
+    )
 
 
 @event.listens_for(Session, "before_flush")

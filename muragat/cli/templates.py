@@ -10,9 +10,9 @@ import typer
 from matching.fields import extract_fields
 from matching.kind import classify
 from matching.templates import LoadedProfile, Profile, choose, load_profile, profiles
-from muragat.cli.context import load_settings, out
+from muragat.cli.context import cli_language, load_settings, out
 from muragat.errors import NotFound
-from muragat.messages import Message
+from muragat.messages import Message, render
 from muragat.messages.catalog.admin import Code
 from ocr import PageResult, read_document
 
@@ -90,7 +90,8 @@ def templates_check(
     extraction = extract_fields(pages, loaded, force=chosen)
     automatic_profile, _ = choose(loaded, "\n".join(p.text for p in pages), decision.kind)
     automatic = automatic_profile.name if automatic_profile else "generic"
-    signals = "; ".join(decision.signals) or decision.reason
+    lang = cli_language()
+    signals = "; ".join(s.render(lang) for s in decision.signals) or decision.reason.render(lang)
     out.print(
         f"{scan}: {len(pages)} page(s); kind {decision.kind} ({signals})",
         highlight=False,
@@ -102,7 +103,8 @@ def templates_check(
         highlight=False,
     )
     for name, found in sorted(extraction.fields.items()):
-        flags = f" [{'; '.join(found.flags)}]" if found.flags else ""
+        shown = [render(f, lang) for f in found.flags if isinstance(f, Message)]
+        flags = f" [{'; '.join(shown)}]" if shown else ""
         where = f"page {found.page}, " if found.page else ""
         out.print(
             f"{name}: {found.value}  ({where}confidence {found.confidence:.2f}, read by "

@@ -11,6 +11,8 @@ from matching.fields import extract_fields
 from matching.kind import document_kind
 from matching.ledger import extract_ledger_rows
 from matching.qr_fields import parse_qr
+from muragat.messages import Message, code_of
+from muragat.messages.catalog.matching import Code
 from tests.conftest import SAMPLES
 from tests.matching.pages import page_from_text
 
@@ -78,7 +80,10 @@ def test_ocr_noise_look_alikes_spaces_and_cut_anchors() -> None:
 def test_invalid_iin_is_kept_and_flagged() -> None:
     found = extract_fields([page_from_text("ДИПЛОМ\nЖСН 880704474098")]).fields["iin"]
     assert found.value == "880704474098"
-    assert any("invalid IIN" in flag for flag in found.flags)
+    assert any(
+        code_of(flag.to_json()) == Code.INVALID_IIN for flag in found.flags if isinstance(flag, Message)
+    )
+    assert "invalid IIN: control digit is 8, expected 9" in [str(f) for f in found.flags]
 
 
 def test_qr_payload_is_evidence_for_series_and_number() -> None:

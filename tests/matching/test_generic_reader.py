@@ -10,6 +10,8 @@ from matching.decisions import document_status
 from matching.fields import extract_fields
 from matching.kind import classify, document_kind
 from matching.qr_fields import parse_qr
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 from ocr.model import Box, Line, PageResult, Word
 from storage.models import DocumentStatus
 from tests.matching.pages import page_from_text
@@ -110,8 +112,8 @@ def test_a_name_with_no_anchor_is_found_by_its_size_and_checked_against_the_lati
     found = extract_fields([page]).fields
     assert (found["last_name"].value, found["first_name"].value) == ("Оразбаева", "Құралай")
     assert found["patronymic"].value == "Нұрдәулетқызы"
-    assert "name found by its size" in found["last_name"].flags
-    assert "the Latin name agrees after transliteration" in found["last_name"].flags
+    assert Message(Code.NAME_BY_SIZE) in found["last_name"].flags
+    assert Message(Code.LATIN_NAME_AGREES) in found["last_name"].flags
     assert found["registration_number"].value == "4521"
 
 
@@ -148,7 +150,10 @@ def test_a_qr_code_beats_any_number_of_ocr_readings() -> None:
     page = page_from_text("ММ № 9814304555\nДИПЛОМ\nММ № 9814304555")  # NM read twice as ММ
     page.qr_codes = ["series=NM&number=9814304555&reg=7503"]
     found = extract_fields([page]).fields
-    assert found["diploma_series"].value == "NM" and "another reading: «MD»" in found["diploma_series"].flags
+    assert (
+        found["diploma_series"].value == "NM"
+        and Message(Code.ANOTHER_READING, value="MD") in found["diploma_series"].flags
+    )
     assert found["diploma_number"].words  # the page's words agree: they are shown as the evidence
     assert found["registration_number"].value == "7503"
 

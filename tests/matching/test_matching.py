@@ -17,6 +17,8 @@ from matching.fields import vote
 from matching.found import Found
 from matching.matcher import match_diploma, match_ledger, registry_spelling
 from muragat.match_stage import save_results
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 from storage.db import make_engine, migrate, session_scope
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
@@ -48,7 +50,7 @@ def test_two_strong_keys_match_automatically() -> None:
     result = match_diploma(found(diploma_series="ЖООК-М", diploma_number="3205220", graduation_year=2010,
                                  **NAME), index)  # fmt: skip
     assert [(s.record.graduate_id, s.decision) for s in result] == [("G1", "auto_matched")]
-    assert "diploma series and number equal" in result[0].reasons
+    assert Message(Code.DIPLOMA_EQUAL) in result[0].reasons
 
 
 def test_namesake_is_never_matched_automatically() -> None:
@@ -71,13 +73,14 @@ def test_one_key_alone_goes_to_review() -> None:
 def test_contradiction_stops_an_automatic_match() -> None:
     result = match_diploma(found(diploma_number="3205220", graduation_year=2016, **NAME), MemoryIndex([ALI]))
     assert result[0].decision == "needs_review"
-    assert any("graduation year differs" in r for r in result[0].reasons)
+    assert any(r.code == Code.GRADUATION_YEAR_DIFFERS for r in result[0].reasons)
+    assert "graduation year differs: 2016 / 2010" in [str(r) for r in result[0].reasons]
 
 
 def test_invalid_iin_is_no_evidence() -> None:
     bad_iin = ALI.iin[:-1] + "0"  # control digit broken
     result = match_diploma(found(iin=bad_iin, **NAME), MemoryIndex([replace(ALI, iin=bad_iin)]))
-    assert all("IIN" not in r for s in result for r in s.reasons)
+    assert all("IIN" not in str(r) for s in result for r in s.reasons)
     assert all(s.decision == "needs_review" for s in result)
 
 
@@ -117,7 +120,10 @@ def test_a_ledger_row_read_by_name_alone_keeps_three_candidates_for_review() -> 
     assert [s.record.graduate_id for s in second.candidates] == ["G1"] and second.settled
     assert len(first.candidates) == 3 and not first.settled
     assert "G1" not in {s.record.graduate_id for s in first.candidates}
-    assert all(s.decision == "needs_review" and s.reasons[0] == "ledger row 1" for s in first.candidates)
+    assert all(
+        s.decision == "needs_review" and s.reasons[0] == Message(Code.LEDGER_ROW, number=1)
+        for s in first.candidates
+    )
 
 
 # --- the stage, against PostgreSQL ---------------------------------------------------------------
@@ -248,9 +254,11 @@ def test_another_reading_of_the_number_that_the_registry_holds_is_a_strong_key()
     fields = {"diploma_series": Found("ЖООК-М", 0.9), "diploma_number": number, **found(**NAME)}
     [result] = match_diploma(fields, index)
     assert (result.record.graduate_id, result.decision) == ("G1", "auto_matched")
-    assert "diploma number equal to another reading of it" in result.reasons
+    assert Message(Code.DIPLOMA_REREAD_EQUAL) in result.reasons
     assert registry_spelling(fields, result)[0] == "diploma_number"
-    assert number.value == "3205220" and "read as «3205520»" in number.flags[-1]
+    assert number.value == "3205220" and number.flags[-1] == Message(
+        Code.REGISTRY_NUMBER_READING, value="3205520"
+    )
     # without the other reading: one digit apart is only support, and the name alone is no match
     alone = {"diploma_series": Found("ЖООК-М", 0.9), "diploma_number": Found("3205520", 0.9), **found(**NAME)}
     assert all(s.decision == "needs_review" for s in match_diploma(alone, index))

@@ -7,6 +7,8 @@ import pytest
 from matching.dative import kazakh_nominative, russian_nominative
 from matching.iin import check_iin, control_digit
 from matching.names import block_key, fold, similarity
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code
 
 
 @pytest.mark.parametrize(
@@ -76,12 +78,13 @@ def test_iin_with_a_date_that_does_not_exist() -> None:
     iin = "881304" + "47409"
     iin += str(control_digit(iin))
     check = check_iin(iin)
-    assert not check.valid and any("birth date" in p for p in check.problems)
+    assert not check.valid and [p.code for p in check.problems] == [Code.IIN_BIRTH_DATE]
 
 
 def test_iin_with_a_wrong_control_digit() -> None:
     check = check_iin("880704474098")
-    assert not check.valid and check.problems == ("control digit is 8, expected 9",)
+    assert not check.valid and check.problems == (Message(Code.IIN_CONTROL, digit="8", expected=9),)
+    assert str(check.flag) == "invalid IIN: control digit is 8, expected 9"
 
 
 def test_iin_needs_twelve_digits_and_a_known_century() -> None:

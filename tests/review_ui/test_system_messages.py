@@ -1,10 +1,10 @@
-"""What other packages compose in English and the interface shows is translated into Kazakh and Russian.
+"""What the system says (reasons, flags, steps, errors) reaches people as messages: a code with
+parameters that the interface renders in Kazakh and Russian from muragat.messages.catalog.
 
 Each test calls producers (matching, OCR stages, upload checks, the job, the workbench's checks, the
-access check) and hands what they wrote to `Translator.gettext`: a text that is neither a catalog entry
-of review_ui/system_messages.py nor matched by one of its patterns fails here, named, so that a reworded
-producer is caught before it shows in English on a page. Add the new wording there, run
-scripts/i18n.sh and translate it."""
+access check) and checks what they wrote: a plain string where a message belongs, or a message whose
+Kazakh or Russian rendering is still the English, fails here, named, so that a new producer that composes
+English prose, or a catalog entry left untranslated, is caught before it shows in English on a page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import cache
 from typing import Any
 
 import cv2
@@ -38,7 +37,10 @@ from matching.patterns import normalize_series
 from matching.scoring import Scored, evidence_for
 from muragat.errors import MuragatError
 from muragat.jobs import _process, mark_failed
-from muragat.messages import render
+from muragat.messages import Message, from_json, is_message
+from muragat.messages.catalog.errors import Code as ErrorCode
+from muragat.messages.catalog.matching import Code as MatchingCode
+from muragat.messages.catalog.ocr_steps import Code as StepCode
 from muragat.services import open_services
 from muragat.settings import Settings
 from ocr import inspect_file
@@ -49,9 +51,9 @@ from ocr.model import PageResult
 from ocr.pipeline import process_page
 from ocr.resolution import normalise
 from ocr.text_layer import garbage_reason
-from review_ui import system_messages
+from review_ui.auth import role_forbidden
 from review_ui.field_edits import _reason, coerce
-from review_ui.i18n import Translator, compile_patterns
+from review_ui.i18n import Translator
 from review_ui.labels import STEP_LABELS
 from storage.db import session_scope
 from storage.models import Document, DocumentStatus, Match, MatchDecision, Page, Revision, Role
@@ -60,44 +62,65 @@ from tests.pages import DIPLOMA_LINES, encode, render_page
 from tests.review_ui.conftest import make_user, sign_in
 
 LANGUAGES = ("kk", "ru")
+# a program and its language codes («Tesseract kaz+rus»): shown as they are in every language
+NOT_TRANSLATED = re.compile(r"Tesseract [a-z_+]+")
 
 
-@cache
-def listed_patterns() -> list[Any]:
-    return [regex for regex, _ in compile_patterns({m: m for m in system_messages.ALL})]
+def _as_message(value: object) -> Message | None:
+    if isinstance(value, Message):
+        return value
+    return from_json(value) if is_message(value) else None  # type: ignore[arg-type]
 
 
-def untranslated(messages: Iterable[str]) -> list[str]:
-    """The messages that system_messages.py does not list, or that a language leaves in English."""
+def _nested(message: Message) -> Iterable[Message]:
+    yield message
+    for value in message.params.values():
+        for part in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(part, Message):
+                yield from _nested(part)
+
+
+def problems_of(messages: Iterable[object]) -> list[str]:
+    """The values that are not messages (English prose), and the messages, or the messages inside
+    them, that a language renders as the English."""
     found = []
-    for message in dict.fromkeys(messages):
-        if message not in system_messages.ALL and not any(r.match(message) for r in listed_patterns()):
-            found.append(f"not in review_ui/system_messages.py: {message!r}")
+    for value in messages:
+        message = _as_message(value)
+        if message is None:
+            found.append(f"not a message (muragat.messages): {value!r}")
             continue
-        for language in LANGUAGES:
-            if Translator(language).gettext(message) == message:
-                found.append(f"untranslated in {language}: {message!r}")
-    return found
+        for part in _nested(message):
+            english = part.render("en")
+            if NOT_TRANSLATED.fullmatch(english):
+                continue
+            found += [f"{part.code} untranslated in {lang}: {english!r}" for lang in LANGUAGES
+                      if part.render(lang) == english]  # fmt: skip
+    return list(dict.fromkeys(found))
 
 
-def check(messages: Iterable[str]) -> None:
+def check(messages: Iterable[object]) -> None:
     messages = list(messages)
     assert messages, "the producers gave no message to check"
-    problems = untranslated(messages)
+    problems = problems_of(messages)
     assert not problems, "\n".join(problems)
 
 
-def error_of(call: Callable[[], object]) -> str:
+def error_of(call: Callable[[], object]) -> str | Message:
     with pytest.raises(MuragatError) as raised:
         call()
-    return raised.value.message
+    return raised.value.detail
 
 
-def test_every_listed_message_is_translated() -> None:
-    for language in LANGUAGES:
-        t = Translator(language)
-        missing = [m for m in system_messages.ALL if t.messages.get(m, m) == m]
-        assert not missing, f"{language}: " + "\n".join(missing)
+def test_the_check_catches_prose_and_untranslated_entries() -> None:
+    assert problems_of(["diploma number equal"]) == [
+        "not a message (muragat.messages): 'diploma number equal'"
+    ]
+    assert problems_of([Message(MatchingCode.DIPLOMA_NUMBER_EQUAL)]) == []
+    assert problems_of([Message(MatchingCode.DIPLOMA_NUMBER_EQUAL).to_json()]) == []
+    # a message is checked with the messages inside it
+    invalid = Message(MatchingCode.INVALID_IIN, problems=[Message(MatchingCode.IIN_LENGTH)])
+    assert problems_of([invalid]) == []
+    assert problems_of([Message(StepCode.TEXT_LAYER_UNUSABLE, reason="ab")]) == []
 
 
 # --- matching ------------------------------------------------------------------------------------------
@@ -150,7 +173,7 @@ OTHER = {
 }
 
 
-def reasons(fields: dict[str, Any], r: GraduateRecord) -> list[str]:
+def reasons(fields: dict[str, Any], r: GraduateRecord) -> list[Message]:
     return [e.reason for e in evidence_for(fields, r)]
 
 
@@ -171,12 +194,12 @@ def test_match_reasons() -> None:
 
 
 def test_field_flags() -> None:
-    messages = normalize_series("ЖБ-B", 7)[1] + normalize_series("K2", 9)[1]
+    messages: list[object] = [*normalize_series("ЖБ-B", 7)[1], *normalize_series("K2", 9)[1]]
     messages += vote("last_name", [Found("Қалиева", 0.9), Found("Халиева", 0.4)]).flags
     for iin in ("12345", "890126905214", "891326405214", "890126405215", "000000000000", "891326705214"):
-        problems = check_iin(iin).problems
-        assert problems, iin
-        messages += ["invalid IIN: " + "; ".join(problems), *problems]
+        flag = check_iin(iin).flag
+        assert flag is not None, iin
+        messages.append(flag)
     found = {"last_name": Found("Калиева", 0.9), "first_name": Found("Шынар", 0.9)}
     registry_spelling(found, Scored(record(), []))
     messages += found["last_name"].flags
@@ -188,14 +211,20 @@ def test_field_flags() -> None:
 def test_kinds_and_status_reasons() -> None:
     texts = (["ДИПЛОМ\nОсы диплом"], ["ДИПЛОМДАР ТІРКЕУ КІТАБЫ"], ["хат"],
              ["ЖБ 0012345 30.06.2011\nЖБ 0012346 30.06.2011"], ["Осы диплом", "Тіркеу нөмірі"],
-             ["БҰЙРЫҚ\nбітіруіне байланысты"], ["1. Оразбаева Құралай\n2. Қалиев Ерлан\n3. Сейтов Нұр"],
+             ["БҰЙРЫҚ\nбітіруіне байланысты\n1. Оразбаева Құралай\n2. Қалиев Ерлан\n3. Сейтов Нұр"],
              ["ДИПЛОМҒА ҚОСЫМША"], ["\n".join(f"Пән {i} 5 A-" for i in range(6))],
-             ["ЖБ-Б № 0012345"])  # fmt: skip
-    kinds = [document_kind(t)[1] for t in texts]
-    kinds.append(document_kind(["хат"], ["https://epvo.kz/verify?series=BD&number=097356745"])[1])
-    messages = kinds + [f"OCR and matching finished; {reason}" for reason in kinds]
+             ["ДИПЛОМ\nЖБ-Б № 0012345\nОсы диплом"],
+             ["ЖБ № 0012345, ЖБ № 0012346, ЖБ № 0012347"])  # fmt: skip
+    decisions = [classify(t) for t in texts]
+    decisions.append(classify(["хат"], ["https://epvo.kz/verify?series=BD&number=097356745"]))
+    kinds = [d.reason for d in decisions] + [s for d in decisions for s in d.signals]
+    assert document_kind(texts[0]) == ("diploma", decisions[0].reason)
+    # every signal of the kind is said by these texts
+    unsaid = {c for c in MatchingCode if c.startswith("kind.")} - {k.code for k in kinds}
+    assert not unsaid, unsaid
+    messages: list[object] = [*kinds, *(Message(MatchingCode.MATCH_FINISHED, reason=k) for k in kinds)]
     read = {"diploma_number": "0012345"}
-    for kind, decisions, fields in (
+    for kind, found, fields in (
         ("archive", [], {}),
         ("diploma", [MatchDecision.auto_matched], read),
         ("diploma", [MatchDecision.needs_review], read),
@@ -203,13 +232,13 @@ def test_kinds_and_status_reasons() -> None:
         ("diploma", [], {}),
         ("supplement", [], {}),
     ):
-        messages.append(str(document_status(kind, decisions, fields)[1]))
-    messages.append(str(document_status("archive", [], {}, classify(["ДИПЛОМ"]))[1]))
+        messages.append(document_status(kind, found, fields)[1])
+    messages.append(document_status("archive", [], {}, classify(["ДИПЛОМ"]))[1])
     auto, review = (
         Match(score=1, decision=d, row=1) for d in (MatchDecision.auto_matched, MatchDecision.needs_review)
     )
     messages += [
-        str(ledger_status(rows, matches)[1]) for rows, matches in ((1, [auto]), (2, [auto, review]), (0, []))
+        ledger_status(rows, matches)[1] for rows, matches in ((1, [auto]), (2, [auto, review]), (0, []))
     ]
     check(messages)
 
@@ -217,13 +246,8 @@ def test_kinds_and_status_reasons() -> None:
 # --- OCR -----------------------------------------------------------------------------------------------
 
 
-# a program and its language codes («Tesseract kaz+rus»): shown as they are
-NOT_TRANSLATED = re.compile(r"Tesseract [a-z_+]+")
-
-
-def whys(steps: Iterable[dict[str, Any]]) -> list[str]:
-    shown = [render(s["why"], "en") for s in steps if s.get("why")]
-    return [why for why in shown if not NOT_TRANSLATED.fullmatch(why)]
+def whys(steps: Iterable[dict[str, Any]]) -> list[object]:
+    return [s["why"] for s in steps if s.get("why")]
 
 
 def test_ocr_step_explanations() -> None:
@@ -245,7 +269,7 @@ def test_ocr_step_explanations() -> None:
     for text in ("ab", "(cid:12) " * 30, "☃" * 40, "бгд " * 40):
         reason = garbage_reason(text)
         assert reason
-        messages.append(f"no usable text layer ({reason}): OCR instead")
+        messages.append(Message(StepCode.TEXT_LAYER_UNUSABLE, reason=reason))
     check(messages)
     # the step names and detail keys the Steps tab shows (through STEP_LABELS, or as they are)
     names = {k for k in keys if k != "step"} | {str(s["step"]) for s in page.result.steps}
@@ -268,12 +292,12 @@ def zip_of(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> byt
     return out.getvalue()
 
 
-def refusal(name: str, data: bytes) -> str:
+def refusal(name: str, data: bytes) -> str | Message:
     return error_of(lambda: inspect_file(data, name, **LIMITS))
 
 
-def zip_errors(name: str, data: bytes, **limits: Any) -> list[str]:
-    return [u.error.message for u in expand_zip(name, data, **limits) if u.error]
+def zip_errors(name: str, data: bytes, **limits: Any) -> list[str | Message]:
+    return [u.error.detail for u in expand_zip(name, data, **limits) if u.error]
 
 
 def test_upload_rejections() -> None:
@@ -292,7 +316,7 @@ def test_upload_rejections() -> None:
         "locked.pdf": encrypted_pdf(b"secret", b"owner"),
         "broken.pdf": b"%PDF-1.4\n garbage",
     }
-    messages = [refusal(name, data) for name, data in files.items()]
+    messages: list[object] = [refusal(name, data) for name, data in files.items()]
     nested = zip_of({"inner.zip": zip_of({"a.png": png}), "b.png": png * 50})
     messages += zip_errors(
         "batch.zip", nested, max_members=5, max_bytes=10**9, max_member_bytes=len(png) * 10
@@ -333,7 +357,7 @@ def test_job_and_upload_reasons(settings: Settings) -> None:
     created, exists, rejected = upload("diploma.png", scan), upload("again.png", scan), upload("e.png", b"")
     assert created.document_id is not None
     doc_id = created.document_id
-    messages = [str(created.message), str(exists.message), str(rejected.message)]
+    messages: list[object] = [created.message, exists.message, rejected.message]
     _process(services, doc_id)
     messages.append(error_of(lambda: retry_document(services.engine, None, uuid.UUID(int=7), actor="test")))
     messages.append(error_of(lambda: retry_document(services.engine, None, doc_id, actor="test")))
@@ -342,8 +366,11 @@ def test_job_and_upload_reasons(settings: Settings) -> None:
     with session_scope(services.engine) as session:
         doc = session.get_one(Document, doc_id)
         assert doc.status == DocumentStatus.queued
-        messages += [r.reason for r in session.exec(select(Revision).where(Revision.entity_id == doc_id))]
-        messages += [str(r.status_reason) for r in session.exec(select(Document)) if r.status_reason]
+        revisions = list(session.exec(select(Revision).where(Revision.entity_id == doc_id)))
+        messages += [r.reason_message or r.reason for r in revisions]
+        messages += [
+            d.status_message or d.status_reason for d in session.exec(select(Document)) if d.status_reason
+        ]
         steps = [s for p in session.exec(select(Page).where(Page.document_id == doc_id)) for s in p.steps]
     assert steps
     messages += whys(steps)
@@ -351,21 +378,22 @@ def test_job_and_upload_reasons(settings: Settings) -> None:
 
 
 def test_error_pages(settings: Settings, app_client: TestClient) -> None:
-    messages = []
+    messages: list[object] = []
     for role, path in ((Role.archivist, "/queue"), (Role.reviewer, "/upload"), (Role.verifier, "/queue"),
                        (Role.auditor, "/queue"), (Role.admin, f"/documents/{uuid.UUID(int=1)}")):  # fmt: skip
         make_user(settings, f"{role}-msg", role, "kk")
         sign_in(app_client, f"{role}-msg")
         answer = app_client.get(path)
         assert answer.status_code in (403, 404), (role, path, answer.status_code)
-        english = error_text(role, path)
-        messages.append(english)
-        assert english not in answer.text, f"{path} as {role} shows {english!r} in English"
+        error = error_message(role, path)
+        messages.append(error)
+        assert str(error) not in answer.text, f"{path} as {role} shows {str(error)!r} in English"
+        assert error.render("kk") in answer.text, f"{path} as {role} does not say {error.render('kk')!r}"
     check(messages)
 
 
-def error_text(role: Role, path: str) -> str:
-    """The English message the access check and the workbench give (muragat/errors.py)."""
+def error_message(role: Role, path: str) -> Message:
+    """The message the access check and the workbench give."""
     if path.startswith("/documents/"):
-        return f"document {path.removeprefix('/documents/')} does not exist"
-    return f"the {role} role may not use this page"
+        return Message(ErrorCode.DOCUMENT_NOT_FOUND, id=path.removeprefix("/documents/"))
+    return role_forbidden(str(role))

@@ -12,6 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code as MatchingCode
 from muragat.settings import Settings
 from review_ui.i18n import Translator
 from review_ui.review_rows import reason_text
@@ -369,7 +371,11 @@ def test_unknown_document_page_is_not_found(client_as: Callable[..., TestClient]
 
 def test_history_shows_the_systems_reasons_in_the_users_language() -> None:
     kk = Translator("kk")
-    shown = reason_text("OCR and matching finished; diploma title found: «ДИПЛОМ»", kk)
-    assert shown != "OCR and matching finished; diploma title found: «ДИПЛОМ»" and "«ДИПЛОМ»" in shown
-    assert reason_text("processing started", kk) == kk.gettext("processing started") != "processing started"
+    finished = Message(
+        MatchingCode.MATCH_FINISHED, reason=Message(MatchingCode.KIND_DIPLOMA_TITLE, title="ДИПЛОМ")
+    )
+    shown = reason_text(str(finished), kk, finished.to_json())
+    assert shown == "OCR және сәйкестендіру аяқталды; диплом атауы «ДИПЛОМ»"
+    # a reason stored as English prose before reasons were messages is shown as it was stored
+    assert reason_text("processing started", kk) == "processing started"
     assert reason_text("Скан бойынша түзетілді", kk) == "Скан бойынша түзетілді"  # a person's words stay

@@ -81,7 +81,7 @@ def _check_write(key: str, data: bytes, *, once: bool) -> None:
     if not is_original_key(key):
         return
     if not once:
-        raise Conflict(f"original {key!r} is stored once and never replaced; use put_once")
+        raise Conflict(Message(Code.ORIGINAL_STORED_ONCE, key=repr(key)))
     # Verified here so that "same key means same bytes" holds by construction: it is what makes
     # put_once's check-then-write race harmless on S3.
     expected = sha256_of_original_key(key)
@@ -93,7 +93,7 @@ def _check_write(key: str, data: bytes, *, once: bool) -> None:
 def _check_delete(key: str) -> None:
     check_key(key)
     if is_original_key(key):
-        raise Conflict(f"original {key!r} is kept forever and cannot be deleted")
+        raise Conflict(Message(Code.ORIGINAL_KEPT, key=repr(key)))
 
 
 class LocalObjectStore:
@@ -115,14 +115,18 @@ class LocalObjectStore:
         return self.root / key
 
     @contextmanager
-    def _errors(self, action: str, key: str) -> Iterator[None]:
+    def _errors(self, action: Code, key: str) -> Iterator[None]:
         try:
             yield
         except OSError as e:
-            raise StorageUnavailable(
-                f"cannot {action} object {key!r} in folder {self.root}: {e.strerror or e}; "
-                "check that MURAGAT_HOME is on a writable disk with free space"
-            ) from e
+            why = Message(
+                Code.STORE_FOLDER_FAILED,
+                action=Message(action),
+                key=repr(key),
+                folder=str(self.root),
+                error=e.strerror or str(e),
+            )
+            raise StorageUnavailable(why) from e
 
     def _write_temp(self, folder: Path, data: bytes) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,7 +145,7 @@ class LocalObjectStore:
     def put(self, key: str, data: bytes, content_type: str = DEFAULT_CONTENT_TYPE) -> None:
         _check_write(key, data, once=False)
         path = self._path(key)
-        with self._errors("write", key):
+        with self._errors(Code.OP_WRITE, key):
             tmp = self._write_temp(path.parent, data)
             try:
                 tmp.replace(path)
@@ -152,7 +156,7 @@ class LocalObjectStore:
     def put_once(self, key: str, data: bytes, content_type: str = DEFAULT_CONTENT_TYPE) -> bool:
         _check_write(key, data, once=True)
         path = self._path(key)
-        with self._errors("write", key):
+        with self._errors(Code.OP_WRITE, key):
             if path.exists():
                 return False
             tmp = self._write_temp(path.parent, data)
@@ -176,20 +180,20 @@ class LocalObjectStore:
 
     def exists(self, key: str) -> bool:
         path = self._path(key)
-        with self._errors("look up", key):
+        with self._errors(Code.OP_LOOK_UP, key):
             return path.is_file()
 
     def delete(self, key: str) -> None:
         _check_delete(key)
         path = self._path(key)
         # A folder of other objects is not an object: there is nothing by this key.
-        with self._errors("delete", key), suppress(IsADirectoryError):
+        with self._errors(Code.OP_DELETE, key), suppress(IsADirectoryError):
             path.unlink(missing_ok=True)
 
     def list_keys(self, prefix: str = "") -> Iterator[str]:
         # Sorted like S3's listing (by the key's bytes); the store's own temporary files are no objects.
         keys = []
-        with self._errors("list", prefix or "(all)"):
+        with self._errors(Code.OP_LIST, prefix or "(all)"):
             if self.root.is_dir():
                 for folder, dirs, files in os.walk(self.root):
                     dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -203,7 +207,7 @@ class LocalObjectStore:
         yield from sorted(keys, key=lambda k: k.encode())
 
     def ping(self) -> None:
-        with self._errors("write a probe", "(ping)"):
+        with self._errors(Code.OP_PROBE, "(ping)"):
             self.root.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(dir=self.root, prefix=_TEMP_PREFIX + "ping-")
             os.close(fd)
@@ -277,8 +281,11 @@ class S3ObjectStore:
         )
 
     @contextmanager
-    def _errors(self, action: str, key: str | None = None) -> Iterator[None]:
-        what = f"{action} {key!r}" if key is not None else action
+    def _errors(self, action: Code | Message, key: str | None = None) -> Iterator[None]:
+        """S3's failures as our errors; `action` names what was asked (with `key`, of that object)."""
+        op = action if isinstance(action, Message) else Message(action)
+        what = Message(Code.OP_ON_OBJECT, action=op, key=repr(key)) if key is not None else op
+        where = {"endpoint": self.endpoint, "bucket": repr(self.bucket)}
         try:
             yield
         except S3Error as e:
@@ -289,25 +296,18 @@ class S3ObjectStore:
             if e.code == "NoSuchBucket":
                 raise self._missing_bucket() from e
             if e.code in _CREDENTIAL_CODES:
-                raise StorageUnavailable(
-                    f"S3 at {self.endpoint} refused to {what} ({e.code}); check MURAGAT_S3_ACCESS_KEY and "
-                    f"MURAGAT_S3_SECRET_KEY, and that they may read and write bucket {self.bucket!r}"
-                ) from e
-            raise StorageUnavailable(
-                f"S3 at {self.endpoint} failed to {what}: {e.code}: {e.message}; "
-                f"check the server and bucket {self.bucket!r}"
-            ) from e
+                raise StorageUnavailable(Message(Code.S3_REFUSED, action=what, code=e.code, **where)) from e
+            why = Message(Code.S3_FAILED, action=what, code=e.code, error=e.message, **where)
+            raise StorageUnavailable(why) from e
         except (MinioException, urllib3.exceptions.HTTPError, OSError) as e:
             # MinioException here: an answer that is not S3 XML (a web server, a proxy's error page);
             # HTTPError/OSError: refused, reset, timed out, TLS mismatch.
-            raise StorageUnavailable(
-                f"cannot {what} on S3 at {self.endpoint}: {e}; check MURAGAT_S3_ENDPOINT and "
-                "MURAGAT_S3_SECURE, and that the server is running"
-            ) from e
+            why = Message(Code.S3_UNREACHABLE, action=what, error=str(e), endpoint=self.endpoint)
+            raise StorageUnavailable(why) from e
 
     def ensure_bucket(self) -> None:
         """Create the bucket unless it exists (several processes may race to do it; all succeed)."""
-        with self._errors(f"create bucket {self.bucket!r}"):
+        with self._errors(Message(Code.OP_CREATE_BUCKET, bucket=repr(self.bucket))):
             if self._client.bucket_exists(self.bucket):
                 return
             try:
@@ -334,12 +334,12 @@ class S3ObjectStore:
         return True
 
     def _write(self, key: str, data: bytes, content_type: str) -> None:
-        with self._errors("write", key):
+        with self._errors(Code.OP_WRITE, key):
             self._client.put_object(self.bucket, key, io.BytesIO(data), len(data), content_type=content_type)
 
     def get(self, key: str) -> bytes:
         check_key(key)
-        with self._errors("read", key):
+        with self._errors(Code.OP_READ, key):
             response = self._client.get_object(self.bucket, key)
             try:
                 return response.read()
@@ -350,7 +350,7 @@ class S3ObjectStore:
     def exists(self, key: str) -> bool:
         check_key(key)
         try:
-            with self._errors("look up", key):
+            with self._errors(Code.OP_LOOK_UP, key):
                 self._client.stat_object(self.bucket, key)
         except NotFound:
             return False
@@ -358,17 +358,17 @@ class S3ObjectStore:
 
     def delete(self, key: str) -> None:
         _check_delete(key)
-        with self._errors("delete", key):
+        with self._errors(Code.OP_DELETE, key):
             self._client.remove_object(self.bucket, key)
 
     def list_keys(self, prefix: str = "") -> Iterator[str]:
-        with self._errors(f"list bucket {self.bucket!r}"):
+        with self._errors(Message(Code.OP_LIST_BUCKET, bucket=repr(self.bucket))):
             for obj in self._client.list_objects(self.bucket, prefix=prefix or None, recursive=True):
                 if obj.object_name is not None and not obj.is_dir:
                     yield obj.object_name
 
     def ping(self) -> None:
-        with self._errors(f"look up bucket {self.bucket!r}"):
+        with self._errors(Message(Code.OP_LOOK_UP_BUCKET, bucket=repr(self.bucket))):
             found = self._client.bucket_exists(self.bucket)
         if not found:
             raise self._missing_bucket()

@@ -19,6 +19,7 @@ from pydantic import SecretStr
 from sqlmodel import select
 
 from ingest.service import ingest_bytes
+from muragat.messages import Message
 from muragat.queue import document_queue
 from muragat.services import open_services
 from muragat.settings import Settings
@@ -163,7 +164,8 @@ def test_s3_down_for_a_while(settings: Settings, s3_link: FaultyLink) -> None:
             actor="tester",
         )
         assert outcome.result == "rejected" and outcome.error_code == "storage_unavailable", outcome
-        assert "S3" in outcome.message
+        assert isinstance(outcome.message, Message) and outcome.message.code == "service.s3_unreachable"
+        assert "MURAGAT_S3_ENDPOINT" in str(outcome.message)
         sha256 = hashlib.sha256(data).hexdigest()
         with session_scope(services.engine) as session:
             assert session.exec(select(Document).where(Document.sha256 == sha256)).first() is None

@@ -259,8 +259,11 @@ def test_local_store_on_an_unusable_folder_is_unavailable(tmp_path: Path) -> Non
     blocker = tmp_path / "not-a-folder"
     blocker.write_bytes(b"")
     store = LocalObjectStore(blocker)
-    with pytest.raises(StorageUnavailable, match="MURAGAT_HOME"):
+    with pytest.raises(StorageUnavailable, match="MURAGAT_HOME") as info:
         store.put(page_image_key(DOC, 1), b"x")
+    # a message with the action as its own code: each language names it in its words
+    assert info.value.render("en").startswith("cannot write object")
+    assert "(жазу)" in info.value.render("kk") and "«запись»" in info.value.render("ru")
     with pytest.raises(StorageUnavailable):
         store.ping()
     with pytest.raises(NotFound):
@@ -308,6 +311,9 @@ def test_s3_store_refusing_writes_is_unavailable(denying_server: str) -> None:
     with pytest.raises(StorageUnavailable, match="MURAGAT_S3_ACCESS_KEY") as info:
         store.put(page_image_key(DOC, 1), b"x")
     assert "AccessDenied" in info.value.message
+    key = repr(page_image_key(DOC, 1))
+    assert f"refused to write {key} (AccessDenied)" in info.value.render("en")
+    assert f"«запись: {key}» (AccessDenied)" in info.value.render("ru")
     with pytest.raises(StorageUnavailable, match="AccessDenied"):
         store.ping()
 

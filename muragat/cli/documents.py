@@ -113,7 +113,7 @@ def ingest(
     """Upload scans: each file is stored once, recorded and queued; bad files are listed, the rest go on."""
     for path in paths:
         if not path.exists():
-            raise InvalidInput(f"{path}: no such file or folder")
+            raise InvalidInput(Message(Code.NO_SUCH_PATH, path=str(path)))
     settings = load_settings()
     services = open_services(settings)
     with redis_connection(settings) as connection:
@@ -132,7 +132,7 @@ def ingest(
     if rejected:
         names = ", ".join(o.filename for o in rejected[:10]) + (", ..." if len(rejected) > 10 else "")
         raise InvalidInput(
-            f"{len(rejected)} of {len(outcomes)} files rejected ({names}); the reasons are above"
+            Message(Code.FILES_REJECTED, rejected=len(rejected), total=len(outcomes), names=names)
         )
 
 

@@ -22,6 +22,8 @@ class Code(StrEnum):
     NOTHING_TO_RETRY = "cli.nothing_to_retry"
     CANNOT_BE_WRITTEN = "cli.cannot_be_written"
     CANNOT_BE_READ = "cli.cannot_be_read"
+    NO_SUCH_PATH = "cli.no_such_path"
+    FILES_REJECTED = "cli.files_rejected"
     NO_SAMPLES = "cli.no_samples"
     NO_TEMPLATE_PROFILE = "cli.no_template_profile"
     SETTINGS_PROBLEMS = "settings.problems"
@@ -116,6 +118,16 @@ TEXTS: dict[Code, Text] = {
         "name the documents to retry, or use --all-failed",
         "қайта өңделетін құжаттарды атаңыз немесе --all-failed қолданыңыз",
         "укажите документы для повторной обработки или используйте --all-failed",
+    ),
+    Code.NO_SUCH_PATH: Text(
+        "%(path)s: no such file or folder",
+        "%(path)s: мұндай файл немесе қалта жоқ",
+        "%(path)s: нет такого файла или папки",
+    ),
+    Code.FILES_REJECTED: Text(
+        "%(rejected)s of %(total)s files rejected (%(names)s); the reasons are above",
+        "%(total)s файлдың %(rejected)s файлы қабылданбады (%(names)s); себептері жоғарыда",
+        "отклонено файлов: %(rejected)s из %(total)s (%(names)s); причины указаны выше",
     ),
     Code.CANNOT_BE_WRITTEN: Text(
         "%(file)s: cannot be written (%(error)s)",

@@ -30,6 +30,7 @@ from muragat.services import open_services
 from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize
 from review_ui.i18n import translator
+from review_ui.schemas import Health
 from review_ui.static_files import VersionedStaticFiles
 from review_ui.web import render
 
@@ -80,10 +81,10 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
 
     guarded = [Depends(authorize)]
 
-    @app.get("/api/v1/health", tags=["health"], dependencies=guarded)
-    def health() -> dict[str, str]:
+    @app.get("/api/v1/health", tags=["health"], dependencies=guarded, response_model=Health)
+    def health() -> Health:
         services.store.ping()
-        return {"status": "ok", "version": __version__}
+        return Health(status="ok", version=__version__)
 
     routers = (
         review_ui.upload_api.router,

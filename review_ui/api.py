@@ -17,6 +17,7 @@ from muragat.errors import FileTooLarge
 from muragat.messages import Message, code_of, render
 from muragat.messages.catalog.registry import Code as RegistryCode
 from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep, Words
+from review_ui.schemas import RegistryImportOut, in_english_and_localized
 from storage import queries
 from storage.db import session_scope
 from storage.matches import matches_with_graduates
@@ -132,14 +133,14 @@ def _import(engine: Any, data: bytes, name: str, actor: str) -> Any:
         return import_registry(session, data, name, actor=actor)
 
 
-@router.post("/graduates/import")
+@router.post("/graduates/import", response_model=RegistryImportOut)
 async def graduates_import(
     settings: SettingsDep,
     engine: EngineDep,
     user: OptionalUser,
     t: Words,
     file: Annotated[UploadFile, File()],
-) -> dict[str, Any]:
+) -> RegistryImportOut:
     """Import a registry CSV: good rows are kept, bad rows are listed with their line numbers (in English,
     and in the caller's interface language under the keys ending in `_localized`)."""
     limit = settings.max_upload_bytes
@@ -148,15 +149,17 @@ async def graduates_import(
     if len(data) > limit:
         raise FileTooLarge(Message(RegistryCode.FILE_TOO_LARGE, file=name, limit=limit))
     report = await run_in_threadpool(_import, engine, data, name, user.username if user else "api")
-    return {
-        "added": report.added,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-        "rejected": report.rejected,
-        "summary": report.summary(),
-        "errors": [str(e) for e in report.errors],
-        "warnings": [str(w) for w in report.warnings],
-        "summary_localized": t.message(report.summary_message),
-        "errors_localized": [t.message(e.detail) for e in report.errors],
-        "warnings_localized": [t.message(w) for w in report.warnings],
-    }
+    errors, errors_localized = in_english_and_localized([e.detail for e in report.errors], t)
+    warnings, warnings_localized = in_english_and_localized(report.warnings, t)
+    return RegistryImportOut(
+        added=report.added,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        rejected=report.rejected,
+        summary=report.summary(),
+        summary_localized=t.message(report.summary_message),
+        errors=errors,
+        errors_localized=errors_localized,
+        warnings=warnings,
+        warnings_localized=warnings_localized,
+    )

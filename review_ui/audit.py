@@ -17,8 +17,9 @@ from muragat.errors import InvalidInput
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
 from review_ui.auth import mask_iins
-from review_ui.deps import SessionDep
+from review_ui.deps import SessionDep, get_engine
 from review_ui.labels import N_
+from review_ui.schemas import AuditPage
 from review_ui.web import render
 from storage import audit
 from storage.db import session_scope
@@ -108,7 +109,7 @@ def audit_page(
         filters = replace(filters, since=since_day, until=_day(until, Code.AUDIT_TO_NOT_A_DATE))
     except InvalidInput as e:
         error = e.detail
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         found = audit.search(
             session,
             actor=filters.actor or None,
@@ -145,7 +146,7 @@ def audit_page(
     )
 
 
-@router.get("/api/v1/audit", tags=["audit"])
+@router.get("/api/v1/audit", tags=["audit"], response_model=AuditPage)
 def audit_api(
     session: SessionDep,
     actor: str | None = None,

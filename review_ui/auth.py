@@ -23,6 +23,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
 from review_ui.access import PERSONAL_DATA_ROUTES, PUBLIC, allowed
+from review_ui.deps import get_engine, get_settings
 from review_ui.personal_data import mask_iin
 from storage import audit
 from storage.db import session_scope
@@ -63,7 +64,7 @@ def client_address(request: Request) -> str | None:
     itself. A header from anyone else is ignored, since any client can send one."""
     peer = request.client.host if request.client else None
     forwarded = request.headers.get("x-forwarded-for")
-    networks = _networks(request.app.state.settings)
+    networks = _networks(get_settings(request))
     if peer is None or not forwarded or not _is_trusted(peer, networks):
         return peer
     for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
@@ -98,7 +99,7 @@ def _check_institution(request: Request, user: User) -> None:
     params = request.path_params
     if scope is None or not params.keys() & {"document_id", "graduate_id", "match_id"}:
         return
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         for institution in _institutions(session, params):
             if institution and not same_institution(scope, institution):
                 raise Forbidden(Message(Code.OTHER_INSTITUTION))
@@ -141,10 +142,10 @@ def attempt_sign_in(request: Request, username: str, password: str) -> SignInOut
     """Check a sign-in, counting failures: after `lockout_attempts` in a row the account refuses every
     sign-in for `lockout_minutes`. A name with no account is counted the same way (in the audit log), so
     the answers and their timing do not tell whether an account exists. Every attempt is logged."""
-    settings: Settings = request.app.state.settings
+    settings: Settings = get_settings(request)
     name = username[:100]
     log = _SignInLog(name, client_address(request))
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         user = session.exec(select(User).where(User.username == name).with_for_update()).first()
         if user is None or not user.active or not user.password_hash:
             hash_password(password)
@@ -226,7 +227,7 @@ def signed_in_user(request: Request) -> User | None:
         user_id = uuid.UUID(raw)
     except ValueError:
         return None
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         user = session.get(User, user_id)
     return user if user is not None and user.active else None
 
@@ -237,7 +238,7 @@ def _bearer_user(request: Request) -> tuple[ApiToken, User] | None:
     header = request.headers.get("authorization", "")
     if not header.lower().startswith(BEARER):
         return None
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         found = token_user(session, header[len(BEARER) :].strip())
     if found is None:
         raise NotSignedIn(Message(Code.TOKEN_INVALID))
@@ -315,7 +316,7 @@ def _log_view(request: Request, name: str, token: ApiToken | None) -> None:
     if token is not None:
         details["token"] = token.prefix
     audit.record_for_origin(
-        request.app.state.engine,
+        get_engine(request),
         "view",
         entity=PERSONAL_DATA_ROUTES[name],
         entity_id=params.get("document_id") or params.get("graduate_id"),

@@ -14,6 +14,7 @@ from review_ui.auth import attempt_sign_in, sign_in
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep
 from review_ui.i18n import LANGUAGE_COOKIE, LANGUAGES, pick_language, translator
 from review_ui.labels import N_
+from review_ui.schemas import CollectionStatus
 from review_ui.web import render
 from storage.models import Collection, Document, DocumentStatus, Role, User
 from storage.revisions import changes_by
@@ -111,7 +112,7 @@ def upload_page(request: Request, session: SessionDep) -> Response:
     return render(request, "upload.html", {"failed": failed, "languages": LANGUAGES})
 
 
-@router.get("/api/v1/collections")
+@router.get("/api/v1/collections", response_model=list[CollectionStatus])
 def collections_status(session: SessionDep) -> list[dict[str, object]]:
     """Each upload batch with how many of its documents are in each state (for live progress)."""
     collections = session.exec(select(Collection).order_by(col(Collection.created_at).desc()).limit(50)).all()

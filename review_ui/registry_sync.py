@@ -14,6 +14,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.registry import Code
 from review_ui.auth import institution_scope, same_institution
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep, Words
+from review_ui.schemas import in_english_and_localized
 
 router = APIRouter(prefix="/api/v1", tags=["registry"])
 
@@ -53,6 +54,7 @@ def registry_push(
         raise FileTooLarge(Message(Code.BATCH_TOO_LARGE, count=len(batch.graduates), limit=limit))
     _check_scope(institution_scope(user), batch.graduates)
     report = import_rows(session, batch.graduates, batch.source, actor=user.username)
+    warnings, warnings_localized = in_english_and_localized(report.warnings, t)
     return BatchReport(
         added=report.added,
         updated=report.updated,
@@ -62,13 +64,14 @@ def registry_push(
             RowProblem(
                 index=e.line,
                 graduate_id=e.graduate_id,
-                problems=[str(p) for p in e.problems],
-                problems_localized=[t.message(p) for p in e.problems],
+                problems=problems,
+                problems_localized=localized,
             )
             for e in report.errors
+            for problems, localized in [in_english_and_localized(e.problems, t)]
         ],
-        warnings=[str(w) for w in report.warnings],
-        warnings_localized=[t.message(w) for w in report.warnings],
+        warnings=warnings,
+        warnings_localized=warnings_localized,
     )
 
 

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from review_ui.deps import SessionDep
+from review_ui.schemas import SearchHit
 from review_ui.web import render
 from storage.search import search
 
@@ -30,7 +31,7 @@ def _hits(session: Session, q: str) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/api/v1/search", tags=["documents"])
+@router.get("/api/v1/search", tags=["documents"], response_model=list[SearchHit])
 def search_api(
     session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
 ) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
+from rq import Queue
 from starlette.concurrency import run_in_threadpool
 
 from ingest.retry import retry_document
@@ -16,7 +17,8 @@ from ingest.sources import Upload, expand_zip, is_zip
 from muragat.errors import FileTooLarge
 from muragat.messages import Message
 from muragat.messages.catalog.files import Code
-from review_ui.deps import EngineDep, QueueDep
+from muragat.services import Services
+from review_ui.deps import EngineDep, QueueDep, get_engine, get_queue, get_settings, get_store
 from review_ui.i18n import translator
 from storage.models import DocumentPublic
 
@@ -36,10 +38,10 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes | None:
 
 
 def _ingest_upload(
-    state: Any, name: str, data: bytes, collection: uuid.UUID | None, actor: str
+    services: Services, queue: Queue | None, name: str, data: bytes, collection: uuid.UUID | None, actor: str
 ) -> list[IngestOutcome]:
     """One uploaded file, or each member of an uploaded ZIP, taken into the archive."""
-    settings = state.settings
+    settings = services.settings
     members = (
         expand_zip(
             name,
@@ -62,9 +64,9 @@ def _ingest_upload(
             continue
         outcomes.append(
             ingest_bytes(
-                engine=state.engine,
-                store=state.store,
-                queue=state.queue,
+                engine=services.engine,
+                store=services.store,
+                queue=queue,
                 settings=settings,
                 filename=member.name,
                 data=member.data,
@@ -82,10 +84,10 @@ async def upload_documents(
     collection: Annotated[str | None, Form()] = None,
 ) -> JSONResponse:
     """Store each file once and queue it. Each file gets its own result; one bad file stops nothing."""
-    state = request.app.state
-    settings = state.settings
+    services = Services(get_settings(request), get_engine(request), get_store(request))
+    settings = services.settings
     actor = _actor(request)
-    coll = await run_in_threadpool(collection_id, state.engine, collection, actor)
+    coll = await run_in_threadpool(collection_id, services.engine, collection, actor)
     outcomes: list[IngestOutcome] = []
     for upload in files:
         name = upload.filename or "upload"
@@ -95,7 +97,9 @@ async def upload_documents(
             outcomes.append(rejected(name, FileTooLarge(Message(Code.LARGER_THAN, file=name, limit=limit))))
             continue
         # checking and storing a scan takes CPU and disk time: off the event loop, so others are served
-        outcomes.extend(await run_in_threadpool(_ingest_upload, state, name, data, coll, actor))
+        outcomes.extend(
+            await run_in_threadpool(_ingest_upload, services, get_queue(request), name, data, coll, actor)
+        )
     t = translator(request)
     body: dict[str, Any] = {
         "created": sum(o.result == "created" for o in outcomes),

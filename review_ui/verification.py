@@ -27,7 +27,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
 from review_ui.auth import client_address, institution_scope
-from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep
+from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep, get_engine, get_queue, get_settings
 from review_ui.i18n import LANGUAGES, Translator, translator
 from review_ui.labels import DIPLOMA_FIELDS, N_
 from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access
@@ -74,13 +74,13 @@ RESULT_TEXT: dict[str, str] = {
 
 
 def public_url(request: Request, path: str) -> str:
-    settings: Settings = request.app.state.settings
+    settings: Settings = get_settings(request)
     base = settings.public_base_url or str(request.base_url)
     return base.rstrip("/") + path
 
 
 def _scans(request: Request, session: Session, graduate: Graduate) -> list[ScanOut]:
-    key = verification_key(request.app.state.settings)
+    key = verification_key(get_settings(request))
     rows = settled_documents(session, graduate)
     return [
         ScanOut(
@@ -107,7 +107,7 @@ def lookup(request: Request, query: VerifyQuery) -> VerifyAnswer:
         raise InvalidInput(Message(Code.LOOKUP_INCOMPLETE))
     user: User = request.state.user
     full_iin = query.reveal_iin and user.role in ROLES_SEEING_FULL_IIN
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         best = best_comparison(session, query, institution_scope(user))
         answer = VerifyAnswer(result=result_of(best))
         if best is not None:
@@ -123,9 +123,9 @@ def limiter(request: Request) -> FixedWindowLimiter:
     found = getattr(request.app.state, "verification_limiter", None)
     if isinstance(found, FixedWindowLimiter):
         return found
-    queue = request.app.state.queue
+    queue = get_queue(request)
     connection = queue.connection if queue is not None else None
-    made = FixedWindowLimiter(connection, request.app.state.settings.public_rate_limit_per_minute)
+    made = FixedWindowLimiter(connection, get_settings(request).public_rate_limit_per_minute)
     request.app.state.verification_limiter = made
     return made
 
@@ -268,10 +268,10 @@ def public_verification(request: Request, payload: str, signature: str, lang: st
         return _public(
             request, {**context, "state": "limited"}, 429, {"Retry-After": str(RATE_WINDOW_SECONDS)}
         )
-    claim = open_link(payload, signature, verification_key(request.app.state.settings))
+    claim = open_link(payload, signature, verification_key(get_settings(request)))
     if claim is None:
         return _public(request, {**context, "state": "invalid"}, 404)
-    with session_scope(request.app.state.engine) as session:
+    with session_scope(get_engine(request)) as session:
         row = claimed_row(session, claim)
         facts = facts_of(row[1], row[2]) if row is not None else None
         if row is None or facts is None or not hmac.compare_digest(fingerprint(facts), str(claim.get("f"))):

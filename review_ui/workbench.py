@@ -26,6 +26,7 @@ from review_ui.review_rows import (
     top_candidates,
     viewer_data,
 )
+from review_ui.schemas import CandidateOut, FieldsChanged, QueueOut, RevisionOut
 from review_ui.web import render
 from storage import queries
 
@@ -82,7 +83,7 @@ def document_page(request: Request, session: SessionDep, document_id: uuid.UUID)
 # --- JSON ------------------------------------------------------------------------------------------
 
 
-@router.get("/api/v1/queue", tags=["review"])
+@router.get("/api/v1/queue", tags=["review"], response_model=QueueOut)
 def queue_api(session: SessionDep) -> dict[str, Any]:
     """The review queue in order: the ids that next and previous walk through."""
     rows = queue_rows(session)
@@ -95,7 +96,7 @@ def queue_api(session: SessionDep) -> dict[str, Any]:
     }
 
 
-@router.get("/api/v1/documents/{document_id}/candidates", tags=["review"])
+@router.get("/api/v1/documents/{document_id}/candidates", tags=["review"], response_model=list[CandidateOut])
 def document_candidates(
     request: Request, session: SessionDep, document_id: uuid.UUID
 ) -> list[dict[str, Any]]:
@@ -103,12 +104,12 @@ def document_candidates(
     return candidate_rows(session, queries.document(session, document_id), translator(request))
 
 
-@router.get("/api/v1/documents/{document_id}/history", tags=["review"])
+@router.get("/api/v1/documents/{document_id}/history", tags=["review"], response_model=list[RevisionOut])
 def document_history(request: Request, session: SessionDep, document_id: uuid.UUID) -> list[dict[str, Any]]:
     return history_rows(session, queries.document(session, document_id), translator(request))
 
 
-@router.patch("/api/v1/documents/{document_id}/fields", tags=["review"])
+@router.patch("/api/v1/documents/{document_id}/fields", tags=["review"], response_model=FieldsChanged)
 def update_fields(
     request: Request, session: SessionDep, user: CurrentUser, document_id: uuid.UUID, body: FieldsUpdate
 ) -> dict[str, Any]:
@@ -125,7 +126,7 @@ def update_fields(
     }
 
 
-@router.post("/api/v1/revisions/{revision_id}/restore", tags=["review"])
+@router.post("/api/v1/revisions/{revision_id}/restore", tags=["review"], response_model=RevisionOut)
 def restore_revision(
     request: Request, session: SessionDep, user: CurrentUser, revision_id: uuid.UUID, body: RestoreRequest
 ) -> dict[str, Any]:

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.routing import iter_route_contexts
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 from starlette.routing import Mount
 
 from muragat.settings import Settings
@@ -155,3 +157,28 @@ def test_api_description_is_for_admins_only(app: FastAPI, clients: dict[Role | N
     schema = clients[Role.admin].get("/openapi.json").json()
     assert "/api/v1/documents" in schema["paths"] and "/login" not in schema["paths"]
     assert clients[None].get("/redoc").status_code == 404  # FastAPI's own pages are off
+
+
+# JSON routes whose answer is not one model: the multi-status list of per-file results
+UNMODELLED_JSON = {"upload_documents"}
+
+
+def _is_model(shape: object) -> bool:
+    """A pydantic model or a list of one (not a bare `dict[str, Any]`, which FastAPI takes from the
+    route's return annotation too)."""
+    if typing.get_origin(shape) is list:
+        (shape,) = typing.get_args(shape)
+    return isinstance(shape, type) and issubclass(shape, BaseModel)
+
+
+def test_every_json_route_declares_its_answer(app: FastAPI) -> None:
+    """A JSON route names its response model (the OpenAPI schema, and a key its rows add unlisted fails)."""
+    bare = []
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute) or not route.include_in_schema or route.name in UNMODELLED_JSON:
+            continue
+        answer = getattr(route.response_class, "value", route.response_class)  # the default is a placeholder
+        if issubclass(answer, JSONResponse) and not _is_model(route.response_model):
+            bare.append(route.name)
+    assert bare == [], f"JSON routes without a response model: {bare}"

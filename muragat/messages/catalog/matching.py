@@ -172,9 +172,9 @@ TEXTS: dict[Code, Text] = {
         ru="номер диплома совпадает, серия отличается: %(series)s",
     ),
     Code.DIPLOMA_ONE_DIGIT: Text(
-        en="diploma number differs in one digit (OCR?)",
-        kk="диплом нөмірі бір цифрмен ерекшеленеді (OCR қатесі?)",
-        ru="номер диплома отличается одной цифрой (ошибка OCR?)",
+        en="diploma number differs in one digit (perhaps misread)",
+        kk="диплом нөмірі бір цифрмен ерекшеленеді (қате оқылған болуы мүмкін)",
+        ru="номер диплома отличается одной цифрой (возможно, прочитан с ошибкой)",
     ),
     Code.DIPLOMA_DIFFERS: Text(
         en="diploma number differs: %(read)s / %(registered)s",

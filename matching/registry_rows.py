@@ -15,6 +15,7 @@ from typing import NamedTuple
 from sqlalchemy import inspect
 
 from muragat.messages import Message
+from muragat.messages.catalog.matching import DEGREES
 from muragat.messages.catalog.registry import Code
 from storage.models import Graduate
 
@@ -114,7 +115,7 @@ COLUMNS: dict[str, _Column] = {
     "institution": _Column(required=True),
     "program_code": _Column(),
     "program_name": _Column(),
-    "degree": _Column(_choice("bachelor", "master", "specialist", "doctor"), required=True),
+    "degree": _Column(_choice(*DEGREES), required=True),
     "study_form": _Column(_choice("full_time", "part_time", "distance")),
     "study_language": _Column(_choice("kk", "ru", "en")),
     "enrollment_year": _Column(_year),

@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
+from muragat.messages.catalog.matching import DEGREES
 from muragat.messages.catalog.review import Code as Reason
-from review_ui.labels import DEGREES, DIPLOMA_FIELDS
+from review_ui.labels import DIPLOMA_FIELDS
 from review_ui.review_rows import restorable
 from storage import queries
 from storage.models import Document, DocumentStatus, Match, MatchDecision, Revision

@@ -89,12 +89,6 @@ PAGE_LANGUAGES: dict[str, str] = {
     "en": N_("English"),
     "mixed": N_("Kazakh and Russian"),
 }
-DEGREES: dict[str, str] = {
-    "bachelor": N_("bachelor"),
-    "master": N_("master"),
-    "specialist": N_("specialist"),
-    "doctor": N_("doctor"),
-}
 STEP_LABELS: dict[str, str] = {
     "orientation": N_("Orientation"),
     "rotation": N_("Rotation"),

@@ -18,10 +18,12 @@ from matching.decisions import SETTLED
 from muragat.errors import NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
+from muragat.messages.catalog.matching import DEGREES
 from review_ui.deps import SessionDep
 from review_ui.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from review_ui.i18n import Translator, translator
 from review_ui.labels import N_, label
+from review_ui.review_rows import degree_names
 from review_ui.web import render
 from storage.models import Document, Graduate, Match, Page, Revision, User
 
@@ -37,10 +39,6 @@ VALUE_LABELS: dict[str, str] = {
     "kk": N_("Kazakh"),
     "ru": N_("Russian"),
     "en": N_("English"),
-    "bachelor": N_("bachelor"),
-    "master": N_("master"),
-    "specialist": N_("specialist"),
-    "doctor": N_("doctor"),
 }
 NOT_STATED = N_("not stated")
 
@@ -238,9 +236,14 @@ def _key_text(report: Report, index: int, value: Any, t: Translator) -> str:
     if value is None or value == "":
         return t.gettext(NOT_STATED)
     text = str(value)
-    if index == 0 and report.coded:
-        return t.gettext(VALUE_LABELS.get(text, label(text)))
-    return text
+    return value_text(text, t) if index == 0 and report.coded else text
+
+
+def value_text(text: str, t: Translator) -> str:
+    """A coded registry value (a degree, a form or language of study, a status) in the user's words."""
+    if text in DEGREES:
+        return degree_names(t)[text]
+    return t.gettext(VALUE_LABELS.get(text, label(text)))
 
 
 @dataclass

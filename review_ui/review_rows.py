@@ -11,11 +11,11 @@ from sqlalchemy import case, exists
 from sqlmodel import Session, col, func, select
 
 from muragat.messages import Message, from_json, is_message
+from muragat.messages.catalog.matching import DEGREES
 from muragat.messages.catalog.review import Code as Reason
 from muragat.text import fold_letters
 from review_ui.i18n import Translator
 from review_ui.labels import (
-    DEGREES,
     DIPLOMA_FIELDS,
     OTHER_LABELS,
     PAGE_LANGUAGES,
@@ -109,6 +109,11 @@ def same_value(name: str, extracted: object, registered: object) -> bool | None:
     return str(extracted).strip().casefold() == str(registered).strip().casefold()
 
 
+def degree_names(t: Translator) -> dict[str, str]:
+    """Each degree's stored value with its name in the user's language."""
+    return {value: t.message(Message(code)) for value, code in DEGREES.items()}
+
+
 def display(value: object, t: Translator) -> str:
     """A stored value as the page shows it, in the user's language."""
     if value is None or value == "":
@@ -124,7 +129,7 @@ def display(value: object, t: Translator) -> str:
         return text if len(text) <= VALUE_PREVIEW else text[: VALUE_PREVIEW - 1] + "…"
     text = str(value)
     if text in DEGREES:
-        return t.gettext(DEGREES[text])
+        return t.message(Message(DEGREES[text]))
     return t.gettext(label(text))
 
 

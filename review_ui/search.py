@@ -9,6 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from review_ui.deps import SessionDep
+from review_ui.i18n import translator
+from review_ui.review_rows import degree_names
 from review_ui.schemas import SearchHit
 from review_ui.web import render
 from storage.search import search
@@ -42,4 +44,9 @@ def search_api(
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, session: SessionDep, q: str = "") -> Response:
-    return render(request, "search.html", {"q": q, "hits": _hits(session, q) if q.strip() else []})
+    context = {
+        "q": q,
+        "hits": _hits(session, q) if q.strip() else [],
+        "degrees": degree_names(translator(request)),
+    }
+    return render(request, "search.html", context)

@@ -32,7 +32,8 @@ from review_ui.i18n import LANGUAGES, Translator, translator
 from review_ui.labels import DIPLOMA_FIELDS, N_
 from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access
 from review_ui.rate_limit import RATE_WINDOW_SECONDS, FixedWindowLimiter
-from review_ui.reports import VALUE_LABELS
+from review_ui.reports import value_text
+from review_ui.review_rows import degree_names
 from review_ui.verification_links import (
     claimed_row,
     facts_of,
@@ -186,7 +187,7 @@ def _record_rows(answer: VerifyAnswer, t: Translator) -> list[dict[str, str]]:
         if isinstance(value, bool):
             shown = t.gettext("yes") if value else t.gettext("no")
         else:
-            shown = t.gettext(VALUE_LABELS[str(value)]) if str(value) in VALUE_LABELS else str(value)
+            shown = value_text(str(value), t)
         rows.append({"field": name, "label": t.gettext(text), "value": shown})
     return rows
 
@@ -284,17 +285,10 @@ def public_verification(request: Request, payload: str, signature: str, lang: st
 def _public(
     request: Request, context: dict[str, Any], status: int, headers: dict[str, str] | None = None
 ) -> Response:
-    response = render(request, "verified_public.html", {**context, "degrees": _DEGREES}, status_code=status)
+    degrees = degree_names(translator(request))
+    response = render(request, "verified_public.html", {**context, "degrees": degrees}, status_code=status)
     response.headers.update({**_PUBLIC_HEADERS, **(headers or {})})
     return response
-
-
-_DEGREES = {
-    "bachelor": N_("bachelor"),
-    "master": N_("master"),
-    "specialist": N_("specialist"),
-    "doctor": N_("doctor"),
-}
 
 
 def _issue_date(value: object) -> str:

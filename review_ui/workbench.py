@@ -14,9 +14,9 @@ from pydantic import BaseModel
 from review_ui.deps import CurrentUser, SessionDep
 from review_ui.field_edits import restore, set_fields
 from review_ui.i18n import translator
-from review_ui.labels import DEGREES
 from review_ui.review_rows import (
     candidate_rows,
+    degree_names,
     field_rows,
     history_rows,
     neighbours,
@@ -74,7 +74,7 @@ def document_page(request: Request, session: SessionDep, document_id: uuid.UUID)
         "next_id": following,
         "position": ids.index(doc.id) + 1 if doc.id in ids else None,
         "queue_total": len(ids),
-        "degrees": DEGREES,
+        "degrees": degree_names(t),
         "viewer": viewer_data(doc, pages, previous, following, t),
     }
     return render(request, "document.html", context)

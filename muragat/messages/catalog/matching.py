@@ -366,6 +366,7 @@ TEXTS: dict[Code, Text] = {
     ),
 }
 
+# The degrees the registry and the fields know, each with the message that names it in every language.
 DEGREES = {
     "bachelor": Code.BACHELOR,
     "master": Code.MASTER,

@@ -93,8 +93,8 @@ def neighbours(ids: list[uuid.UUID], current: uuid.UUID) -> tuple[uuid.UUID | No
     return (ids[at - 1] if at > 0 else None), (ids[at + 1] if at + 1 < len(ids) else None)
 
 
-def fold(value: object) -> str:
-    """Names compared case-insensitively with Kazakh letters as Russian spelling writes them."""
+def _spelling(value: object) -> str:
+    """A name as compared: spaces collapsed, case and Kazakh letters folded (muragat.text)."""
     return fold_letters(" ".join(str(value).split()))
 
 
@@ -105,7 +105,7 @@ def same_value(name: str, extracted: object, registered: object) -> bool | None:
     if name == "honors":
         return bool(extracted) == bool(registered)
     if name in NAME_FIELDS:
-        return fold(extracted) == fold(registered)
+        return _spelling(extracted) == _spelling(registered)
     return str(extracted).strip().casefold() == str(registered).strip().casefold()
 
 

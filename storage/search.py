@@ -21,25 +21,20 @@ from storage.models import Document, Page
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fold(value: str) -> str:
-    """Lower case, NFC, Kazakh-specific letters as their Russian look-alikes (muragat.text)."""
-    return fold_letters(value)
-
-
 def document_search_text(doc: Document) -> str:
     values = [
         doc.filename,
         *doc.other_filenames,
         *(str(v) for v in doc.fields.values() if v not in (None, "")),
     ]
-    return fold(" ".join(values))
+    return fold_letters(" ".join(values))
 
 
 @event.listens_for(Session, "before_flush")
 def _fold_for_search(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, Page):
-            obj.search_text = fold(obj.text or "")
+            obj.search_text = fold_letters(obj.text or "")
         elif isinstance(obj, Document):
             obj.search_text = document_search_text(obj)
 
@@ -54,7 +49,7 @@ class Hit:
 
 
 def _terms(query: str) -> list[str]:
-    return WORD.findall(fold(query))
+    return WORD.findall(fold_letters(query))
 
 
 def search(session: Session, query: str, limit: int = 50) -> list[Hit]:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
+from muragat.text import fold_letters as fold
 from storage.db import make_engine, migrate, session_scope
 from storage.models import Document, Page
 from storage.revisions import changes_by
-from storage.search import fold, search
+from storage.search import search
 
 KAZAKH_PAGE = "Осы диплом Қалиева Шынар Нұрболатқызына 2011 жылы М. Әуезов атындағы университетіне түсіп"
 RUSSIAN_PAGE = "Настоящий диплом выдан Калиевой Нургул Асхаткызы в том, что она в 2008 году поступила"

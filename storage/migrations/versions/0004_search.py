@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from storage.search import fold
+from muragat.text import fold_letters as fold
 
 revision: str = "0004"
 down_revision: str | None = "0003"

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from ingest.queueing import enqueue_processing
+from ingest.sources import Upload
 from muragat.errors import FileTooLarge, InvalidInput, MuragatError
 from muragat.messages import Message
 from muragat.messages.catalog.files import Code
@@ -175,3 +176,24 @@ def ingest_bytes(
                 Code.STORED_QUEUE_UNREACHABLE, file=filename, pages=info.page_count, error=str(e)
             )
     return outcome
+
+
+def ingest_upload(
+    upload: Upload,
+    *,
+    engine: Engine,
+    store: ObjectStore,
+    queue: Queue | None,
+    settings: Settings,
+    collection: uuid.UUID | None = None,
+    actor: str,
+) -> IngestOutcome:
+    """One read upload (a file, or a ZIP's member) into the archive; one that could not be read is
+    rejected with why."""
+    if upload.data is None:
+        error = upload.error or FileTooLarge(Message(Code.UNREADABLE, file=upload.name))
+        return rejected(upload.name, error)
+    return ingest_bytes(
+        engine=engine, store=store, queue=queue, settings=settings, filename=upload.name, data=upload.data,
+        collection=collection, actor=actor,
+    )  # fmt: skip

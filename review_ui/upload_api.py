@@ -12,7 +12,7 @@ from rq import Queue
 from starlette.concurrency import run_in_threadpool
 
 from ingest.retry import retry_document
-from ingest.service import IngestOutcome, collection_id, ingest_bytes, rejected
+from ingest.service import IngestOutcome, collection_id, ingest_upload, rejected
 from ingest.sources import Upload, expand_zip, is_zip
 from muragat.errors import FileTooLarge
 from muragat.messages import Message
@@ -53,28 +53,18 @@ def _ingest_upload(
         if is_zip(data)
         else iter([Upload(name, data)])
     )
-    outcomes = []
-    for member in members:
-        if member.data is None:
-            outcomes.append(
-                rejected(
-                    member.name, member.error or FileTooLarge(Message(Code.UNREADABLE, file=member.name))
-                )
-            )
-            continue
-        outcomes.append(
-            ingest_bytes(
-                engine=services.engine,
-                store=services.store,
-                queue=queue,
-                settings=settings,
-                filename=member.name,
-                data=member.data,
-                collection=collection,
-                actor=actor,
-            )
-        )
-    return outcomes
+    return [
+        ingest_upload(
+            member,
+            engine=services.engine,
+            store=services.store,
+            queue=queue,
+            settings=settings,
+            collection=collection,
+            actor=actor,
+        )  # fmt: skip
+        for member in members
+    ]
 
 
 @router.post("/documents", status_code=status.HTTP_207_MULTI_STATUS)

@@ -14,7 +14,7 @@ from rq import Queue
 from sqlmodel import col, func, select
 
 from ingest.retry import failed_document_ids, retry_document
-from ingest.service import IngestOutcome, collection_id, ingest_bytes
+from ingest.service import IngestOutcome, collection_id, ingest_upload
 from ingest.sources import read_uploads, walk_paths
 from muragat.cli.context import CLI_ACTOR, err, load_settings, out, progress_bar
 from muragat.errors import InvalidInput
@@ -46,22 +46,10 @@ def ingest_paths(
             max_members=settings.max_zip_members,
             max_zip_bytes=settings.max_zip_bytes,
         ):
-            if upload.data is None:
-                assert upload.error is not None
-                outcome = IngestOutcome(
-                    upload.name, "rejected", error_code=upload.error.code, message=upload.error.detail
-                )
-            else:
-                outcome = ingest_bytes(
-                    engine=services.engine,
-                    store=services.store,
-                    queue=queue,
-                    settings=settings,
-                    filename=upload.name,
-                    data=upload.data,
-                    collection=coll,
-                    actor=CLI_ACTOR,
-                )
+            outcome = ingest_upload(
+                upload, engine=services.engine, store=services.store, queue=queue, settings=settings,
+                collection=coll, actor=CLI_ACTOR,
+            )  # fmt: skip
             if outcome.result == "rejected":
                 progress.console.print(f"rejected: {outcome.message}", markup=False, highlight=False)
             elif outcome.result == "exists":

@@ -20,6 +20,7 @@ from muragat.queue import DocumentLease
 from muragat.services import Services, open_services
 from muragat.settings import Settings, get_settings
 from storage.db import session_scope
+from storage.fencing import StaleAttempt, own
 from storage.models import Document, DocumentStatus
 from storage.revisions import changes_by
 
@@ -69,23 +70,31 @@ def _process(services: Services, document_id: uuid.UUID) -> str:
             doc.status = DocumentStatus.processing
             doc.explain(None)
             doc.attempts += 1
+        attempt = doc.attempts  # the fencing token: every write of this job's results checks it
     try:
         pages = read_pages(services, doc)
         with session_scope(services.engine) as session:
+            own(session, document_id, attempt)
             status = save_results(session, doc.id, pages, profiles(services.settings.templates_dir))
         return f"{status}: {len(pages)} page(s)"
+    except StaleAttempt as e:
+        return f"refused: {e.message}"
     except MuragatError as e:
-        mark_failed(services, document_id, e.detail)
+        mark_failed(services, document_id, e.detail, attempt)
         return f"failed: {e.message}"
     except Exception as e:
-        mark_failed(
-            services, document_id, Message(Code.JOB_UNEXPECTED_ERROR, error=f"{type(e).__name__}: {e}")
-        )
+        reason = Message(Code.JOB_UNEXPECTED_ERROR, error=f"{type(e).__name__}: {e}")
+        mark_failed(services, document_id, reason, attempt)
         raise
 
 
-def mark_failed(services: Services, document_id: uuid.UUID, reason: str | Message) -> None:
-    with session_scope(services.engine) as session, changes_by(session, WORKER, Message(Code.JOB_FAILED)):
-        doc = session.get_one(Document, document_id)
-        doc.status = DocumentStatus.failed
-        doc.explain(reason)
+def mark_failed(services: Services, document_id: uuid.UUID, reason: str | Message, attempt: int) -> None:
+    """The document failed, with why, if attempt `attempt` still owns it (a stale job's failure is
+    refused and logged like its results)."""
+    try:
+        with session_scope(services.engine) as session, changes_by(session, WORKER, Message(Code.JOB_FAILED)):
+            doc = own(session, document_id, attempt)
+            doc.status = DocumentStatus.failed
+            doc.explain(reason)
+    except StaleAttempt:
+        return

@@ -41,6 +41,7 @@ from muragat.messages import Message, from_json, is_message
 from muragat.messages.catalog.errors import Code as ErrorCode
 from muragat.messages.catalog.matching import Code as MatchingCode
 from muragat.messages.catalog.ocr_steps import Code as StepCode
+from muragat.messages.catalog.workflow import Code as JobCode
 from muragat.services import open_services
 from muragat.settings import Settings
 from ocr import inspect_file
@@ -57,6 +58,7 @@ from review_ui.i18n import Translator
 from review_ui.labels import STEP_LABELS
 from storage.db import session_scope
 from storage.models import Document, DocumentStatus, Match, MatchDecision, Page, Revision, Role
+from storage.revisions import changes_by
 from tests.ocr.test_rasterize import encrypted_pdf
 from tests.pages import DIPLOMA_LINES, encode, render_page
 from tests.review_ui.conftest import make_user, sign_in
@@ -361,7 +363,14 @@ def test_job_and_upload_reasons(settings: Settings) -> None:
     _process(services, doc_id)
     messages.append(error_of(lambda: retry_document(services.engine, None, uuid.UUID(int=7), actor="test")))
     messages.append(error_of(lambda: retry_document(services.engine, None, doc_id, actor="test")))
-    mark_failed(services, doc_id, error_of(lambda: inspect_file(b"", "diploma.png", **LIMITS)))
+    with (
+        session_scope(services.engine) as session,
+        changes_by(session, "system:worker", Message(JobCode.JOB_STARTED)),
+    ):
+        taken = session.get_one(Document, doc_id)
+        taken.status, taken.attempts = DocumentStatus.processing, taken.attempts + 1
+        attempt = taken.attempts
+    mark_failed(services, doc_id, error_of(lambda: inspect_file(b"", "diploma.png", **LIMITS)), attempt)
     retry_document(services.engine, None, doc_id, actor="test")
     with session_scope(services.engine) as session:
         doc = session.get_one(Document, doc_id)

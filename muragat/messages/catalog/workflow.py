@@ -12,6 +12,7 @@ class Code(StrEnum):
     JOB_STARTED = "job.started"
     JOB_FAILED = "job.failed"
     JOB_UNEXPECTED_ERROR = "job.unexpected_error"
+    JOB_STALE = "job.stale"
     RECOVERY_REQUEUED = "recovery.requeued"
     RECOVERY_WHY_QUEUED = "recovery.why_queued"
     RECOVERY_WHY_PROCESSING = "recovery.why_processing"
@@ -31,6 +32,20 @@ TEXTS: dict[Code, Text] = {
         en="processing failed",
         kk="өңдеу сәтсіз аяқталды",
         ru="обработка завершилась ошибкой",
+    ),
+    Code.JOB_STALE: Text(
+        en=(
+            "attempt %(attempt)s no longer owns document %(id)s (it is %(status)s, attempt %(current)s); its "
+            "results were not written"
+        ),
+        kk=(
+            "%(attempt)s-әрекет %(id)s құжатын енді иеленбейді (құжат: %(status)s, %(current)s-әрекет); оның "
+            "нәтижелері жазылмады"
+        ),
+        ru=(
+            "попытка %(attempt)s больше не владеет документом %(id)s (он %(status)s, попытка %(current)s); "
+            "её результаты не записаны"
+        ),
     ),
     Code.JOB_UNEXPECTED_ERROR: Text(
         en="unexpected error: %(error)s",

@@ -67,6 +67,7 @@ def engine(pg_url: str) -> Iterator[Engine]:
     eng = make_engine(pg_url)
     with eng.begin() as conn:
         conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_append_only"))
+        conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_no_truncate"))
         conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_truncate"))
         conn.execute(
             text(
@@ -75,6 +76,7 @@ def engine(pg_url: str) -> Iterator[Engine]:
             )
         )
         conn.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_truncate"))
+        conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_no_truncate"))
         conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_append_only"))
     yield eng
     eng.dispose()

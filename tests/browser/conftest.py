@@ -203,9 +203,11 @@ def _empty_database(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_append_only"))
+        conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_no_truncate"))
         conn.execute(
             text("TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision CASCADE")
         )
+        conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_no_truncate"))
         conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_append_only"))
     engine.dispose()
 

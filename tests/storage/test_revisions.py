@@ -119,6 +119,8 @@ def test_revisions_cannot_be_rewritten_even_in_sql(engine: Engine) -> None:
         conn.execute(text("UPDATE revision SET actor = 'someone else'"))
     with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
         conn.execute(text("DELETE FROM revision"))
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(text("TRUNCATE revision CASCADE"))
     assert len(_revisions(engine, doc.id)) == 1
 
 

@@ -16,7 +16,7 @@ from muragat.messages.catalog.review import Code as Reason
 from review_ui.labels import DIPLOMA_FIELDS
 from review_ui.review_rows import restorable
 from storage import queries
-from storage.models import Document, DocumentStatus, Match, MatchDecision, Revision
+from storage.models import Document, Match, MatchDecision, Revision
 from storage.revisions import changes_by, jsonable
 
 # a year field's errors: (not a year, out of range), each naming the field in the reader's words
@@ -158,9 +158,6 @@ def _apply_old_value(session: Session, rev: Revision) -> None:
         match.decision = MatchDecision(old)
         return
     doc = queries.document(session, rev.entity_id, lock=True)
-    if rev.field == "status":
-        doc.status = DocumentStatus(old)
-        return
     name = rev.field.removeprefix("fields.")
     updated = dict(doc.fields)
     if old is None:

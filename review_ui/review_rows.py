@@ -185,8 +185,10 @@ def _what(rev: Revision, t: Translator) -> str:
 
 
 def restorable(rev: Revision) -> bool:
+    """What a person may meaningfully put back: a field's value or a match decision. Never a status: put
+    back to `processing` or `queued`, a document would be read again by a job."""
     if rev.entity == "document":
-        return rev.field.startswith("fields.") or rev.field == "status"
+        return rev.field.startswith("fields.")
     return rev.entity == "match" and rev.field == "decision"
 
 
@@ -242,11 +244,14 @@ def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:
     """The diploma fields, each with where it was read; none for a document of another kind."""
     if doc.kind != "diploma" and not doc.fields:
         return []
-    names = list(DIPLOMA_FIELDS) + [n for n in doc.fields if n not in DIPLOMA_FIELDS]
+    # a ledger's rows (a list of rows, each with its own evidence) are not one field: its candidates
+    # stand row by row beside the scan
+    names = list(DIPLOMA_FIELDS) + [n for n in doc.fields if n not in DIPLOMA_FIELDS and n != "ledger_rows"]
     rows = []
     for name in names:
         value = doc.fields.get(name)
-        evidence = doc.field_evidence.get(name) or {}
+        found = doc.field_evidence.get(name)
+        evidence = found if isinstance(found, dict) else {}
         rows.append(
             {
                 "name": name,

@@ -280,6 +280,19 @@ def test_history_lists_the_edit_and_restore_writes_a_new_revision(
     assert again.status_code == 409
     created = reviewer.post(f"/api/v1/revisions/{history[-1]['id']}/restore", json={})
     assert created.status_code == 409 and "can be restored" in created.json()["error"]["message"]
+    # a status row is not restorable: put back to processing, the document would be OCR'd again
+    with _db(settings) as session, changes_by(session, "system:worker", "processing started"):
+        session.get_one(Document, doc).status = DocumentStatus.processing
+    with _db(settings) as session, changes_by(session, "system:worker", "OCR and matching finished"):
+        session.get_one(Document, doc).status = DocumentStatus.needs_review
+    [status_row] = [
+        r for r in reviewer.get(f"/api/v1/documents/{doc}/history").json() if r["field"] == "status"
+    ][:1]
+    assert not status_row["restorable"]
+    refused = reviewer.post(f"/api/v1/revisions/{status_row['id']}/restore", json={"reason": "back"})
+    assert refused.status_code == 409 and "a status follows from them" in refused.json()["error"]["message"]
+    with _db(settings) as session:
+        assert session.get_one(Document, doc).status == DocumentStatus.needs_review
 
 
 def test_restore_brings_back_a_match_decision(
@@ -379,3 +392,17 @@ def test_history_shows_the_systems_reasons_in_the_users_language() -> None:
     # a reason stored as English prose before reasons were messages is shown as it was stored
     assert reason_text("processing started", kk) == "processing started"
     assert reason_text("Скан бойынша түзетілді", kk) == "Скан бойынша түзетілді"  # a person's words stay
+
+
+def test_a_ledger_document_page_opens(settings: Settings, client_as: Callable[..., TestClient]) -> None:
+    """A ledger keeps its rows as a list, evidence too: its page opens, it does not answer 500."""
+    doc = make_document(settings, "ledger.png")
+    row = {"last_name": "Абилова", "diploma_number": "0012345"}
+    with _db(settings) as session, changes_by(session, "system:worker", "test fixture"):
+        ledger = session.get_one(Document, doc)
+        ledger.kind = "ledger"
+        ledger.fields = {"ledger_rows": [row]}
+        ledger.field_evidence = {"ledger_rows": [{"last_name": {"confidence": 0.9, "flags": []}}]}
+    page = client_as(Role.reviewer).get(f"/documents/{doc}")
+    assert page.status_code == 200, page.text[:500]
+    assert 'id="field-ledger_rows"' not in page.text

@@ -178,16 +178,16 @@ TEXTS: dict[Code, Text] = {
     ),
     Code.NOT_RESTORABLE: Text(
         en=(
-            "revision %(id)s changed %(entity)s %(field)s; only document fields, document status and match "
-            "decisions can be restored"
+            "revision %(id)s changed %(entity)s %(field)s; only document fields and match decisions can be "
+            "restored (a status follows from them)"
         ),
         kk=(
-            "%(id)s нұсқасы %(entity)s %(field)s мәнін өзгертті; тек құжат өрістерін, құжат күйін және "
-            "сәйкестік шешімдерін қалпына келтіруге болады"
+            "%(id)s нұсқасы %(entity)s %(field)s мәнін өзгертті; тек құжат өрістерін және сәйкестік "
+            "шешімдерін қалпына келтіруге болады (күй солардан шығады)"
         ),
         ru=(
-            "ревизия %(id)s изменила %(entity)s %(field)s; восстановить можно только поля документа, статус "
-            "документа и решения о сопоставлении"
+            "ревизия %(id)s изменила %(entity)s %(field)s; восстановить можно только поля документа и "
+            "решения о сопоставлении (статус следует из них)"
         ),
     ),
     Code.ALREADY_RESTORED: Text(

@@ -194,6 +194,12 @@ def ingest_upload(
         error = upload.error or FileTooLarge(Message(Code.UNREADABLE, file=upload.name))
         return rejected(upload.name, error)
     return ingest_bytes(
-        engine=engine, store=store, queue=queue, settings=settings, filename=upload.name, data=upload.data,
-        collection=collection, actor=actor,
-    )  # fmt: skip
+        engine=engine,
+        store=store,
+        queue=queue,
+        settings=settings,
+        filename=upload.name,
+        data=upload.data,
+        collection=collection,
+        actor=actor,
+    )

@@ -18,7 +18,7 @@ from muragat.errors import FileTooLarge
 from muragat.messages import Message
 from muragat.messages.catalog.files import Code
 from muragat.services import Services
-from review_ui.deps import EngineDep, QueueDep, get_engine, get_queue, get_settings, get_store
+from review_ui.deps import EngineDep, QueueDep, SettingsDep, StoreDep
 from review_ui.i18n import translator
 from storage.models import DocumentPublic
 
@@ -62,7 +62,7 @@ def _ingest_upload(
             settings=settings,
             collection=collection,
             actor=actor,
-        )  # fmt: skip
+        )
         for member in members
     ]
 
@@ -70,12 +70,15 @@ def _ingest_upload(
 @router.post("/documents", status_code=status.HTTP_207_MULTI_STATUS)
 async def upload_documents(
     request: Request,
+    settings: SettingsDep,
+    engine: EngineDep,
+    store: StoreDep,
+    queue: QueueDep,
     files: Annotated[list[UploadFile], File(description="scans: JPEG, PNG, TIFF, PDF, or ZIPs of them")],
     collection: Annotated[str | None, Form()] = None,
 ) -> JSONResponse:
     """Store each file once and queue it. Each file gets its own result; one bad file stops nothing."""
-    services = Services(get_settings(request), get_engine(request), get_store(request))
-    settings = services.settings
+    services = Services(settings, engine, store)
     actor = _actor(request)
     coll = await run_in_threadpool(collection_id, services.engine, collection, actor)
     outcomes: list[IngestOutcome] = []
@@ -87,9 +90,7 @@ async def upload_documents(
             outcomes.append(rejected(name, FileTooLarge(Message(Code.LARGER_THAN, file=name, limit=limit))))
             continue
         # checking and storing a scan takes CPU and disk time: off the event loop, so others are served
-        outcomes.extend(
-            await run_in_threadpool(_ingest_upload, services, get_queue(request), name, data, coll, actor)
-        )
+        outcomes.extend(await run_in_threadpool(_ingest_upload, services, queue, name, data, coll, actor))
     t = translator(request)
     body: dict[str, Any] = {
         "created": sum(o.result == "created" for o in outcomes),

@@ -47,9 +47,14 @@ def ingest_paths(
             max_zip_bytes=settings.max_zip_bytes,
         ):
             outcome = ingest_upload(
-                upload, engine=services.engine, store=services.store, queue=queue, settings=settings,
-                collection=coll, actor=CLI_ACTOR,
-            )  # fmt: skip
+                upload,
+                engine=services.engine,
+                store=services.store,
+                queue=queue,
+                settings=settings,
+                collection=coll,
+                actor=CLI_ACTOR,
+            )
             if outcome.result == "rejected":
                 progress.console.print(f"rejected: {outcome.message}", markup=False, highlight=False)
             elif outcome.result == "exists":

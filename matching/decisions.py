@@ -11,15 +11,16 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from matching.kind import KindDecision
-from muragat.errors import NotFound
+from muragat.errors import Conflict, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code as Error
 from muragat.messages.catalog.review import Code
 from storage import queries
-from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision
+from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
 
 SETTLED = (MatchDecision.auto_matched, MatchDecision.confirmed)
@@ -65,11 +66,19 @@ def ledger_rows(fields: dict[str, Any] | None) -> int:
 
 
 def decide(
-    session: Session, document_id: uuid.UUID, graduate_id: str, to: MatchDecision, actor: str, reason: str
+    session: Session,
+    document_id: uuid.UUID,
+    graduate_id: str,
+    to: MatchDecision,
+    actor: str,
+    reason: str,
+    replace: bool = False,
 ) -> DocumentStatus:
     """A reviewer's decision on one candidate, as a revision by `actor`, and the document's status after
-    it; returns that status."""
-    doc = queries.document(session, document_id)
+    it; returns that status. The document is locked first, by confirm and reject alike, so decisions on
+    one document are taken one after the other and never deadlock. A confirm where another graduate is
+    confirmed for the same document (or ledger row) is refused unless `replace`, which rejects that one."""
+    doc = queries.document(session, document_id, lock=True)
     found = session.exec(
         select(Match, Graduate)
         .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
@@ -78,15 +87,80 @@ def decide(
     if found is None:
         raise NotFound(Message(Error.NOT_A_CANDIDATE, graduate=graduate_id, document=str(document_id)))
     match, _ = found
+    if to == MatchDecision.confirmed:
+        make_room(session, match, graduate_id, actor, reason, replace)
     word = Message(DECISION_WORDS[to]) if to in DECISION_WORDS else to.value
     with changes_by(session, actor, Message(Code.DECIDED, decision=word, why=reason)):
         match.decision = to
-        session.flush()
+        _flush_settled(session)
         matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
         if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
             doc.status = status[0]
             doc.explain(status[1])
     return doc.status
+
+
+def make_room(
+    session: Session, match: Match, graduate_id: str, actor: str, reason: str, replace: bool = False
+) -> None:
+    """Before `match` is settled: the other graduate matched automatically for its document (or ledger
+    row) is set back for review; one a person confirmed stays, and the confirm is refused, unless
+    `replace`, which rejects it with `reason`."""
+    others = session.exec(
+        select(Match, Graduate.graduate_id)
+        .join(Graduate, col(Graduate.id) == col(Match.graduate_id))
+        .where(
+            Match.document_id == match.document_id,
+            col(Match.id) != match.id,
+            col(Match.decision).in_(SETTLED),
+        )
+    ).all()
+    for other, other_graduate in others:
+        if (other.row or 0) != (match.row or 0):
+            continue
+        if other.decision == MatchDecision.confirmed and not replace:
+            place = Message(Error.PLACE_ROW, row=match.row) if match.row else Message(Error.PLACE_DOCUMENT)
+            raise Conflict(
+                Message(
+                    Error.ANOTHER_CONFIRMED,
+                    other=other_graduate,
+                    actor=_decided_by(session, other),
+                    place=place,
+                )
+            )
+        why = (
+            Message(Code.REPLACED, graduate=graduate_id, why=reason)
+            if other.decision == MatchDecision.confirmed
+            else Message(Code.SET_BACK, actor=actor, graduate=graduate_id)
+        )
+        with changes_by(session, actor, why):
+            other.decision = (
+                MatchDecision.rejected
+                if other.decision == MatchDecision.confirmed
+                else MatchDecision.needs_review
+            )
+    _flush_settled(session)
+
+
+def _decided_by(session: Session, match: Match) -> str:
+    last = session.exec(
+        select(Revision.actor)
+        .where(Revision.entity_id == match.id, Revision.field == "decision")
+        .order_by(col(Revision.created_at).desc())
+        .limit(1)
+    ).first()
+    return last or "-"
+
+
+def _flush_settled(session: Session) -> None:
+    """Flush, turning the database's refusal of a second settled match (a race no lock caught) into
+    the same Conflict a reviewer gets."""
+    try:
+        session.flush()
+    except IntegrityError as e:
+        if "uq_match_one_settled" not in str(e.orig):
+            raise
+        raise Conflict(Message(Error.ANOTHER_CONFIRMED_RACE)) from e
 
 
 def after_decision(

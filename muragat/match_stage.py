@@ -166,39 +166,52 @@ def save_matches(
     keep_others: bool = False,
     rows: dict[Any, int] | None = None,
 ) -> list[MatchDecision]:
-    """Write the candidates, each with its ledger row from `rows`; a reviewer's decision stays, and while
-    one is confirmed nothing else is matched automatically (on a diploma). Earlier automatic candidates
-    that are no longer found are removed."""
+    """Write the candidates, each with its ledger row from `rows`; a reviewer's decision stays, and where
+    a person confirmed a graduate for the document (or ledger row) nothing else is matched automatically
+    there. Earlier automatic candidates that are no longer found are removed. The automatic matches are
+    written last, after the rest is flushed, so the database never sees two settled ones at once."""
     rows = rows or {}
     existing = {m.graduate_id: m for m in session.exec(select(Match).where(Match.document_id == document_id))}
-    confirmed = any(m.decision == MatchDecision.confirmed for m in existing.values())
+    held = {m.row or 0 for m in existing.values() if m.decision == MatchDecision.confirmed}
     decisions = [m.decision for m in existing.values() if m.decision in REVIEWED]
-    wanted = set()
-    for candidate in scored:
-        key = candidate.record.key
-        wanted.add(key)
-        decision = MatchDecision(candidate.decision)
-        if confirmed and decision == MatchDecision.auto_matched and not rows:
-            decision = MatchDecision.needs_review
-        match = existing.get(key)
-        if match is None:
-            match = Match(
-                document_id=document_id,
-                graduate_id=key,
-                score=candidate.score,
-                decision=decision,
-                row=rows.get(key),
-            )
-            match.reasons = [r.to_json() for r in candidate.reasons]
-            session.add(match)
-        elif match.decision in REVIEWED:
-            continue
-        else:
-            match.score, match.decision = candidate.score, decision
-            match.reasons = [r.to_json() for r in candidate.reasons]
-            match.row = rows.get(key)
-        decisions.append(decision)
+    wanted = {candidate.record.key for candidate in scored}
     for key, match in existing.items():
         if key not in wanted and match.decision not in REVIEWED and not keep_others:
             session.delete(match)
+    settled_last: list[tuple[Scored, MatchDecision]] = []
+    for candidate in scored:
+        key = candidate.record.key
+        decision = MatchDecision(candidate.decision)
+        if decision == MatchDecision.auto_matched and (rows.get(key) or 0) in held:
+            decision = MatchDecision.needs_review
+        stored = existing.get(key)
+        if stored is not None and stored.decision in REVIEWED:
+            continue
+        decisions.append(decision)
+        if decision == MatchDecision.auto_matched:
+            settled_last.append((candidate, decision))
+            continue
+        _write_match(session, document_id, existing.get(key), candidate, decision, rows.get(key))
+    session.flush()
+    for candidate, decision in settled_last:
+        key = candidate.record.key
+        _write_match(session, document_id, existing.get(key), candidate, decision, rows.get(key))
     return decisions
+
+
+def _write_match(
+    session: Session,
+    document_id: uuid.UUID,
+    match: Match | None,
+    candidate: Scored,
+    decision: MatchDecision,
+    row: int | None,
+) -> None:
+    reasons = [r.to_json() for r in candidate.reasons]
+    if match is None:
+        new = Match(document_id=document_id, graduate_id=candidate.record.key, score=candidate.score,
+                    decision=decision, row=row)  # fmt: skip
+        new.reasons = reasons
+        session.add(new)
+        return
+    match.score, match.decision, match.reasons, match.row = candidate.score, decision, reasons, row

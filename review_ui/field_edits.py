@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from matching.decisions import SETTLED, make_room
 from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
@@ -16,7 +17,7 @@ from muragat.messages.catalog.review import Code as Reason
 from review_ui.labels import DIPLOMA_FIELDS
 from review_ui.review_rows import restorable
 from storage import queries
-from storage.models import Document, Match, MatchDecision, Revision
+from storage.models import Document, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by, jsonable
 
 # a year field's errors: (not a year, out of range), each naming the field in the reader's words
@@ -77,7 +78,7 @@ def set_fields(
     reason = _reason(reason_text)
     values = {name: coerce(name, value) for name, value in fields.items()}
     doc = queries.document(session, document_id, lock=True)
-    _check_expected(doc, expected)
+    _check_expected(session, doc, expected)
     updated = dict(doc.fields)
     for name, value in values.items():
         if value is None:
@@ -105,7 +106,7 @@ def restore(session: Session, revision_id: uuid.UUID, actor: str, why: str) -> R
         else Message(Reason.RESTORED, id=str(rev.id))
     )
     with changes_by(session, actor, reason):
-        _apply_old_value(session, rev)
+        _apply_old_value(session, rev, actor, str(reason))
     restored = session.exec(
         select(Revision)
         .where(Revision.entity_id == rev.entity_id, Revision.field == rev.field)
@@ -134,10 +135,23 @@ def _written(
     )
 
 
-def _check_expected(doc: Document, expected: dict[str, Any]) -> None:
-    moved = [name for name, seen in expected.items() if _as_text(doc.fields.get(name)) != _as_text(seen)]
+def _check_expected(session: Session, doc: Document, expected: dict[str, Any]) -> None:
+    """A Conflict naming each field that no longer holds what the reviewer saw: its value now, who set
+    it and when, so the second writer knows what they would overwrite."""
+    moved = sorted(n for n, seen in expected.items() if _as_text(doc.fields.get(n)) != _as_text(seen))
     if moved:
-        raise Conflict(Message(Code.CHANGED_MEANWHILE, fields=", ".join(sorted(moved))))
+        raise Conflict(Message(Code.CHANGED_MEANWHILE, fields=[_now(session, doc, name) for name in moved]))
+
+
+def _now(session: Session, doc: Document, name: str) -> Message:
+    last = session.exec(
+        select(Revision.actor, Revision.created_at)
+        .where(Revision.entity_id == doc.id, Revision.field == f"fields.{name}")
+        .order_by(col(Revision.created_at).desc())
+        .limit(1)
+    ).first()
+    actor, at = (last[0], f"{last[1]:%Y-%m-%d %H:%M} UTC") if last else ("-", "-")
+    return Message(Code.FIELD_NOW, field=name, value=_as_text(doc.fields.get(name)), actor=actor, at=at)
 
 
 def _as_text(value: object) -> str:
@@ -149,12 +163,15 @@ def _as_text(value: object) -> str:
     return str(value).strip()
 
 
-def _apply_old_value(session: Session, rev: Revision) -> None:
+def _apply_old_value(session: Session, rev: Revision, actor: str, reason: str) -> None:
     old = rev.old_value
     if rev.entity == "match":
         match = session.get(Match, rev.entity_id, with_for_update=True)
         if match is None:
             raise NotFound(Message(Code.MATCH_GONE, id=str(rev.entity_id)))
+        if MatchDecision(old) in SETTLED:  # a restored confirm is refused while another graduate holds it
+            graduate = session.get(Graduate, match.graduate_id)
+            make_room(session, match, graduate.graduate_id if graduate else "-", actor, reason)
         match.decision = MatchDecision(old)
         return
     doc = queries.document(session, rev.entity_id, lock=True)

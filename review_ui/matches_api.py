@@ -27,6 +27,13 @@ class Decision(BaseModel):
         default=None, max_length=100, description="who decides, where no reviewer is signed in (tests, CLI)"
     )
     reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
+    replace: bool = Field(
+        default=False,
+        description=(
+            "confirm only: where another graduate is confirmed for the document (or ledger row), reject "
+            "that one with this reason; without it such a confirm answers 409 naming the other"
+        ),
+    )
 
 
 class DecisionOut(BaseModel):
@@ -48,7 +55,7 @@ def _decided(session: Session, document_id: uuid.UUID, graduate_id: str, body: D
     actor = user.username if user is not None else body.actor
     if not actor:
         raise InvalidInput(Message(Code.NEEDS_AUTHOR))
-    status = decide(session, document_id, graduate_id, to, actor, body.reason)
+    status = decide(session, document_id, graduate_id, to, actor, body.reason, replace=body.replace)
     return DecisionOut(
         document_id=document_id, graduate_id=graduate_id, decision=to.value, document_status=status
     )

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 from muragat.errors import InvalidInput
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
+from storage.locks import write_lock
 from storage.models import AuditEntry
 from storage.types import utcnow
 
@@ -107,6 +108,8 @@ def _clip(name: str, value: str | None) -> str | None:
 def _lock(session: OrmSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    else:
+        write_lock(session)  # before reading the head, so two appends cannot read the same one
 
 
 def head(session: OrmSession) -> tuple[int, str]:
@@ -131,8 +134,8 @@ def append(
     """Add the next entry of the chain in the session's transaction (committed with it).
 
     On PostgreSQL an advisory lock, held until the transaction ends, keeps two appends from taking the
-    same number; on SQLite the write lock does. `seq` is the primary key, so a race that slipped through
-    would fail rather than fork the chain."""
+    same number; on SQLite the database's write lock, taken before the head is read, does. `seq` is the
+    primary key, so a race that slipped through would fail rather than fork the chain."""
     _lock(session)
     seq, prev_hash = head(session)
     entry = AuditEntry(

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+import storage.locks  # noqa: F401  (locking reads hold on SQLite too)
 import storage.revisions  # noqa: F401  (registers the revision hook on every session)
 import storage.search  # noqa: F401  (keeps the folded search text current on every flush)
 from muragat.errors import StorageUnavailable

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from muragat.messages import Message
@@ -217,8 +217,22 @@ class MatchBase(SQLModel):
     row: int | None = None  # the ledger row (from 1) the graduate was found for; None on a diploma
 
 
+SETTLED_WHERE = "decision IN ('confirmed', 'auto_matched')"
+
+
 class Match(MatchBase, table=True):
-    __table_args__ = (UniqueConstraint("document_id", "graduate_id"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "graduate_id"),
+        # one settled graduate (confirmed, or matched automatically) per document, or per ledger row
+        Index(
+            "uq_match_one_settled",
+            "document_id",
+            text('COALESCE("row", 0)'),
+            unique=True,
+            postgresql_where=text(SETTLED_WHERE),
+            sqlite_where=text(SETTLED_WHERE),
+        ),
+    )
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     document_id: uuid.UUID = Field(foreign_key="document.id", index=True)
     graduate_id: uuid.UUID = Field(foreign_key="graduate.id", index=True)

@@ -8,10 +8,11 @@ export const csrfToken = () => {
 };
 
 export class ApiError extends Error {
-  constructor(message, status) {
+  constructor(message, status, code) {
     super(message);
     this.name = "ApiError";
     this.status = status;
+    this.code = code; // the message code of the refusal (e.g. "review.another_confirmed"), where given
   }
 }
 
@@ -32,7 +33,10 @@ export async function request(method, url, { json, form } = {}) {
   }
   const response = await fetch(url, init);
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(errorMessage(data, response), response.status);
+  if (!response.ok) {
+    const code = data.error && data.error.message_code;
+    throw new ApiError(errorMessage(data, response), response.status, code);
+  }
   return data;
 }
 

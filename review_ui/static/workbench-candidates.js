@@ -47,12 +47,20 @@ async function decide(list, action) {
   const name = card.dataset.name;
   const reason = await page.reasonDialog.ask(fmt(L[`${action}_title`], { name }), L[`${action}_reason`]);
   if (reason === null) return;
+  const url = `/api/v1/documents/${page.docId}/matches/${encodeURIComponent(card.dataset.graduateId)}/${action}`;
   let result;
   try {
-    const graduate = encodeURIComponent(card.dataset.graduateId);
-    result = await sendJSON("POST", `/api/v1/documents/${page.docId}/matches/${graduate}/${action}`, { reason });
+    result = await sendJSON("POST", url, { reason });
   } catch (err) {
-    return say(`${L.failed} ${err.message}`, true);
+    // another graduate is confirmed here: the reviewer says whether this one takes its place
+    if (err.code !== "review.another_confirmed") return say(`${L.failed} ${err.message}`, true);
+    if (!window.confirm(`${err.message}\n\n${fmt(L.replace_question, { name })}`)) return say(err.message, true);
+    try {
+      result = await sendJSON("POST", url, { reason, replace: true });
+    } catch (again) {
+      return say(`${L.failed} ${again.message}`, true);
+    }
+    await refresh(page); // the replaced graduate is now rejected
   }
   setDecision(page, card, result.decision);
   page.showStatus(result.document_status);

@@ -3,11 +3,16 @@ and no state changes without the page's CSRF token."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
+import pytest
+import redis
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from muragat.app import create_app
+from muragat.queue import document_queue
 from muragat.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import Revision, Role, User
@@ -87,3 +92,33 @@ def test_signing_out_ends_the_session(settings: Settings, app_client: TestClient
     assert app_client.get("/upload").status_code == 200
     app_client.post("/logout", data={"csrf_token": app_client.headers["X-CSRF-Token"]})
     assert app_client.get("/upload", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.parametrize("database", ["postgresql", "sqlite"])
+def test_concurrent_wrong_passwords_are_all_counted(settings: Settings, database: str) -> None:
+    """Thirty wrong passwords at once raise the account's failure count by thirty, on both databases."""
+    if database == "sqlite":
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{settings.home / 'muragat.db'}"})
+    settings = settings.model_copy(update={"lockout_attempts": 100})
+    connection = redis.Redis.from_url(str(settings.redis_url))
+    with TestClient(create_app(settings, document_queue(connection, settings))) as client:
+        make_user(settings, "dana", Role.reviewer)
+        token = page_csrf(client.get("/login").text)
+        barrier = threading.Barrier(30)
+        codes: list[int] = []
+
+        def wrong() -> None:
+            barrier.wait()
+            form = {"username": "dana", "password": "guess", "csrf_token": token}
+            codes.append(client.post("/login", data=form).status_code)
+
+        threads = [threading.Thread(target=wrong) for _ in range(30)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    connection.close()
+    assert codes == [401] * 30
+    with session_scope(get_engine(settings.sqlalchemy_url)) as session:
+        user = session.exec(select(User).where(User.username == "dana")).one()
+        assert user.failed_logins == 30

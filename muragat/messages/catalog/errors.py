@@ -35,9 +35,14 @@ class Code(StrEnum):
     REASON_TOO_LONG = "review.reason_too_long"
     FIELDS_UNKNOWN = "review.fields_unknown"
     CHANGED_MEANWHILE = "review.changed_meanwhile"
+    FIELD_NOW = "review.field_now"
     NOT_RESTORABLE = "revision.not_restorable"
     ALREADY_RESTORED = "revision.already_restored"
     NOT_A_CANDIDATE = "review.not_a_candidate"
+    ANOTHER_CONFIRMED = "review.another_confirmed"
+    ANOTHER_CONFIRMED_RACE = "review.another_confirmed_race"
+    PLACE_DOCUMENT = "review.place.document"
+    PLACE_ROW = "review.place.row"
     NEEDS_AUTHOR = "review.needs_author"
     LOOKUP_INCOMPLETE = "verify.lookup_incomplete"
     NO_CONFIRMED_DIPLOMA = "verify.no_confirmed_diploma"
@@ -176,6 +181,35 @@ TEXTS: dict[Code, Text] = {
         kk="осы аралықта басқа біреу өзгертті: %(fields)s; бетті қайта жүктеңіз",
         ru="тем временем изменено другим пользователем: %(fields)s; обновите страницу",
     ),
+    Code.FIELD_NOW: Text(
+        en="%(field)s is now «%(value)s» (%(actor)s, %(at)s)",
+        kk="%(field)s енді «%(value)s» (%(actor)s, %(at)s)",
+        ru="%(field)s теперь «%(value)s» (%(actor)s, %(at)s)",
+    ),
+    Code.ANOTHER_CONFIRMED: Text(
+        en=(
+            "%(other)s is already confirmed for this %(place)s (by %(actor)s); reject that match first, "
+            "or confirm this graduate in its place"
+        ),
+        kk=(
+            "бұл %(place)s үшін %(other)s расталған (%(actor)s); алдымен сол сәйкестікті қабылдамаңыз "
+            "немесе оның орнына осы түлекті растаңыз"
+        ),
+        ru=(
+            "для этого %(place)s уже подтверждён(а) %(other)s (%(actor)s); сначала отклоните это "
+            "сопоставление или подтвердите этого выпускника вместо него"
+        ),
+    ),
+    Code.ANOTHER_CONFIRMED_RACE: Text(
+        en="another graduate was confirmed for this document a moment ago; reload the page to see who",
+        kk="бұл құжат үшін жаңа ғана басқа түлек расталды; кім екенін көру үшін бетті қайта жүктеңіз",
+        ru=(
+            "только что для этого документа подтверждён другой выпускник; обновите страницу, "
+            "чтобы увидеть кто"
+        ),
+    ),
+    Code.PLACE_DOCUMENT: Text(en="document", kk="құжат", ru="документа"),
+    Code.PLACE_ROW: Text(en="ledger row %(row)s", kk="кітаптың %(row)s-жолы", ru="строки %(row)s книги"),
     Code.NOT_RESTORABLE: Text(
         en=(
             "revision %(id)s changed %(entity)s %(field)s; only document fields and match decisions can be "

@@ -15,6 +15,9 @@ class Code(StrEnum):
     REJECTED = "review.decision.rejected"
     MATCH_CONFIRMED = "review.match_confirmed"
     MATCH_REJECTED = "review.match_rejected"
+    REPLACED = "review.replaced"
+    SET_BACK = "review.set_back"
+    TWO_SETTLED = "review.two_settled"
     RESTORED = "revision.restored"
     RESTORED_WHY = "revision.restored_why"
     LANGUAGE = "review.language"
@@ -51,6 +54,30 @@ TEXTS: dict[Code, Text] = {
         en="match to %(graduate)s rejected by %(actor)s",
         kk="%(graduate)s түлегімен сәйкестікті %(actor)s қабылдамады",
         ru="сопоставление с %(graduate)s отклонил(а) %(actor)s",
+    ),
+    Code.REPLACED: Text(
+        en="rejected: %(graduate)s was confirmed in its place: %(why)s",
+        kk="қабылданбады: оның орнына %(graduate)s расталды: %(why)s",
+        ru="отклонено: вместо него подтверждён(а) %(graduate)s: %(why)s",
+    ),
+    Code.SET_BACK: Text(
+        en="set back for review: %(actor)s confirmed %(graduate)s",
+        kk="қайта тексеруге қайтарылды: %(actor)s %(graduate)s түлегін растады",
+        ru="возвращено на проверку: %(actor)s подтвердил(а) %(graduate)s",
+    ),
+    Code.TWO_SETTLED: Text(
+        en=(
+            "set back for review: the document had more than one matched graduate (%(graduates)s); "
+            "a reviewer confirms the right one"
+        ),
+        kk=(
+            "қайта тексеруге қайтарылды: құжатта бірнеше сәйкес түлек болды (%(graduates)s); "
+            "тексеруші дұрысын растайды"
+        ),
+        ru=(
+            "возвращено на проверку: у документа было несколько сопоставленных выпускников "
+            "(%(graduates)s); проверяющий подтверждает верного"
+        ),
     ),
     Code.RESTORED: Text(
         en="restored from revision %(id)s",

@@ -23,7 +23,7 @@ from muragat.messages.catalog.matching import Code
 from ocr import PageResult
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
-from storage.revisions import changes_by
+from storage.revisions import changes_by, set_by_people
 
 WORKER = "system:worker"
 REVIEWED = (MatchDecision.confirmed, MatchDecision.rejected)
@@ -72,6 +72,22 @@ def _evidence(found: dict[str, Found]) -> dict[str, Any]:
     return {name: f.evidence() for name, f in found.items()}
 
 
+def _plain(found: Found | None) -> Any:
+    return None if found is None else found.value
+
+
+def with_people_values(
+    found: dict[str, Found], stored: dict[str, Any], held: dict[str, str]
+) -> dict[str, Found]:
+    """The readings with each field a person set (`held`: name to who) replaced by the value they set
+    (a field they removed stays removed); matching then works from what the person said."""
+    out = {name: f for name, f in found.items() if name not in held}
+    for name in held:
+        if stored.get(name) is not None:
+            out[name] = Found(stored[name], 1.0, source="reviewer")
+    return out
+
+
 def save_results(
     session: Session,
     document_id: uuid.UUID,
@@ -88,20 +104,29 @@ def save_results(
     fields: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
     ledger: list[RowMatch] = []
+    doc = session.get_one(Document, document_id)
+    held = set_by_people(session, document_id)
     if kind in ("diploma", "supplement"):
         extraction = extract_fields(pages, profiles, kind=kind)
-        found = extraction.fields
+        read = dict(extraction.fields)
+        found = with_people_values(read, doc.fields, held)
         scored = match_diploma(found, source)
         if scored and scored[0].decision == MatchDecision.auto_matched:
             registry_spelling(found, scored[0])
+        found = with_people_values(found, doc.fields, held)
         fields, evidence = {n: f.value for n, f in found.items()}, _evidence(found)
+        for name, actor in held.items():  # the machine's reading is kept beside the person's value
+            evidence[name] = {
+                **(_evidence(read).get(name) or {}),
+                "read": _plain(read.get(name)),
+                "set_by": actor,
+            }
     elif kind == "ledger":
         rows = extract_ledger_rows(pages, profiles)
         ledger = match_ledger(rows, source)
         scored = [s for m in ledger for s in m.candidates]
         fields = {"ledger_rows": [{n: f.value for n, f in row.items()} for row in rows]}
         evidence = {"ledger_rows": [_evidence(row) for row in rows]}
-    doc = session.get_one(Document, document_id)
     with changes_by(session, WORKER, Message(Code.MATCH_FINISHED, reason=decision.reason)):
         doc.kind = kind
         doc.page_count = len(pages)

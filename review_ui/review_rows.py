@@ -240,8 +240,10 @@ def reason_text(reason: str, t: Translator, stored: dict[str, Any] | None = None
     return t.message(Message(shorter, **message.params) if shorter else message)
 
 
-def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:
-    """The diploma fields, each with where it was read; none for a document of another kind."""
+def field_rows(doc: Document, t: Translator, set_by: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The diploma fields, each with where it was read and who set it where a person did (`set_by`,
+    storage.revisions.set_by_people); none for a document of another kind."""
+    set_by = set_by or {}
     if doc.kind != "diploma" and not doc.fields:
         return []
     # a ledger's rows (a list of rows, each with its own evidence) are not one field: its candidates
@@ -262,6 +264,9 @@ def field_rows(doc: Document, t: Translator) -> list[dict[str, Any]]:
                 "page": evidence.get("page"),
                 "flags": [t.message(f) for f in evidence.get("flags") or []],
                 "source": evidence.get("source"),
+                # a person set the value; the machine's own reading stays beside it
+                "set_by": set_by.get(name),
+                "read": evidence.get("read"),
             }
         )
     return rows

@@ -29,6 +29,7 @@ from review_ui.review_rows import (
 from review_ui.schemas import CandidateOut, FieldsChanged, QueueOut, RevisionOut
 from review_ui.web import render
 from storage import queries
+from storage.revisions import set_by_people
 
 router = APIRouter()
 
@@ -63,7 +64,7 @@ def document_page(request: Request, session: SessionDep, document_id: uuid.UUID)
     pages = page_rows(session, doc, t)
     context: dict[str, Any] = {
         "doc": doc,
-        "fields": field_rows(doc, t),
+        "fields": field_rows(doc, t, set_by_people(session, doc.id)),
         "pages": pages,
         "candidates": candidate_rows(session, doc, t),
         "history": history_rows(session, doc, t),

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from muragat.errors import MissingRevisionContext
 from muragat.messages import Message
@@ -36,6 +37,8 @@ UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "status_rea
 UNTRACKED_FIELDS |= {"failed_logins", "locked_until", "last_used_at"}
 SECRET_FIELDS = {"password_hash", "token_hash"}  # a revision says that they changed, never what to
 DICT_FIELDS = {"fields"}  # compared key by key, so a revision names the one field that changed
+
+SYSTEM_ACTOR_PREFIX = "system:"  # the worker, the recovery sweep, a migration: never a person
 
 _ACTOR = "revision_actor"
 _REASON = "revision_reason"
@@ -166,3 +169,15 @@ def _write_revisions(session: Session, flush_context: Any, instances: Any) -> No
             continue
         _author(session, obj)
         _record(session, entity, obj.id, "deleted", _snapshot(obj), None)
+
+
+def set_by_people(session: Session, entity_id: uuid.UUID, prefix: str = "fields.") -> dict[str, str]:
+    """The fields (named without `prefix`) whose latest change a person made, with who: what a machine
+    must not change again (human work wins over a retry, a re-OCR or a reconcile)."""
+    rows = session.execute(
+        select(col(Revision.field), col(Revision.actor))
+        .where(col(Revision.entity_id) == entity_id, col(Revision.field).startswith(prefix))
+        .order_by(col(Revision.created_at))
+    ).all()
+    latest = {field.removeprefix(prefix): actor for field, actor in rows}
+    return {name: actor for name, actor in latest.items() if not actor.startswith(SYSTEM_ACTOR_PREFIX)}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from matching.candidates import GraduateRecord, MemoryIndex
 from matching.fields import vote
@@ -19,6 +19,7 @@ from matching.matcher import match_diploma, match_ledger, registry_spelling
 from muragat.match_stage import save_results
 from muragat.messages import Message
 from muragat.messages.catalog.matching import Code
+from review_ui.field_edits import set_fields
 from storage.db import make_engine, migrate, session_scope
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
@@ -170,6 +171,31 @@ def test_stage_saves_fields_evidence_and_keeps_a_reviewers_decision(engine: Engi
         assert session.exec(select(Match)).one().decision == MatchDecision.rejected
         rev = session.exec(select(Revision).where(Revision.actor == "reviewer1")).one()
         assert (rev.field, rev.new_value) == ("decision", "rejected")
+
+
+def _machine_changes(engine: Engine, doc_id: uuid.UUID, names: list[str]) -> int:
+    with session_scope(engine) as session:
+        query = select(Revision).where(Revision.entity_id == doc_id, Revision.actor == "system:worker")
+        return len(session.exec(query.where(col(Revision.field).in_([f"fields.{n}" for n in names]))).all())
+
+
+def test_a_rerun_keeps_the_fields_a_person_set_and_the_machine_reading_beside_them(engine: Engine) -> None:
+    doc_id = _setup(engine)
+    pages = [page_from_text(DIPLOMA)]
+    with session_scope(engine) as session:
+        save_results(session, doc_id, pages)
+    with session_scope(engine) as session:
+        set_fields(session, doc_id, {"first_name": "Алихан", "patronymic": None}, {}, "dana", "as on scan")
+    before = _machine_changes(engine, doc_id, ["first_name", "patronymic"])
+    with session_scope(engine) as session:
+        save_results(session, doc_id, pages)  # a retry, a re-OCR or a reconcile reads the pages again
+    assert _machine_changes(engine, doc_id, ["first_name", "patronymic"]) == before
+    with session_scope(engine) as session:
+        doc = session.get_one(Document, doc_id)
+    assert doc.fields["first_name"] == "Алихан" and "patronymic" not in doc.fields
+    assert doc.field_evidence["first_name"]["set_by"] == "dana"
+    assert doc.field_evidence["patronymic"]["read"] == "Шыңғысұлы"  # kept as evidence, not as the value
+    assert doc.status == DocumentStatus.processed  # matching used what the person said
 
 
 SUPPLEMENT = """ДИПЛОМҒА ҚОСЫМША

@@ -36,6 +36,7 @@ def retry_document(engine: Engine, queue: Queue | None, document_id: uuid.UUID, 
         with changes_by(session, actor, Message(Code.RETRY_REQUESTED, reason=failure)):
             doc.status = DocumentStatus.queued
             doc.explain(None)
+            doc.crashes = 0  # a person asked again: the attempt cap counts from here
     if queue is not None:
         enqueue_processing(queue, doc.id, doc.attempts + 1)
     return doc

@@ -105,6 +105,14 @@ class QueueUnavailable(MuragatError):
     exit_code = ExitCode.SERVICE_UNAVAILABLE
 
 
+class ServiceStillDown(MuragatError):
+    """A service fault (object store, disk, database) that outlasted a job's tries (muragat.jobs)."""
+
+    code = "service_still_down"
+    http_status = 503
+    exit_code = ExitCode.SERVICE_UNAVAILABLE
+
+
 class OcrFailed(MuragatError):
     code = "ocr_failed"
     http_status = 500

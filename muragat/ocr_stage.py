@@ -8,6 +8,7 @@ the plain text and the hOCR; per document: a searchable PDF of the page images w
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from PIL import Image
 
@@ -17,8 +18,14 @@ from storage.keys import document_pdf_key, page_hocr_key, page_image_key, page_t
 from storage.models import Document
 
 
-def read_pages(services: Services, doc: Document) -> list[PageResult]:
+def read_pages(
+    services: Services, doc: Document, progress: Callable[[str], None] | None = None
+) -> list[PageResult]:
+    """The document's pages read and stored; `progress` is told where the stage is ("page:N" before
+    page N is read, "saving" before the searchable PDF is made and stored)."""
     settings = services.settings
+    tell = progress or (lambda where: None)
+    tell("page:1")
     store = services.store
     original = store.get(doc.original_key)
     results: list[PageResult] = []
@@ -38,6 +45,8 @@ def read_pages(services: Services, doc: Document) -> list[PageResult]:
         store.put(page_hocr_key(doc.id, number), hocr.encode(), "text/html; charset=utf-8")
         results.append(result)
         pages.append((result, page.image))
+        tell(f"page:{number + 1}")
+    tell("saving")
     store.put(document_pdf_key(doc.id), searchable_pdf(pages), "application/pdf")
     return results
 

@@ -181,3 +181,37 @@ class DocumentLease:
 
 def is_leased(connection: redis.Redis, settings: Settings, document_id: uuid.UUID | str) -> bool:
     return bool(connection.exists(lease_key(settings, document_id)))
+
+
+def progress_key(settings: Settings, document_id: uuid.UUID | str) -> str:
+    return f"muragat:{settings.queue_name}:progress:{document_id}"
+
+
+PROGRESS_SECONDS = 7 * 24 * 3600  # kept a week: long enough for any sweep to read it
+
+
+class Progress:
+    """Where a job is in its document ("page:4", "saving"), kept in Redis, so that the reconciler can say
+    where a worker stopped; a Redis that is away loses nothing but this hint."""
+
+    def __init__(self, connection: redis.Redis | None, settings: Settings, document_id: uuid.UUID | str):
+        self.connection = connection
+        self.key = progress_key(settings, document_id)
+
+    def at(self, where: str) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(redis.RedisError):
+                self.connection.set(self.key, where, ex=PROGRESS_SECONDS)
+
+    def clear(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(redis.RedisError):
+                self.connection.delete(self.key)
+
+
+def last_progress(connection: redis.Redis, settings: Settings, document_id: uuid.UUID | str) -> str | None:
+    try:
+        found = connection.get(progress_key(settings, document_id))
+    except redis.RedisError:
+        return None
+    return found.decode() if isinstance(found, bytes) else None

@@ -8,9 +8,11 @@ will ever run. One sweep finds those documents and enqueues each again, for its 
 - `queued` with no job for its next attempt waiting or running on the queue (a job that a worker took
   and died with, before it marked the document processing, counts as not running once a lease passed);
 - `processing` with no worker holding its lease in Redis (the lease lapses `job_lease_seconds` after
-  its worker stopped renewing it). Right after Redis restarted, every lease is gone, also those of jobs
-  still running; those jobs take their lease again within a third of the lease, so processing documents
-  are left alone until Redis has been up for a whole lease.
+  its worker stopped renewing it). Such a document stopped its worker (killed, out of memory); after
+  `max_attempts` of those in a row it ends `failed`, naming the page the worker was reading, rather
+  than stopping worker after worker forever. Right after Redis restarted, every lease is gone, also
+  those of jobs still running; those jobs take their lease again within a third of the lease, so
+  processing documents are left alone until Redis has been up for a whole lease.
 
 `muragat reconcile` runs one sweep; every `muragat worker` sweeps every `reconcile_seconds`. Sweeps of
 several machines at once are safe: each document is claimed with a row lock (PostgreSQL), and a job that
@@ -32,7 +34,7 @@ from sqlmodel import col, select
 from ingest.queueing import enqueue_processing, job_id, job_waiting
 from muragat.messages import Message
 from muragat.messages.catalog.workflow import Code
-from muragat.queue import is_leased
+from muragat.queue import is_leased, last_progress
 from muragat.services import Services
 from muragat.settings import Settings
 from storage.db import session_scope
@@ -55,10 +57,20 @@ class Requeued:
 @dataclass
 class Sweep:
     requeued: list[Requeued] = field(default_factory=list)
+    failed: list[Requeued] = field(default_factory=list)  # stopped a worker max_attempts times: not queued
     held: int = 0  # processing, with a live lease
     waiting: int = 0  # queued, with a job waiting
     deferred: int = 0  # processing without a lease, left alone because Redis restarted a moment ago
     redis_uptime: float | None = None
+
+
+def where_stopped(progress: str | None) -> Message:
+    """Where a job was when its worker stopped, from what it told muragat.queue.Progress."""
+    if progress and progress.startswith("page:") and progress[5:].isdigit():
+        return Message(Code.WHERE_PAGE, page=int(progress[5:]))
+    if progress == "saving":
+        return Message(Code.WHERE_SAVING)
+    return Message(Code.WHERE_UNKNOWN)
 
 
 def sweep_interval(settings: Settings) -> float:
@@ -125,8 +137,22 @@ def reconcile(services: Services, queue: Queue) -> Sweep:
                 if not leases_settled:
                     result.deferred += 1
                     continue
-                with changes_by(session, ACTOR, Message(Code.RECOVERY_REQUEUED)):
+                where = where_stopped(last_progress(connection, settings, doc.id))
+                doc.crashes += 1
+                if doc.crashes >= settings.max_attempts:
+                    # a document that stops every worker that reads it is not queued again
+                    gave_up = Message(Code.JOB_GAVE_UP, where=where, times=doc.crashes)
+                    with changes_by(session, ACTOR, gave_up):
+                        doc.status = DocumentStatus.failed
+                        doc.explain(gave_up)
+                    result.failed.append(Requeued(doc.id, doc.filename, was, doc.attempts, gave_up))
+                    continue
+                stopped = Message(
+                    Code.RECOVERY_STOPPED, where=where, attempt=doc.crashes, max=settings.max_attempts
+                )
+                with changes_by(session, ACTOR, stopped):
                     doc.status = DocumentStatus.queued
+                    doc.explain(stopped)
                 why = Message(Code.RECOVERY_WHY_PROCESSING)
             elif _job_alive(queue, settings, doc.id, attempt):
                 result.waiting += 1

@@ -61,6 +61,18 @@ class Settings(LanguageSetting):
     queue_name: str = "muragat"
     job_timeout_seconds: int = 1800
     job_lease_seconds: int = 30
+    max_attempts: int = Field(
+        3,
+        ge=1,
+        description="times a worker may stop on one document (killed, out of memory, its machine lost) "
+        "before the document ends failed with the reason; a person's retry starts the count again",
+    )
+    service_retry_seconds: float = Field(
+        120,
+        ge=0,
+        description="how long a job tries again, with growing pauses, when the object store, the disk or "
+        "the database fails it, before the document ends failed",
+    )
     reconcile_seconds: float | None = Field(
         None,
         ge=0,

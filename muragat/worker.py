@@ -149,6 +149,8 @@ def sweep_safely(services: Services, queue: Queue) -> bool:
     except (redis.RedisError, SQLAlchemyError, MuragatError) as e:
         log.warning("reconcile: sweep failed, tried again at the next one: %s", str(e).splitlines()[0])
         return False
+    for r in sweep.failed:
+        log.warning("reconcile: %s (%s) failed: %s", r.filename, r.document_id, r.why)
     for r in sweep.requeued:
         log.warning(
             "reconcile: queued again %s (%s), attempt %d: %s", r.filename, r.document_id, r.attempt, r.why

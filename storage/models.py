@@ -93,6 +93,8 @@ class Document(DocumentBase, table=True):
     # per field: where on the scan it was read (page, words with boxes), its confidence and source
     field_evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     attempts: int = 0
+    # times in a row a worker stopped on it without a result (muragat.reconcile; the attempt cap reads it)
+    crashes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))  # see storage.search
     # a supplement: the diploma document it names
     diploma_document_id: uuid.UUID | None = Field(default=None, foreign_key="document.id")

@@ -35,6 +35,8 @@ TRACKED: dict[type, str] = {
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "status_reason"}
 # sign-in counters and token use change on every request: the audit log has those events, not revisions
 UNTRACKED_FIELDS |= {"failed_logins", "locked_until", "last_used_at"}
+# a counter of the attempt cap: the status revision that a stopped worker causes says why
+UNTRACKED_FIELDS |= {"crashes"}
 SECRET_FIELDS = {"password_hash", "token_hash"}  # a revision says that they changed, never what to
 DICT_FIELDS = {"fields"}  # compared key by key, so a revision names the one field that changed
 

@@ -210,9 +210,12 @@ def reconcile() -> None:
             markup=False,
             highlight=False,
         )
+    for r in result.failed:
+        out.print(f"failed: {r.filename} ({r.document_id}): {r.why}", markup=False, highlight=False)
     summary = (
-        f"{len(result.requeued)} queued again, {result.waiting} queued with a job waiting, "
-        f"{result.held} processing by a live worker"
+        f"{len(result.requeued)} queued again, {len(result.failed)} failed after {settings.max_attempts} "
+        f"stopped workers, {result.waiting} queued with a job waiting, {result.held} processing by a live "
+        "worker"
     )
     if result.deferred:
         summary += (

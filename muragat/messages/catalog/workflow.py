@@ -13,7 +13,13 @@ class Code(StrEnum):
     JOB_FAILED = "job.failed"
     JOB_UNEXPECTED_ERROR = "job.unexpected_error"
     JOB_STALE = "job.stale"
-    RECOVERY_REQUEUED = "recovery.requeued"
+    JOB_GAVE_UP = "job.gave_up"
+    JOB_SERVICE_GAVE_UP = "job.service_gave_up"
+    WHERE_PAGE = "job.where.page"
+    WHERE_SAVING = "job.where.saving"
+    WHERE_UNKNOWN = "job.where.unknown"
+    RECOVERY_STOPPED = "recovery.stopped"
+    RECOVERY_REQUEUED = "recovery.requeued"  # older revisions: RECOVERY_STOPPED says where, since 0011
     RECOVERY_WHY_QUEUED = "recovery.why_queued"
     RECOVERY_WHY_PROCESSING = "recovery.why_processing"
     ACCOUNT_CREATED = "accounts.created"
@@ -46,6 +52,52 @@ TEXTS: dict[Code, Text] = {
             "попытка %(attempt)s больше не владеет документом %(id)s (он %(status)s, попытка %(current)s); "
             "её результаты не записаны"
         ),
+    ),
+    Code.JOB_GAVE_UP: Text(
+        en=(
+            "the worker stopped %(where)s, %(times)s times; the document is left failed so that it stops no "
+            "more workers: check the file (it may be damaged or too large to read), then retry it"
+        ),
+        kk=(
+            "өңдеуші %(where)s %(times)s рет тоқтап қалды; құжат басқа өңдеушілерді тоқтатпауы үшін сәтсіз "
+            "күйінде қалдырылды: файлды тексеріңіз (бүлінген немесе оқуға тым үлкен болуы мүмкін), содан "
+            "кейін қайта өңдеуге жіберіңіз"
+        ),
+        ru=(
+            "обработчик остановился %(where)s %(times)s раз(а); документ оставлен с ошибкой, чтобы он больше "
+            "не останавливал обработчики: проверьте файл (он может быть повреждён или слишком велик), затем "
+            "отправьте его на повторную обработку"
+        ),
+    ),
+    Code.JOB_SERVICE_GAVE_UP: Text(
+        en=(
+            "%(error)s (still so after %(tries)s tries over %(seconds)s s; retry the document once it is "
+            "fixed)"
+        ),
+        kk=(
+            "%(error)s (%(seconds)s с ішінде %(tries)s әрекеттен кейін де солай; ақау жойылғанда құжатты "
+            "қайта өңдеуге жіберіңіз)"
+        ),
+        ru=(
+            "%(error)s (так и после %(tries)s попыток за %(seconds)s с; когда это исправят, отправьте "
+            "документ на повторную обработку)"
+        ),
+    ),
+    Code.WHERE_PAGE: Text(
+        en="while reading page %(page)s", kk="%(page)s-бетті оқып жатқанда", ru="при чтении страницы %(page)s"
+    ),
+    Code.WHERE_SAVING: Text(
+        en="while saving the results", kk="нәтижелерді сақтап жатқанда", ru="при сохранении результатов"
+    ),
+    Code.WHERE_UNKNOWN: Text(
+        en="before it reported a page",
+        kk="бірде-бір бет туралы хабарламай тұрып",
+        ru="ещё до первой страницы",
+    ),
+    Code.RECOVERY_STOPPED: Text(
+        en="the worker stopped %(where)s (attempt %(attempt)s of %(max)s); queued again",
+        kk="өңдеуші %(where)s тоқтап қалды (%(max)s әрекеттің %(attempt)s-сі); қайта кезекке қойылды",
+        ru="обработчик остановился %(where)s (попытка %(attempt)s из %(max)s); документ снова в очереди",
     ),
     Code.JOB_UNEXPECTED_ERROR: Text(
         en="unexpected error: %(error)s",

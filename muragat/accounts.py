@@ -35,6 +35,7 @@ PREFIX_LENGTH = 8
 LAST_USED_PRECISION = timedelta(minutes=1)  # last_used_at is written at most once a minute per token
 SESSION_KEY_FILE = "session.key"
 VERIFICATION_KEY_FILE = "verification.key"
+AUDIT_KEY_FILE = "audit.key"
 _hasher = PasswordHasher()
 
 
@@ -205,3 +206,11 @@ def verification_key(settings: Settings) -> bytes:
     if settings.verification_secret:
         return settings.verification_secret.get_secret_value().encode()
     return kept_key(settings.home / VERIFICATION_KEY_FILE).encode()
+
+
+def audit_anchor_key(settings: Settings) -> bytes:
+    """The key that signs the audit log's anchor: configured, or made once and kept in MURAGAT_HOME.
+    Never in the database: whoever can rewrite the database must not be able to sign a new anchor."""
+    if settings.audit_key:
+        return settings.audit_key.get_secret_value().encode()
+    return kept_key(settings.home / AUDIT_KEY_FILE).encode()

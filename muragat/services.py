@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
+from muragat.accounts import audit_anchor_key
 from muragat.settings import Settings
+from storage import audit
 from storage.db import get_engine, migrate
 from storage.objects import ObjectStore, open_store
 
@@ -26,4 +28,5 @@ def open_services(settings: Settings) -> Services:
     if settings.sqlalchemy_url not in _migrated:
         migrate(engine)
         _migrated.add(settings.sqlalchemy_url)
+    audit.use_anchor_key(engine, audit_anchor_key(settings))
     return Services(settings, engine, open_store(settings))

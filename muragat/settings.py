@@ -104,6 +104,11 @@ class Settings(LanguageSetting):
         description="key that signs public verification links; empty means one kept in "
         "MURAGAT_HOME/verification.key",
     )
+    audit_key: SecretStr | None = Field(
+        None,
+        description="key that signs the audit log's anchor (the end of its chain); empty means one kept in "
+        "MURAGAT_HOME/audit.key. Every process that writes the log (API, workers, CLI) needs the same key",
+    )
     public_base_url: str | None = Field(
         None, description="origin of the public verification links, e.g. https://muragat.example.kz"
     )

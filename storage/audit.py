@@ -12,7 +12,9 @@ the entries are appended just before the session commits, so a rolled-back chang
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,7 +33,7 @@ from muragat.errors import InvalidInput
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
 from storage.locks import write_lock
-from storage.models import AuditEntry
+from storage.models import AuditAnchor, AuditEntry
 from storage.types import utcnow
 
 GENESIS = "0" * 64  # the prev_hash of entry 1
@@ -154,6 +156,7 @@ def append(
     entry.hash = entry_hash(entry)
     session.add(entry)
     session.flush()
+    _write_anchor(session, entry)
     return entry
 
 
@@ -178,6 +181,80 @@ def record_for_origin(engine: Engine, action: str, **fields: Any) -> AuditEntry:
     fields.setdefault("client_address", origin.client_address)
     fields.setdefault("route", origin.route)
     return record(engine, action=action, **fields)
+
+
+# --- the anchor: the signed end of the chain --------------------------------------------------------
+# The chain shows an entry edited, removed or reordered, but not entries cut off the end: what is left
+# is a whole chain. The anchor, rewritten with every entry in the same transaction, holds the last
+# entry's number and hash signed with a key kept outside the database (MURAGAT_AUDIT_KEY, or
+# MURAGAT_HOME/audit.key); an anchor pointing past the end shows the cut, and one cannot be forged for an
+# earlier end without the key. An anchor copied elsewhere (`muragat audit anchor`) also shows an old
+# anchor put back with the cut.
+
+_ANCHOR_KEYS: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
+
+
+def use_anchor_key(engine: Engine, key: bytes) -> None:
+    """Sign the anchor of the log in this database with `key` from now on (muragat.services)."""
+    _ANCHOR_KEYS[engine] = key
+
+
+def _engine_key(session: OrmSession) -> bytes | None:
+    bind = session.get_bind()
+    return _ANCHOR_KEYS.get(getattr(bind, "engine", bind))  # type: ignore[arg-type]
+
+
+def anchor_mac(key: bytes, seq: int, entry_hash_: str) -> str:
+    return hmac.new(key, f"muragat-audit-anchor:{seq}:{entry_hash_}".encode(), hashlib.sha256).hexdigest()
+
+
+def _write_anchor(session: OrmSession, entry: AuditEntry) -> None:
+    key = _engine_key(session)
+    if key is not None:
+        sign_anchor(session, key, entry.seq, entry.hash)
+
+
+def sign_anchor(session: OrmSession, key: bytes, seq: int, entry_hash_: str) -> AuditAnchor:
+    """Set the anchor to entry `seq` with hash `entry_hash_` (the caller holds the append lock)."""
+    mac = anchor_mac(key, seq, entry_hash_)
+    anchor = session.get(AuditAnchor, 1)
+    if anchor is None:
+        anchor = AuditAnchor(id=1, seq=seq, hash=entry_hash_, mac=mac)
+        session.add(anchor)
+    else:
+        anchor.seq, anchor.hash, anchor.mac = seq, entry_hash_, mac
+    session.flush()
+    return anchor
+
+
+def anchor_now(session: OrmSession, key: bytes) -> AuditAnchor | None:
+    """Sign the anchor at the log's present end (a log written before it had an anchor); None when empty."""
+    _lock(session)
+    seq, last = head(session)
+    return sign_anchor(session, key, seq, last) if seq else None
+
+
+def anchor_line(anchor: AuditAnchor) -> str:
+    """The anchor as one line to keep elsewhere: `muragat audit verify --anchor LINE` checks it."""
+    return f"{anchor.seq}:{anchor.hash}"
+
+
+def parse_anchor_line(text: str) -> tuple[int, str]:
+    seq, _, hash_ = text.strip().partition(":")
+    if not seq.isdigit() or len(hash_) != 64 or any(c not in "0123456789abcdef" for c in hash_):
+        raise InvalidInput(Message(Code.AUDIT_ANCHOR_LINE, value=text.strip()[:80]))
+    return int(seq), hash_
+
+
+def _anchor_problem(session: Session, key: bytes, head_seq: int) -> Message | None:
+    """What is wrong with the stored anchor itself: missing from a log with entries, or not signed with
+    `key`; where it points is checked against the chain by `verify`."""
+    anchor = session.get(AuditAnchor, 1)
+    if anchor is None:
+        return Message(Code.AUDIT_NOT_ANCHORED, seq=head_seq) if head_seq else None
+    if not hmac.compare_digest(anchor.mac, anchor_mac(key, anchor.seq, anchor.hash)):
+        return Message(Code.AUDIT_ANCHOR_FORGED, seq=anchor.seq)
+    return None
 
 
 # --- changes, from the revision hook ----------------------------------------------------------------
@@ -246,9 +323,13 @@ class VerifyResult:
     problem: Message | None = None
     head_seq: int = 0
     head_hash: str = GENESIS
+    anchored: int | None = None  # the signed anchor's entry, found intact in the chain
 
     def explained(self) -> Message:
         if self.ok and self.checked:
+            if self.anchored:
+                return Message(Code.AUDIT_INTACT_ANCHORED, count=self.checked, anchor=self.anchored,
+                               seq=self.head_seq, hash=self.head_hash)  # fmt: skip
             return Message(
                 Code.AUDIT_INTACT_UP_TO, count=self.checked, seq=self.head_seq, hash=self.head_hash
             )
@@ -260,10 +341,20 @@ class VerifyResult:
         return str(self.explained())
 
 
-def verify(session: Session, progress: Callable[[int], None] | None = None) -> VerifyResult:
+def verify(
+    session: Session,
+    progress: Callable[[int], None] | None = None,
+    key: bytes | None = None,
+    kept: tuple[int, str] | None = None,
+) -> VerifyResult:
     """Walk the chain from entry 1 and name the first entry that breaks it; `progress` is told how many
-    entries were checked, every BATCH entries."""
+    entries were checked, every BATCH entries. With the anchor `key`, the end of the chain must also be
+    the signed anchor's (nothing cut off the end); `kept` is an anchor copied elsewhere earlier
+    (`anchor_line`), whose entry must still be in the chain with the same hash."""
     prev_seq, prev_hash, checked = 0, GENESIS, 0
+    anchor = session.get(AuditAnchor, 1) if key is not None else None
+    wanted = {n for n in (anchor.seq if anchor else None, kept[0] if kept else None) if n}
+    seen: dict[int, str] = {}
 
     def broken(seq: int, problem: Message) -> VerifyResult:
         return VerifyResult(False, checked, seq, problem, prev_seq, prev_hash)
@@ -283,10 +374,28 @@ def verify(session: Session, progress: Callable[[int], None] | None = None) -> V
             # the entry before matches its own hash, yet this one does not chain to it: the one before
             # was rewritten together with its hash
             return broken(prev_seq, Message(Code.AUDIT_REHASHED, next=entry.seq))
+        if entry.seq in wanted:
+            seen[entry.seq] = entry.hash
         prev_seq, prev_hash, checked = entry.seq, entry.hash, checked + 1
         if progress is not None and checked % BATCH == 0:
             progress(checked)
-    return VerifyResult(True, checked, head_seq=prev_seq, head_hash=prev_hash)
+    ends: list[tuple[int, str]] = []  # the (number, hash) pairs the end of the chain must still hold
+    if key is not None:
+        if (problem := _anchor_problem(session, key, prev_seq)) is not None:
+            return broken(prev_seq, problem)
+        if anchor is not None:
+            ends.append((anchor.seq, anchor.hash))
+    if kept is not None:
+        ends.append(kept)
+    for seq, hash_ in ends:
+        if seq > prev_seq:  # the anchor points past the end: entries were cut off
+            cut = Message(Code.AUDIT_TAIL_CUT, anchor=seq, seq=prev_seq, missing=seq - prev_seq)
+            return broken(prev_seq + 1, cut)
+        if seen.get(seq) != hash_:
+            return broken(seq, Message(Code.AUDIT_ANCHOR_DIFFERS, seq=seq))
+    return VerifyResult(
+        True, checked, head_seq=prev_seq, head_hash=prev_hash, anchored=anchor.seq if anchor else None
+    )
 
 
 # --- searching --------------------------------------------------------------------------------------

@@ -331,3 +331,15 @@ class AuditEntry(SQLModel, table=True):
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+
+
+class AuditAnchor(SQLModel, table=True):
+    """The audit log's end as last written: its last entry's number and hash, signed with a key kept
+    outside the database (HMAC-SHA256). Written with every entry, so cutting entries off the end, which
+    the chain alone cannot show, leaves an anchor that points past the end (storage.audit.verify)."""
+
+    __tablename__ = "audit_anchor"
+    id: int = Field(default=1, primary_key=True)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    hash: str = Field(max_length=64)
+    mac: str = Field(max_length=64)

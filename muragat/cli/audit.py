@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from sqlmodel import func, select
 
+from muragat.accounts import audit_anchor_key
 from muragat.cli.context import err, load_settings, out, progress_bar
 from muragat.errors import ExitCode, MuragatError
 from muragat.messages import Message
@@ -27,14 +28,27 @@ audit_app = typer.Typer(help="The audit trail: check its hash chain, search it."
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the audit log's hash chain from its first entry; names the first edited or missing entry."""
-    services = open_services(load_settings())
+def audit_verify(
+    anchor: Annotated[
+        str | None,
+        typer.Option(help="an anchor line kept elsewhere (`muragat audit anchor`): its entry must be intact"),
+    ] = None,
+) -> None:
+    """Check the audit log's hash chain from its first entry, and its end against the signed anchor;
+    names the first edited or missing entry, or the entries cut off the end."""
+    settings = load_settings()
+    services = open_services(settings)
+    kept = audit.parse_anchor_line(anchor) if anchor else None
     with session_scope(services.engine) as session:
         total = session.exec(select(func.count()).select_from(AuditEntry)).one()
         with progress_bar() as progress:
             task = progress.add_task("checking", total=total)
-            result = audit.verify(session, progress=lambda n: progress.update(task, completed=n))
+            result = audit.verify(
+                session,
+                progress=lambda n: progress.update(task, completed=n),
+                key=audit_anchor_key(settings),
+                kept=kept,
+            )
             progress.update(task, completed=result.checked)
     if not result.ok:
         broken = result.explained()
@@ -44,6 +58,23 @@ def audit_verify() -> None:
             broken = Message(Code.AUDIT_BROKEN_AFTER_ONE, broken=broken)
         raise AuditChainBroken(broken)
     out.print(result.message(), markup=False, highlight=False)
+
+
+@audit_app.command("anchor")
+def audit_anchor() -> None:
+    """Sign the anchor at the log's present end and print it as a line to keep elsewhere (another
+    machine, a printout): `muragat audit verify --anchor LINE` then shows a log cut back behind it, even
+    by someone who put an old anchor back."""
+    settings = load_settings()
+    services = open_services(settings)
+    with session_scope(services.engine) as session:
+        anchor = audit.anchor_now(session, audit_anchor_key(settings))
+    if anchor is None:
+        out.print(str(Message(Code.AUDIT_INTACT, count=0)), markup=False, highlight=False)
+        return
+    line = audit.anchor_line(anchor)
+    out.print(line, markup=False, highlight=False)
+    err.print(str(Message(Code.AUDIT_ANCHORED_AT, seq=anchor.seq, line=line)), markup=False, highlight=False)
 
 
 @audit_app.command("search")

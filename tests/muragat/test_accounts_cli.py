@@ -44,7 +44,10 @@ def test_audit_verify_on_an_intact_chain(settings: Settings, engine: Engine) -> 
     with session_scope(engine) as session:
         last_seq, last_hash = audit.head(session)
     assert last_seq == 4  # the account's creation, then three views
-    assert run.stdout.strip() == f"audit chain intact: 4 entries; last entry 4 has hash {last_hash}"
+    assert run.stdout.strip() == (  # the account was made by the CLI, which signs the anchor; views not
+        "audit chain intact: 4 entries, the signed anchor's entry 1 among them; last entry 4 has hash "
+        f"{last_hash}"
+    )
 
 
 def test_audit_verify_names_an_edited_entry(settings: Settings, engine: Engine) -> None:
@@ -69,6 +72,24 @@ def test_audit_verify_names_a_deleted_entry(settings: Settings, engine: Engine) 
     assert run.returncode == BROKEN
     assert run.stderr.strip().splitlines()[-1] == (
         "error: entry 4: missing (entry 5 follows entry 3); the 3 entries before it are intact"
+    )
+
+
+def test_audit_verify_finds_entries_cut_off_the_end(settings: Settings, engine: Engine) -> None:
+    for name in ("aigerim", "bolat", "dana"):
+        made = muragat(settings, "users", "create", name, "--role", "reviewer", "--request", "12/2026")
+        assert made.returncode == 0, made.stderr
+    anchored = muragat(settings, "audit", "anchor")
+    assert anchored.returncode == 0, anchored.stderr
+    line = anchored.stdout.strip()
+    assert line.startswith("3:") and f"muragat audit verify --anchor {line}" in anchored.stderr
+    assert muragat(settings, "audit", "verify", "--anchor", line).returncode == 0
+    _tamper(engine, "DELETE FROM audit_entry WHERE seq = 3")  # the last entry, so the chain stays whole
+    run = muragat(settings, "audit", "verify")
+    assert run.returncode == BROKEN
+    assert run.stderr.strip().splitlines()[-1] == (
+        "error: entry 3: 1 entries cut off the end: the anchor says the log reached entry 3, it ends at 2; "
+        "the 2 entries before it are intact"
     )
 
 

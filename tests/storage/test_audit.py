@@ -13,9 +13,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 
+from muragat.errors import InvalidInput
 from storage import audit
 from storage.db import make_engine, migrate, session_scope
-from storage.models import AuditEntry, Document
+from storage.models import AuditAnchor, AuditEntry, Document
 from storage.revisions import changes_by
 
 
@@ -227,3 +228,81 @@ def test_sqlite_keeps_the_chain_and_refuses_changes(tmp_path: Path) -> None:
         conn.execute(text("DROP TRIGGER audit_entry_no_delete"))
         conn.execute(text("DELETE FROM audit_entry WHERE seq = 2"))
     assert _verify(engine).message() == "entry 2: missing (entry 3 follows entry 1)"
+
+
+# --- the signed anchor: entries cut off the end -----------------------------------------------------
+
+KEY = b"anchor key kept outside the database (test)"
+
+
+def _verify_with(engine: Engine, key: bytes = KEY, kept: tuple[int, str] | None = None) -> audit.VerifyResult:
+    with session_scope(engine) as session:
+        return audit.verify(session, key=key, kept=kept)
+
+
+def test_a_tail_cut_is_detected_by_the_anchor_and_not_by_the_chain(engine: Engine) -> None:
+    audit.use_anchor_key(engine, KEY)
+    entries = _fill(engine)
+    result = _verify_with(engine)
+    assert result.ok and result.anchored
+    assert result.message().startswith(
+        "audit chain intact: 5 entries, the signed anchor's entry 5 among them"
+    )
+    with tampering(engine) as conn:
+        conn.execute(text("DELETE FROM audit_entry WHERE seq > 3"))
+    assert _verify(engine).ok  # what is left is a whole chain: the chain alone cannot tell
+    result = _verify_with(engine)
+    assert not result.ok and result.first_broken_seq == 4
+    assert result.message() == (
+        "entry 4: 2 entries cut off the end: the anchor says the log reached entry 5, it ends at 3"
+    )
+    # an anchor moved back to the new end needs the key to be signed
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE audit_anchor SET seq = 3, hash = :h"), {"h": entries[2].hash})
+    assert "is not signed with this key" in _verify_with(engine).message()
+    # the anchor row removed altogether
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_anchor"))
+    assert "no signed anchor" in _verify_with(engine).message()
+
+
+def test_an_old_anchor_put_back_is_shown_by_an_anchor_kept_elsewhere(engine: Engine) -> None:
+    audit.use_anchor_key(engine, KEY)
+    _fill(engine, 3)
+    with engine.connect() as conn:
+        old = conn.execute(text("SELECT seq, hash, mac FROM audit_anchor")).one()  # copied by the attacker
+    _fill(engine, 2)
+    with session_scope(engine) as session:
+        kept = audit.parse_anchor_line(audit.anchor_line(session.get_one(AuditAnchor, 1)))  # kept off-site
+    assert kept[0] == 5
+    with tampering(engine) as conn:
+        conn.execute(text("DELETE FROM audit_entry WHERE seq > 3"))
+        conn.execute(text("UPDATE audit_anchor SET seq = :seq, hash = :hash, mac = :mac"), dict(old._mapping))
+    assert _verify_with(engine).ok  # the stored anchor is genuine, only old
+    result = _verify_with(engine, kept=kept)
+    assert not result.ok and "2 entries cut off the end" in result.message()
+
+
+def test_a_log_rewritten_from_an_entry_on_differs_from_the_anchor(engine: Engine) -> None:
+    audit.use_anchor_key(engine, KEY)
+    _fill(engine, 4)
+    with session_scope(engine) as session:
+        entries = list(session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))))
+    prev = entries[1].hash
+    with tampering(engine) as conn:  # entries 3 and 4 rewritten, each with a fresh, chained hash
+        for entry in entries[2:]:
+            entry.actor, entry.prev_hash = "nobody", prev
+            entry.hash = prev = audit.entry_hash(entry)
+            conn.execute(
+                text("UPDATE audit_entry SET actor = :a, prev_hash = :p, hash = :h WHERE seq = :s"),
+                {"a": entry.actor, "p": entry.prev_hash, "h": entry.hash, "s": entry.seq},
+            )
+    result = _verify_with(engine)
+    assert not result.ok and result.message() == (
+        "entry 4: entry 4 is not the one the anchor signed: the log was rewritten from there"
+    )
+
+
+def test_an_anchor_line_is_checked_before_use() -> None:
+    with pytest.raises(InvalidInput, match="not an anchor line: 5:abc"):
+        audit.parse_anchor_line("5:abc")

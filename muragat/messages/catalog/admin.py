@@ -32,6 +32,13 @@ class Code(StrEnum):
     DATABASE_URL_UNKNOWN = "settings.database_url_unknown"
     AUDIT_INTACT = "audit.intact"
     AUDIT_INTACT_UP_TO = "audit.intact_up_to"
+    AUDIT_INTACT_ANCHORED = "audit.intact_anchored"
+    AUDIT_NOT_ANCHORED = "audit.not_anchored"
+    AUDIT_ANCHOR_FORGED = "audit.anchor_forged"
+    AUDIT_TAIL_CUT = "audit.tail_cut"
+    AUDIT_ANCHOR_DIFFERS = "audit.anchor_differs"
+    AUDIT_ANCHOR_LINE = "audit.anchor_line"
+    AUDIT_ANCHORED_AT = "audit.anchored_at"
     AUDIT_BROKEN = "audit.broken"
     AUDIT_BROKEN_AFTER_ONE = "audit.broken_after_one"
     AUDIT_BROKEN_AFTER_MANY = "audit.broken_after_many"
@@ -176,6 +183,56 @@ TEXTS: dict[Code, Text] = {
         "audit chain intact: %(count)s entries; last entry %(seq)s has hash %(hash)s",
         "аудит тізбегі бүтін: %(count)s жазба; соңғы %(seq)s жазбаның хеші %(hash)s",
         "цепочка аудита не нарушена: записей %(count)s; хеш последней записи %(seq)s: %(hash)s",
+    ),
+    Code.AUDIT_INTACT_ANCHORED: Text(
+        "audit chain intact: %(count)s entries, the signed anchor's entry %(anchor)s among them; last entry "
+        "%(seq)s has hash %(hash)s",
+        "аудит тізбегі бүтін: %(count)s жазба, қол қойылған зәкірдің %(anchor)s жазбасы солардың ішінде; "
+        "соңғы %(seq)s жазбаның хеші %(hash)s",
+        "цепочка аудита не нарушена: записей %(count)s, среди них запись %(anchor)s подписанного якоря; "
+        "хеш последней записи %(seq)s: %(hash)s",
+    ),
+    Code.AUDIT_NOT_ANCHORED: Text(
+        "no signed anchor: the log's end cannot be checked (its anchor row was removed, or the log was "
+        "written without MURAGAT_AUDIT_KEY); `muragat audit anchor` signs the present end",
+        "қол қойылған зәкір жоқ: журналдың соңын тексеру мүмкін емес (зәкір жолы жойылған немесе журнал "
+        "MURAGAT_AUDIT_KEY-сіз жазылған); `muragat audit anchor` қазіргі соңына қол қояды",
+        "нет подписанного якоря: конец журнала проверить нельзя (строка якоря удалена или журнал писался "
+        "без MURAGAT_AUDIT_KEY); `muragat audit anchor` подписывает нынешний конец",
+    ),
+    Code.AUDIT_ANCHOR_FORGED: Text(
+        "the anchor (entry %(seq)s) is not signed with this key: it was forged, or MURAGAT_AUDIT_KEY is not "
+        "the key the log was written with",
+        "зәкір (%(seq)s жазба) осы кілтпен қол қойылмаған: ол жасанды немесе MURAGAT_AUDIT_KEY журнал "
+        "жазылған кілт емес",
+        "якорь (запись %(seq)s) подписан не этим ключом: он подделан, или MURAGAT_AUDIT_KEY не тот ключ, "
+        "которым писался журнал",
+    ),
+    Code.AUDIT_TAIL_CUT: Text(
+        "%(missing)s entries cut off the end: the anchor says the log reached entry %(anchor)s, it ends at "
+        "%(seq)s",
+        "журналдың соңынан %(missing)s жазба кесілген: зәкір бойынша журнал %(anchor)s жазбаға жеткен, "
+        "ал ол %(seq)s жазбада аяқталады",
+        "с конца журнала срезано записей: %(missing)s; по якорю журнал доходил до записи %(anchor)s, а "
+        "кончается на %(seq)s",
+    ),
+    Code.AUDIT_ANCHOR_DIFFERS: Text(
+        "entry %(seq)s is not the one the anchor signed: the log was rewritten from there",
+        "%(seq)s жазба зәкір қол қойған жазба емес: журнал сол жерден бастап қайта жазылған",
+        "запись %(seq)s не та, что подписал якорь: журнал переписан начиная с неё",
+    ),
+    Code.AUDIT_ANCHOR_LINE: Text(
+        "not an anchor line: %(value)s (expected NUMBER:HASH, as `muragat audit anchor` prints it)",
+        "зәкір жолы емес: %(value)s (`muragat audit anchor` басып шығаратындай САН:ХЕШ күтілді)",
+        "не строка якоря: %(value)s (ожидается НОМЕР:ХЕШ, как печатает `muragat audit anchor`)",
+    ),
+    Code.AUDIT_ANCHORED_AT: Text(
+        "anchor signed at entry %(seq)s; keep this line outside this machine (another server, a printout) "
+        "and check it later with `muragat audit verify --anchor %(line)s`",
+        "зәкір %(seq)s жазбада қол қойылды; бұл жолды осы машинадан тыс сақтаңыз (басқа сервер, басып "
+        "шығарылған қағаз) және кейін `muragat audit verify --anchor %(line)s` арқылы тексеріңіз",
+        "якорь подписан на записи %(seq)s; храните эту строку вне этой машины (другой сервер, распечатка) "
+        "и проверяйте позже командой `muragat audit verify --anchor %(line)s`",
     ),
     Code.AUDIT_BROKEN: Text(
         "entry %(seq)s: %(problem)s", "%(seq)s жазба: %(problem)s", "запись %(seq)s: %(problem)s"

@@ -16,12 +16,12 @@ from sqlmodel import Session, col, select
 
 from matching.kind import KindDecision
 from muragat.errors import Conflict, NotFound
-from muragat.messages import Message
+from muragat.messages import Message, from_json
 from muragat.messages.catalog.errors import Code as Error
 from muragat.messages.catalog.review import Code
 from storage import queries
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
-from storage.revisions import changes_by
+from storage.revisions import SYSTEM_ACTOR_PREFIX, changes_by
 
 SETTLED = (MatchDecision.auto_matched, MatchDecision.confirmed)
 KEY_FIELDS = ("diploma_number", "iin", "last_name")  # without one of these a diploma cannot be matched
@@ -175,4 +175,50 @@ def after_decision(
         return DocumentStatus.processed, Message(Code.MATCH_CONFIRMED, graduate=graduate_id, actor=actor)
     if doc.status == DocumentStatus.processed and not any(m.decision in SETTLED for m in matches):
         return DocumentStatus.needs_review, Message(Code.MATCH_REJECTED, graduate=graduate_id, actor=actor)
+    return None
+
+
+# --- a person's resolution of a document that matching cannot settle ---------------------------------
+
+RESOLUTION_CODES = {"not_in_registry": Code.RESOLVED_NOT_IN_REGISTRY, "reviewed": Code.RESOLVED_REVIEWED}
+RESOLUTIONS = tuple(RESOLUTION_CODES.values())
+
+
+def resolve(session: Session, document_id: uuid.UUID, resolution: Code, actor: str, reason: str) -> Document:
+    """A reviewer finishes a document that matching cannot: a diploma whose graduate is not in the
+    registry ("reviewed: not in the registry"), or an archive document ("reviewed"). Later machine work
+    (a rerun, matching again after an edit) keeps it (muragat.match_stage.kept_resolution)."""
+    doc = queries.document(session, document_id, lock=True)
+    if resolution == Code.RESOLVED_REVIEWED and doc.kind not in ("archive", None):
+        raise Conflict(Message(Error.RESOLVE_NOT_ARCHIVE, kind=doc.kind))
+    if resolution == Code.RESOLVED_NOT_IN_REGISTRY:
+        if doc.kind not in ("diploma", "supplement"):
+            raise Conflict(Message(Error.RESOLVE_NOT_DIPLOMA, kind=str(doc.kind)))
+        settled = session.exec(
+            select(Match.id).where(Match.document_id == document_id, col(Match.decision).in_(SETTLED))
+        ).first()
+        if settled is not None:
+            raise Conflict(Message(Error.RESOLVE_HAS_MATCH))
+    if doc.status not in (DocumentStatus.needs_review, DocumentStatus.processed):
+        raise Conflict(Message(Error.RESOLVE_NOT_FINISHED, status=str(doc.status)))
+    message = Message(resolution, actor=actor, why=reason)
+    with changes_by(session, actor, message):
+        doc.status = DocumentStatus.processed
+        doc.explain(message)
+    return doc
+
+
+def resolution_in_force(session: Session, document_id: uuid.UUID) -> Message | None:
+    """The resolution a person gave the document, unless a person's later action replaced it."""
+    rows = session.exec(
+        select(Revision.new_value, Revision.actor)
+        .where(Revision.entity_id == document_id, Revision.field == "status_message")
+        .order_by(col(Revision.created_at).desc())
+    )
+    for new_value, actor in rows:
+        if actor.startswith(SYSTEM_ACTOR_PREFIX):
+            continue
+        if isinstance(new_value, dict) and new_value.get("code") in {str(c) for c in RESOLUTIONS}:
+            return from_json(new_value)
+        return None
     return None

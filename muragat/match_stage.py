@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from matching.candidates import SqlIndex
-from matching.decisions import document_status, ledger_status
+from matching.decisions import document_status, ledger_status, resolution_in_force
 from matching.fields import extract_fields
 from matching.found import Found
 from matching.kind import classify
@@ -26,6 +26,7 @@ from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWo
 from storage.revisions import changes_by, set_by_people
 
 WORKER = "system:worker"
+MATCHER = "system:matching"  # matching run again after a person's edit
 REVIEWED = (MatchDecision.confirmed, MatchDecision.rejected)
 
 
@@ -137,15 +138,59 @@ def save_results(
         if kind == "ledger":
             session.flush()
             stored = session.exec(select(Match).where(Match.document_id == document_id))
-            doc.status, reason = ledger_status(len(rows), stored)
+            status, reason = ledger_status(len(rows), stored)
         else:
-            doc.status, reason = document_status(kind, decisions, fields, decision)
-        doc.explain(reason)
+            status, reason = document_status(kind, decisions, fields, decision)
+        doc.status, message = kept_resolution(session, doc.id, status, reason)
+        doc.explain(message)
         if kind == "supplement":
             doc.diploma_document_id = diploma_document(session, document_id, fields, scored)
         elif kind == "diploma" and fields.get("diploma_number"):
             _link_waiting_supplements(session, doc)
     return doc.status
+
+
+def rematch(session: Session, document_id: uuid.UUID, edited_by: str) -> bool:
+    """Match a diploma or supplement again from its fields as they now stand, after `edited_by` changed
+    some: candidates with new reasons, a reviewer's decisions kept, the status following (a person's
+    resolution kept). Returns whether the candidates changed."""
+    doc = session.get_one(Document, document_id)
+    if doc.kind not in ("diploma", "supplement"):
+        return False
+    held = set_by_people(session, doc.id)
+    found = {}
+    for name, value in doc.fields.items():
+        evidence = doc.field_evidence.get(name) or {}
+        if name in held:
+            found[name] = Found(value, 1.0, source="reviewer")
+        else:
+            found[name] = Found(
+                value, float(evidence.get("confidence") or 0.9), source=evidence.get("source", "ocr")
+            )
+    before = set(session.exec(select(Match.graduate_id).where(Match.document_id == doc.id)))
+    scored = match_diploma(found, SqlIndex(session))
+    with changes_by(session, MATCHER, Message(Code.REMATCHED, actor=edited_by)):
+        decisions = save_matches(session, doc.id, scored)
+        if doc.status in (DocumentStatus.needs_review, DocumentStatus.processed):
+            status, reason = kept_resolution(
+                session, doc.id, *document_status(doc.kind, decisions, doc.fields)
+            )
+            if (status, reason.to_json()) != (doc.status, doc.status_message):
+                doc.status = status
+                doc.explain(reason)
+        session.flush()
+    return before != set(session.exec(select(Match.graduate_id).where(Match.document_id == doc.id)))
+
+
+def kept_resolution(
+    session: Session, document_id: uuid.UUID, status: DocumentStatus, reason: Message
+) -> tuple[DocumentStatus, Message]:
+    """The status machine work arrives at, unless a person resolved the document ("reviewed: not in the
+    registry", "reviewed") and the machine would send it back for review: the person's word stands."""
+    if status != DocumentStatus.needs_review:
+        return status, reason
+    resolution = resolution_in_force(session, document_id)
+    return (DocumentStatus.processed, resolution) if resolution is not None else (status, reason)
 
 
 def _link_waiting_supplements(session: Session, diploma: Document) -> None:

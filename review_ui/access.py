@@ -47,6 +47,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     # matches and fields
     "confirm_match": REVIEWERS,
     "reject_match": REVIEWERS,
+    "resolve_document": REVIEWERS,
     "document_fields": ARCHIVE_STAFF,
     "search_api": ARCHIVE_STAFF,
     "search_page": ARCHIVE_STAFF,

@@ -3,12 +3,17 @@ reason, and a revision's old value restored as a new revision. No FastAPI here: 
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from matching.decisions import SETTLED, make_room
+from matching.iin import check_iin
+from matching.patterns import UPPER, L, normalize_programme_code, normalize_series, numeric_date
 from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
@@ -48,10 +53,94 @@ def coerce(name: str, value: Any) -> Any:
         raise InvalidInput(Message(Code.HONORS_NOT_BOOL, value=value))
     if name == "degree" and value not in DEGREES:
         raise InvalidInput(Message(Code.DEGREE_UNKNOWN, degrees=", ".join(DEGREES), value=value))
-    return value if isinstance(value, bool | int) else str(value).strip()
+    text = " ".join(str(value).split())
+    if name in SHAPES:
+        return SHAPES[name](text)
+    return value if isinstance(value, bool | int) else text
 
 
-def _reason(text: str) -> str:
+# --- the shapes a value must have: the rules extraction reads by (matching.patterns, matching.iin) ---
+
+NAME = re.compile(rf"[{L}][{L}'ʼ’ -]*")
+SERIES = re.compile(rf"(?:[0-9](?=[{UPPER}]))?[{UPPER}]{{1,5}}(?:-[{UPPER}0-9]{{1,2}})?")
+PROGRAMME = re.compile(r"\d[A-ZА-Я]?\d{3,7}|\d{2}\.\d{2}\.\d{2}")
+REGISTRATION = re.compile(r"[0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі/ -]{1,30}")
+
+
+def _iin(text: str) -> str:
+    iin = text.replace(" ", "")
+    check = check_iin(iin)
+    if not check.valid:
+        raise InvalidInput(Message(Code.IIN_INVALID, value=text, problems=list(check.problems)))
+    return iin
+
+
+def _date(text: str) -> str:
+    """A date as ISO 8601, from YYYY-MM-DD or DD.MM.YYYY (as diplomas print it)."""
+    found = numeric_date(text)
+    if found is None:
+        try:
+            found = date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise InvalidInput(Message(Code.DATE_INVALID, value=text)) from None
+    if not "1900-01-01" <= found <= date.today().isoformat():
+        raise InvalidInput(Message(Code.DATE_OUT_OF_RANGE, value=text))
+    return found
+
+
+def _series(text: str) -> str:
+    series = text.replace(" ", "").upper()
+    if not SERIES.fullmatch(series):
+        raise InvalidInput(Message(Code.SERIES_SHAPE, value=text))
+    return normalize_series(series)[0]
+
+
+def _number(text: str) -> str:
+    number = text.replace(" ", "")
+    if not (number.isascii() and number.isdigit() and 6 <= len(number) <= 11):
+        raise InvalidInput(Message(Code.NUMBER_SHAPE, value=text))
+    return number
+
+
+def _programme(text: str) -> str:
+    code = text.replace(" ", "").upper()
+    if not PROGRAMME.fullmatch(code):
+        raise InvalidInput(Message(Code.PROGRAMME_SHAPE, value=text))
+    return code if "." in code else normalize_programme_code(code)
+
+
+def _shaped(pattern: re.Pattern[str], code: Code) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if not pattern.fullmatch(text):
+            raise InvalidInput(Message(code, value=text))
+        return text
+
+    return check
+
+
+SHAPES: dict[str, Callable[[str], str]] = {
+    "iin": _iin,
+    "issue_date": _date,
+    "protocol_date": _date,
+    "diploma_series": _series,
+    "diploma_number": _number,
+    "last_name": _shaped(NAME, Code.NAME_SHAPE),
+    "first_name": _shaped(NAME, Code.NAME_SHAPE),
+    "patronymic": _shaped(NAME, Code.NAME_SHAPE),
+    "program_code": _programme,
+    "registration_number": _shaped(REGISTRATION, Code.REGISTRATION_SHAPE),
+}
+
+
+def _check_together(fields: dict[str, Any]) -> None:
+    """Rules between fields: studies end after they begin."""
+    enrolled, graduated = fields.get("enrollment_year"), fields.get("graduation_year")
+    if isinstance(enrolled, int) and isinstance(graduated, int) and enrolled > graduated:
+        raise InvalidInput(Message(Code.YEARS_ORDER, enrolled=enrolled, graduated=graduated))
+
+
+def clean_reason(text: str) -> str:
+    """A person's reason, one line, checked: required, at most 900 characters."""
     reason = " ".join(text.split())
     if not reason:
         raise InvalidInput(Message(Code.REASON_MISSING))
@@ -75,7 +164,7 @@ def set_fields(
         raise InvalidInput(
             Message(Code.FIELDS_UNKNOWN, unknown=", ".join(unknown), known=", ".join(DIPLOMA_FIELDS))
         )
-    reason = _reason(reason_text)
+    reason = clean_reason(reason_text)
     values = {name: coerce(name, value) for name, value in fields.items()}
     doc = queries.document(session, document_id, lock=True)
     _check_expected(session, doc, expected)
@@ -86,6 +175,7 @@ def set_fields(
         else:
             updated[name] = value
     changed = sorted(n for n in values if jsonable(doc.fields.get(n)) != jsonable(updated.get(n)))
+    _check_together(updated)
     if changed:
         with changes_by(session, actor, reason):
             doc.fields = updated

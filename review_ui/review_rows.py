@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import case, exists
 from sqlmodel import Session, col, func, select
 
+from matching.decisions import SETTLED
 from muragat.messages import Message, from_json, is_message
 from muragat.messages.catalog.matching import DEGREES
 from muragat.messages.catalog.review import Code as Reason
@@ -17,6 +18,7 @@ from muragat.text import fold_letters
 from review_ui.i18n import Translator
 from review_ui.labels import (
     DIPLOMA_FIELDS,
+    N_,
     OTHER_LABELS,
     PAGE_LANGUAGES,
     PAGE_SOURCES,
@@ -352,3 +354,30 @@ def viewer_data(
         "decisions": {d.value: t.gettext(label(d.value)) for d in MatchDecision},
         "statuses": {s.value: t.gettext(label(s.value)) for s in DocumentStatus},
     }
+
+
+def resolution_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, str]]:
+    """The ways a reviewer may finish a document that matching cannot settle (matching.decisions.resolve):
+    a diploma or supplement with no settled graduate is "not in the registry", an archive document is
+    "reviewed"; none while it is being read or once finished so."""
+    if doc.status != DocumentStatus.needs_review:
+        return []
+    if doc.kind in ("diploma", "supplement"):
+        settled = session.exec(
+            select(Match.id).where(Match.document_id == doc.id, col(Match.decision).in_(SETTLED))
+        ).first()
+        if settled is None:
+            return [{
+                "value": "not_in_registry",
+                "label": t.gettext(N_("Reviewed: not in the registry")),
+                "title": t.gettext(N_("The graduate on this document is not in the registry")),
+                "reason": t.gettext(N_("Checked against the registry: no such graduate.")),
+            }]  # fmt: skip
+    elif doc.kind in ("archive", None):
+        return [{
+            "value": "reviewed",
+            "label": t.gettext(N_("Reviewed")),
+            "title": t.gettext(N_("This archive document is reviewed")),
+            "reason": t.gettext(N_("Read and checked; nothing to match.")),
+        }]  # fmt: skip
+    return []

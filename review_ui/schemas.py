@@ -3,6 +3,7 @@ model lists every key its row function in review_ui.review_rows (or the route) g
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -84,6 +85,15 @@ class FieldsChanged(Out):
     changed: list[str]
     fields: dict[str, Any]
     revisions: list[RevisionOut]
+    document_status: str
+    status_reason: str  # in the reader's language
+    candidates_changed: bool  # matching, run again after the edit, found other graduates
+
+
+class Resolved(Out):
+    document_id: uuid.UUID
+    document_status: str
+    status_reason: str
 
 
 class SearchHit(Out):

@@ -5,14 +5,16 @@ they change is done in field_edits.py; every change is a revision with its autho
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from matching.decisions import RESOLUTION_CODES, resolve
+from muragat.match_stage import rematch
 from review_ui.deps import CurrentUser, SessionDep
-from review_ui.field_edits import restore, set_fields
+from review_ui.field_edits import clean_reason, restore, set_fields
 from review_ui.i18n import translator
 from review_ui.review_rows import (
     candidate_rows,
@@ -22,11 +24,12 @@ from review_ui.review_rows import (
     neighbours,
     page_rows,
     queue_rows,
+    resolution_rows,
     revision_row,
     top_candidates,
     viewer_data,
 )
-from review_ui.schemas import CandidateOut, FieldsChanged, QueueOut, RevisionOut
+from review_ui.schemas import CandidateOut, FieldsChanged, QueueOut, Resolved, RevisionOut
 from review_ui.web import render
 from storage import queries
 from storage.revisions import set_by_people
@@ -43,6 +46,11 @@ class FieldsUpdate(BaseModel):
 
 class RestoreRequest(BaseModel):
     reason: str = ""
+
+
+class ResolveRequest(BaseModel):
+    resolution: Literal["not_in_registry", "reviewed"]
+    reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -76,6 +84,7 @@ def document_page(request: Request, session: SessionDep, document_id: uuid.UUID)
         "position": ids.index(doc.id) + 1 if doc.id in ids else None,
         "queue_total": len(ids),
         "degrees": degree_names(t),
+        "resolutions": resolution_rows(session, doc, t),
         "viewer": viewer_data(doc, pages, previous, following, t),
     }
     return render(request, "document.html", context)
@@ -119,11 +128,32 @@ def update_fields(
     doc, changed, written = set_fields(
         session, document_id, body.fields, expected, user.username, body.reason
     )
+    # matched again from what the reviewer wrote: new candidates come with their reasons
+    candidates_changed = rematch(session, doc.id, user.username) if changed else False
     t = translator(request)
     return {
         "changed": changed,
         "fields": doc.fields,
         "revisions": [revision_row(r, t) for r in written],
+        "document_status": doc.status,
+        "status_reason": t.message(doc.status_message or doc.status_reason),
+        "candidates_changed": candidates_changed,
+    }
+
+
+@router.post("/api/v1/documents/{document_id}/resolve", tags=["review"], response_model=Resolved)
+def resolve_document(
+    request: Request, session: SessionDep, user: CurrentUser, document_id: uuid.UUID, body: ResolveRequest
+) -> dict[str, Any]:
+    """Finish a document matching cannot settle: `not_in_registry` (a diploma whose graduate the registry
+    lacks) or `reviewed` (an archive document); a rerun of the job keeps it."""
+    code = RESOLUTION_CODES[body.resolution]
+    doc = resolve(session, document_id, code, user.username, clean_reason(body.reason))
+    t = translator(request)
+    return {
+        "document_id": doc.id,
+        "document_status": doc.status,
+        "status_reason": t.message(doc.status_message or doc.status_reason),
     }
 
 
@@ -131,5 +161,9 @@ def update_fields(
 def restore_revision(
     request: Request, session: SessionDep, user: CurrentUser, revision_id: uuid.UUID, body: RestoreRequest
 ) -> dict[str, Any]:
-    """Set a field back to the value it had before a revision, as a new revision."""
-    return revision_row(restore(session, revision_id, user.username, body.reason), translator(request))
+    """Set a field back to the value it had before a revision, as a new revision; a restored field is
+    matched again, like an edit."""
+    restored = restore(session, revision_id, user.username, body.reason)
+    if restored.entity == "document" and restored.field.startswith("fields."):
+        rematch(session, restored.entity_id, user.username)
+    return revision_row(restored, translator(request))

@@ -1,7 +1,8 @@
 // The document page: the parts (scan, fields, candidates, history, tabs, help, the reason dialog,
 // the keyboard) are set up here and share one `page` object, through which each reaches the others
 // when the user acts (a saved field refreshes the candidates and History, and so on).
-import { $ } from "./dom.js";
+import { $, $$, fmt } from "./dom.js";
+import { sendJSON } from "./http.js";
 import { setupCandidates } from "./workbench-candidates.js";
 import { linkWordToFields } from "./workbench-evidence.js";
 import { setupFields } from "./workbench-fields.js";
@@ -19,10 +20,16 @@ function pageContext(blob) {
     messageEl.textContent = text;
     messageEl.classList.toggle("error", isError);
   };
-  const showStatus = (status) => {
+  // the status badge, and the reason beside it where the server gave one in the reader's language
+  const showStatus = (status, reason) => {
     const badge = $("#document-status");
     badge.className = `badge status-${status}`;
     badge.textContent = data.statuses[status] || status;
+    const line = $("#status-reason");
+    if (line && reason !== undefined) {
+      line.textContent = reason;
+      line.hidden = !reason;
+    }
   };
   return { data, L: data.labels, docId: data.document_id, say, showStatus };
 }
@@ -38,5 +45,32 @@ export function setupDocument() {
   page.help = setupHelp();
   page.reasonDialog = setupReasonDialog();
   page.history = setupHistory(page);
+  setupResolutions(page);
   bindDocumentKeys(page);
+}
+
+// "Reviewed: not in the registry" (a diploma nobody in the registry matches) and "Reviewed" (an archive
+// document): the reviewer finishes a document matching cannot settle, with a reason
+function setupResolutions(page) {
+  $$("button.resolve").forEach((button) =>
+    button.addEventListener("click", async () => {
+      const reason = await page.reasonDialog.ask(button.dataset.title, button.dataset.reason);
+      if (reason === null) return;
+      let result;
+      try {
+        result = await sendJSON("POST", `/api/v1/documents/${page.docId}/resolve`, {
+          resolution: button.dataset.resolution,
+          reason,
+        });
+      } catch (err) {
+        return page.say(`${page.L.failed} ${err.message}`, true);
+      }
+      page.showStatus(result.document_status, result.status_reason);
+      $("#resolutions").hidden = true;
+      $("#banner-text").textContent = fmt(page.L.resolved, { reason: result.status_reason });
+      $("#confirmed-banner").hidden = false;
+      $("#banner-next").focus();
+      await page.history.refresh();
+    }),
+  );
 }

@@ -43,8 +43,9 @@ async function save(form) {
   const reason = $("#edit-reason").value.trim();
   if (!reason) return $("#edit-reason").reportValidity();
   say(L.saving);
+  let result;
   try {
-    await sendJSON("PATCH", `/api/v1/documents/${page.docId}/fields`, {
+    result = await sendJSON("PATCH", `/api/v1/documents/${page.docId}/fields`, {
       fields: Object.fromEntries(changed.map((i) => [i.dataset.field, i.value])),
       expected: Object.fromEntries(changed.map((i) => [i.dataset.field, i.dataset.original])),
       reason,
@@ -52,12 +53,14 @@ async function save(form) {
   } catch (err) {
     return say(`${L.failed} ${err.message}`, true);
   }
-  changed.forEach((input) => {
-    input.dataset.original = input.value;
-    rowOf(input).classList.remove("dirty");
-    rowOf(input).classList.add("saved");
-  });
+  // focus leaves the field, so that the next key is a shortcut and not typed into the value
+  if (form.inputs.includes(document.activeElement)) document.activeElement.blur();
+  show(form, result.fields); // as the server keeps them (an IIN without spaces, a date as 2010-07-04)
+  changed.forEach((input) => rowOf(input).classList.add("saved"));
   say(L.saved);
+  page.showStatus(result.document_status, result.status_reason);
+  // matching ran again on the new values: other graduates come with their reasons on a fresh page
+  if (result.candidates_changed) return window.location.reload();
   await Promise.all([page.candidates.refresh(), page.history.refresh()]);
 }
 

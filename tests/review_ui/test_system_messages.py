@@ -53,7 +53,7 @@ from ocr.pipeline import process_page
 from ocr.resolution import normalise
 from ocr.text_layer import garbage_reason
 from review_ui.auth import role_forbidden
-from review_ui.field_edits import _reason, coerce
+from review_ui.field_edits import clean_reason, coerce
 from review_ui.i18n import Translator
 from review_ui.labels import STEP_LABELS
 from storage.db import session_scope
@@ -340,8 +340,8 @@ def test_workbench_refusals() -> None:
         error_of(lambda: coerce("enrollment_year", "1800")),
         error_of(lambda: coerce("honors", "maybe")),
         error_of(lambda: coerce("degree", "wizard")),
-        error_of(lambda: _reason("  ")),
-        error_of(lambda: _reason("x" * 901)),
+        error_of(lambda: clean_reason("  ")),
+        error_of(lambda: clean_reason("x" * 901)),
     ])  # fmt: skip
 
 

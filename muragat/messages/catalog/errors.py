@@ -35,11 +35,24 @@ class Code(StrEnum):
     REASON_TOO_LONG = "review.reason_too_long"
     FIELDS_UNKNOWN = "review.fields_unknown"
     CHANGED_MEANWHILE = "review.changed_meanwhile"
+    IIN_INVALID = "review.iin_invalid"
+    DATE_INVALID = "review.date_invalid"
+    DATE_OUT_OF_RANGE = "review.date_out_of_range"
+    SERIES_SHAPE = "review.series_shape"
+    NUMBER_SHAPE = "review.number_shape"
+    NAME_SHAPE = "review.name_shape"
+    PROGRAMME_SHAPE = "review.programme_shape"
+    REGISTRATION_SHAPE = "review.registration_shape"
+    YEARS_ORDER = "review.years_order"
     FIELD_NOW = "review.field_now"
     NOT_RESTORABLE = "revision.not_restorable"
     ALREADY_RESTORED = "revision.already_restored"
     NOT_A_CANDIDATE = "review.not_a_candidate"
     ANOTHER_CONFIRMED = "review.another_confirmed"
+    RESOLVE_NOT_ARCHIVE = "review.resolve.not_archive"
+    RESOLVE_NOT_DIPLOMA = "review.resolve.not_diploma"
+    RESOLVE_HAS_MATCH = "review.resolve.has_match"
+    RESOLVE_NOT_FINISHED = "review.resolve.not_finished"
     ANOTHER_CONFIRMED_RACE = "review.another_confirmed_race"
     PLACE_DOCUMENT = "review.place.document"
     PLACE_ROW = "review.place.row"
@@ -181,10 +194,84 @@ TEXTS: dict[Code, Text] = {
         kk="осы аралықта басқа біреу өзгертті: %(fields)s; бетті қайта жүктеңіз",
         ru="тем временем изменено другим пользователем: %(fields)s; обновите страницу",
     ),
+    Code.IIN_INVALID: Text(
+        en="IIN «%(value)s» cannot be right: %(problems)s; check it on the scan",
+        kk="«%(value)s» ЖСН дұрыс болуы мүмкін емес: %(problems)s; сканнан тексеріңіз",
+        ru="ИИН «%(value)s» не может быть верным: %(problems)s; сверьте со сканом",
+    ),
+    Code.DATE_INVALID: Text(
+        en="«%(value)s» is not a date: write it as 04.07.2010 or 2010-07-04",
+        kk="«%(value)s» күн емес: 04.07.2010 немесе 2010-07-04 түрінде жазыңыз",
+        ru="«%(value)s» не дата: напишите её как 04.07.2010 или 2010-07-04",
+    ),
+    Code.DATE_OUT_OF_RANGE: Text(
+        en="date «%(value)s» is before 1900 or in the future",
+        kk="«%(value)s» күні 1900 жылдан бұрын немесе болашақта",
+        ru="дата «%(value)s» раньше 1900 года или в будущем",
+    ),
+    Code.SERIES_SHAPE: Text(
+        en=(
+            "«%(value)s» is not a diploma series: letters, perhaps a hyphen and one or two more "
+            "(ЖБ-Б, ЖООК-М, BD)"
+        ),
+        kk=(
+            "«%(value)s» диплом сериясы емес: әріптер, мүмкін дефис және тағы бір-екі таңба "
+            "(ЖБ-Б, ЖООК-М, BD)"
+        ),
+        ru="«%(value)s» не серия диплома: буквы, возможно дефис и ещё один-два знака (ЖБ-Б, ЖООК-М, BD)",
+    ),
+    Code.NUMBER_SHAPE: Text(
+        en="«%(value)s» is not a diploma number: 6 to 11 digits",
+        kk="«%(value)s» диплом нөмірі емес: 6-дан 11-ге дейін цифр",
+        ru="«%(value)s» не номер диплома: от 6 до 11 цифр",
+    ),
+    Code.NAME_SHAPE: Text(
+        en="«%(value)s» is not a name: letters, hyphens and spaces only",
+        kk="«%(value)s» есім емес: тек әріптер, дефис және бос орын",
+        ru="«%(value)s» не имя: только буквы, дефисы и пробелы",
+    ),
+    Code.PROGRAMME_SHAPE: Text(
+        en="«%(value)s» is not a programme code (6B07201, 5В070200, 0608, 38.03.01)",
+        kk="«%(value)s» білім беру бағдарламасының коды емес (6B07201, 5В070200, 0608, 38.03.01)",
+        ru="«%(value)s» не код образовательной программы (6B07201, 5В070200, 0608, 38.03.01)",
+    ),
+    Code.REGISTRATION_SHAPE: Text(
+        en="«%(value)s» is not a registration number: up to 30 letters, digits, / or -",
+        kk="«%(value)s» тіркеу нөмірі емес: 30 таңбаға дейін әріп, цифр, / немесе -",
+        ru="«%(value)s» не регистрационный номер: до 30 букв, цифр, / или -",
+    ),
+    Code.YEARS_ORDER: Text(
+        en="enrolled in %(enrolled)s but graduated in %(graduated)s: one of the years is wrong",
+        kk="%(enrolled)s жылы түсіп, %(graduated)s жылы бітірген: жылдардың бірі қате",
+        ru="поступил(а) в %(enrolled)s, а окончил(а) в %(graduated)s: один из годов неверен",
+    ),
     Code.FIELD_NOW: Text(
         en="%(field)s is now «%(value)s» (%(actor)s, %(at)s)",
         kk="%(field)s енді «%(value)s» (%(actor)s, %(at)s)",
         ru="%(field)s теперь «%(value)s» (%(actor)s, %(at)s)",
+    ),
+    Code.RESOLVE_NOT_ARCHIVE: Text(
+        en=(
+            "this is a %(kind)s, not an archive document: confirm its graduate, or mark it not in the "
+            "registry"
+        ),
+        kk="бұл мұрағат құжаты емес, %(kind)s: оның түлегін растаңыз немесе тізілімде жоқ деп белгілеңіз",
+        ru="это %(kind)s, а не архивный документ: подтвердите выпускника или отметьте, что его нет в реестре",
+    ),
+    Code.RESOLVE_NOT_DIPLOMA: Text(
+        en="only a diploma or supplement names one graduate; this document is %(kind)s",
+        kk="тек диплом немесе қосымша бір түлекті атайды; бұл құжат: %(kind)s",
+        ru="одного выпускника называют только диплом или приложение; этот документ: %(kind)s",
+    ),
+    Code.RESOLVE_HAS_MATCH: Text(
+        en="a graduate is matched to this document: reject that match first",
+        kk="бұл құжатқа түлек сәйкестендірілген: алдымен сол сәйкестікті қабылдамаңыз",
+        ru="с документом сопоставлен выпускник: сначала отклоните это сопоставление",
+    ),
+    Code.RESOLVE_NOT_FINISHED: Text(
+        en="the document is %(status)s: wait until it is read",
+        kk="құжат күйі: %(status)s; оқылып болғанша күтіңіз",
+        ru="документ в состоянии %(status)s: дождитесь, пока он будет прочитан",
     ),
     Code.ANOTHER_CONFIRMED: Text(
         en=(

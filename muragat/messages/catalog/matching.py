@@ -25,6 +25,7 @@ class Code(StrEnum):
     KIND_UNDECIDED = "kind.undecided"
     # muragat/match_stage.py: the revision reason of the job that read a document
     MATCH_FINISHED = "match.finished"
+    REMATCHED = "match.rematched"
     # matching/scoring.py, matching/matcher.py: why a candidate graduate
     DIPLOMA_EQUAL = "evidence.diploma_equal"
     DIPLOMA_NUMBER_EQUAL = "evidence.diploma_number_equal"
@@ -145,6 +146,11 @@ TEXTS: dict[Code, Text] = {
         en="no heading, phrase or number of an education document decided it",
         kk="білім туралы құжаттың тақырыбы, тіркесі немесе нөмірі табылмады",
         ru="не найдено ни заголовка, ни формулировки, ни номера документа об образовании",
+    ),
+    Code.REMATCHED: Text(
+        en="matched again after %(actor)s changed the fields",
+        kk="%(actor)s өрістерді өзгерткеннен кейін қайта сәйкестендірілді",
+        ru="сопоставлено заново после того, как %(actor)s изменил(а) поля",
     ),
     Code.MATCH_FINISHED: Text(
         en="OCR and matching finished; %(reason)s",

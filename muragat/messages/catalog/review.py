@@ -16,6 +16,8 @@ class Code(StrEnum):
     MATCH_CONFIRMED = "review.match_confirmed"
     MATCH_REJECTED = "review.match_rejected"
     REPLACED = "review.replaced"
+    RESOLVED_NOT_IN_REGISTRY = "review.resolved.not_in_registry"
+    RESOLVED_REVIEWED = "review.resolved.reviewed"
     SET_BACK = "review.set_back"
     TWO_SETTLED = "review.two_settled"
     RESTORED = "revision.restored"
@@ -54,6 +56,16 @@ TEXTS: dict[Code, Text] = {
         en="match to %(graduate)s rejected by %(actor)s",
         kk="%(graduate)s түлегімен сәйкестікті %(actor)s қабылдамады",
         ru="сопоставление с %(graduate)s отклонил(а) %(actor)s",
+    ),
+    Code.RESOLVED_NOT_IN_REGISTRY: Text(
+        en="reviewed by %(actor)s: the graduate is not in the registry (%(why)s)",
+        kk="%(actor)s тексерді: түлек тізілімде жоқ (%(why)s)",
+        ru="проверено (%(actor)s): выпускника нет в реестре (%(why)s)",
+    ),
+    Code.RESOLVED_REVIEWED: Text(
+        en="reviewed by %(actor)s (%(why)s)",
+        kk="%(actor)s тексерді (%(why)s)",
+        ru="проверено (%(actor)s): %(why)s",
     ),
     Code.REPLACED: Text(
         en="rejected: %(graduate)s was confirmed in its place: %(why)s",

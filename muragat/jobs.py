@@ -14,20 +14,21 @@ from typing import TypeVar
 import redis
 from rq import get_current_job
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlmodel import select
 
 from matching.templates import profiles
 from muragat.errors import MuragatError, QueueUnavailable, ServiceStillDown, StorageUnavailable
-from muragat.match_stage import WORKER, save_results
+from muragat.match_stage import WORKER, save_results, stored_results
 from muragat.messages import Message
 from muragat.messages.catalog.workflow import Code
-from muragat.ocr_stage import read_pages
+from muragat.ocr_stage import read_pages, write_outputs
 from muragat.queue import DocumentLease, Progress
 from muragat.services import Services, open_services
 from muragat.settings import Settings, get_settings
 from ocr import PageResult
 from storage.db import session_scope
 from storage.fencing import StaleAttempt, own
-from storage.models import Document, DocumentStatus
+from storage.models import Document, DocumentStatus, LineCorrection
 from storage.revisions import changes_by
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def _process(services: Services, document_id: uuid.UUID, progress: Progress | No
         pages = with_backoff(services.settings, lambda: read_pages(services, doc, progress.at))
         progress.at("saving")
         status = with_backoff(services.settings, lambda: _save(services, document_id, attempt, pages))
+        with_backoff(services.settings, lambda: _corrected_outputs(services, document_id))
         progress.clear()
         return f"{status}: {len(pages)} page(s)"
     except StaleAttempt as e:
@@ -104,6 +106,13 @@ def _save(services: Services, document_id: uuid.UUID, attempt: int, pages: list[
     with session_scope(services.engine) as session:
         own(session, document_id, attempt).crashes = 0  # read to the end: the attempt cap counts anew
         return str(save_results(session, document_id, pages, profiles(services.settings.templates_dir)))
+
+
+def _corrected_outputs(services: Services, document_id: uuid.UUID) -> None:
+    """Where a person corrected lines, the hOCR and the searchable PDF carry the corrected text."""
+    with session_scope(services.engine) as session:
+        if session.exec(select(LineCorrection.id).where(LineCorrection.document_id == document_id)).first():
+            write_outputs(services, document_id, stored_results(session, document_id))
 
 
 # --- transient faults ------------------------------------------------------------------------------

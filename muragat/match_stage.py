@@ -20,7 +20,8 @@ from matching.scoring import Scored
 from matching.templates import LoadedProfile
 from muragat.messages import Message
 from muragat.messages.catalog.matching import Code
-from ocr import PageResult
+from ocr import Box, Line, PageResult, Word
+from storage.corrections import reapply
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
 from storage.revisions import changes_by, set_by_people
@@ -69,6 +70,45 @@ def _save_pages(session: Session, document_id: uuid.UUID, pages: list[PageResult
         )
 
 
+def stored_results(session: Session, document_id: uuid.UUID) -> list[PageResult]:
+    """The document's pages as the database holds them: the words after a person's corrections."""
+    results = []
+    for page in session.exec(select(Page).where(Page.document_id == document_id).order_by(col(Page.number))):
+        words = session.exec(
+            select(OcrWord)
+            .where(OcrWord.page_id == page.id)
+            .order_by(col(OcrWord.block), col(OcrWord.line), col(OcrWord.position))
+        )
+        lines: dict[tuple[int, int], list[Word]] = {}
+        for w in words:
+            box = Box(left=w.left, top=w.top, width=w.width, height=w.height)
+            lines.setdefault((w.block, w.line), []).append(
+                Word(
+                    text=w.text,
+                    box=box,
+                    confidence=w.confidence,
+                    block=w.block,
+                    line=w.line,
+                    position=w.position,
+                    language=w.language,
+                    readings=w.readings,
+                )  # fmt: skip
+            )
+        results.append(
+            PageResult(
+                number=page.number,
+                width=page.width,
+                height=page.height,
+                lines=[Line(words=ws) for ws in lines.values()],
+                language=page.language,
+                source=page.source,
+                steps=page.steps,
+                qr_codes=page.qr_codes,
+            )  # fmt: skip
+        )
+    return results
+
+
 def _evidence(found: dict[str, Found]) -> dict[str, Any]:
     return {name: f.evidence() for name, f in found.items()}
 
@@ -96,8 +136,11 @@ def save_results(
     profiles: Sequence[LoadedProfile] | None = None,
 ) -> DocumentStatus:
     """Pages, words, fields and matches in one transaction, replacing pages of an unfinished earlier try;
-    fields are read with the template `profiles` (default: the shipped ones)."""
+    fields are read with the template `profiles` (default: the shipped ones). Lines a person corrected
+    keep the person's text, and fields are read from it."""
     _save_pages(session, document_id, pages)
+    if reapply(session, document_id):
+        pages = stored_results(session, document_id)
     decision = classify([p.text for p in pages], [q for p in pages for q in p.qr_codes])
     kind = decision.kind
     source = SqlIndex(session)

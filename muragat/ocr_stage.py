@@ -8,6 +8,7 @@ the plain text and the hOCR; per document: a searchable PDF of the page images w
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Callable
 
 from PIL import Image
@@ -55,3 +56,19 @@ def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
+
+
+def write_outputs(services: Services, document_id: uuid.UUID, results: list[PageResult]) -> None:
+    """The hOCR of each page and the searchable PDF made again from `results` (after a person corrected
+    lines), over the page images already stored."""
+    store = services.store
+    pages = []
+    for result in results:
+        image_key = page_image_key(document_id, result.number)
+        hocr = to_hocr(result, image_name=image_key)
+        store.put(page_hocr_key(document_id, result.number), hocr.encode(), "text/html; charset=utf-8")
+        store.put(
+            page_text_key(document_id, result.number), result.text.encode(), "text/plain; charset=utf-8"
+        )
+        pages.append((result, Image.open(io.BytesIO(store.get(image_key)))))
+    store.put(document_pdf_key(document_id), searchable_pdf(pages), "application/pdf")

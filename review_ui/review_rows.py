@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import case, exists
@@ -26,12 +27,14 @@ from review_ui.labels import (
     STEP_LABELS,
     label,
 )
+from storage.corrections import page_lines
 from storage.matches import matches_with_graduates
 from storage.models import (
     Document,
     DocumentStatus,
     Graduate,
     GraduatePublic,
+    LineCorrection,
     Match,
     MatchDecision,
     Page,
@@ -178,12 +181,26 @@ def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[
 
 
 def _what(rev: Revision, t: Translator) -> str:
+    if rev.entity == "line_correction":
+        return t.gettext(N_("Text line"))
     if rev.field.startswith("fields."):
         name = rev.field.removeprefix("fields.")
         return t.gettext(DIPLOMA_FIELDS.get(name, name))
     if rev.field in ("created", "deleted"):
         return t.gettext("created") if rev.field == "created" else t.gettext("deleted")
     return t.gettext(OTHER_LABELS.get(rev.field, rev.field))
+
+
+def _old_text(rev: Revision, t: Translator) -> str:
+    if rev.entity == "line_correction" and rev.field == "created" and isinstance(rev.new_value, dict):
+        return str(rev.new_value.get("ocr_text", ""))  # a line's first correction: what OCR read
+    return "" if rev.field == "created" else display(rev.old_value, t)
+
+
+def _new_text(rev: Revision, t: Translator) -> str:
+    if rev.entity == "line_correction" and rev.field == "created" and isinstance(rev.new_value, dict):
+        return str(rev.new_value.get("text", ""))
+    return "" if rev.field == "created" else display(rev.new_value, t)
 
 
 def restorable(rev: Revision) -> bool:
@@ -195,12 +212,13 @@ def restorable(rev: Revision) -> bool:
 
 
 def history_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
-    """Revisions of the document and of its matches, newest first."""
+    """Revisions of the document, of its matches and of its corrected text lines, newest first."""
     graduates = {m.id: g for m, g in matches_with_graduates(session, doc.id)}
+    lines = session.exec(select(LineCorrection.id).where(LineCorrection.document_id == doc.id)).all()
     revisions = session.exec(
         select(Revision)
-        .where(col(Revision.entity_id).in_([doc.id, *graduates]))
-        .where(col(Revision.entity).in_(["document", "match"]))
+        .where(col(Revision.entity_id).in_([doc.id, *graduates, *lines]))
+        .where(col(Revision.entity).in_(["document", "match", "line_correction"]))
         .order_by(col(Revision.created_at).desc(), col(Revision.id))
         .limit(HISTORY_LIMIT)
     ).all()
@@ -218,8 +236,8 @@ def revision_row(rev: Revision, t: Translator, graduate: Graduate | None = None)
         "subject": subject,
         "old": rev.old_value,
         "new": rev.new_value,
-        "old_text": "" if rev.field == "created" else display(rev.old_value, t),
-        "new_text": "" if rev.field == "created" else display(rev.new_value, t),
+        "old_text": _old_text(rev, t),
+        "new_text": _new_text(rev, t),
         "actor": rev.actor,
         "reason": rev.reason,
         "reason_message": rev.reason_message,
@@ -289,6 +307,7 @@ def page_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, 
             "qr_codes": p.qr_codes,
             "steps": [step_view(s, t) for s in p.steps],
             "summary": step_summary(p.steps),
+            "lines": [asdict(line) for line in page_lines(session, p)],
         }
         for p in pages
     ]

@@ -90,6 +90,19 @@ class FieldsChanged(Out):
     candidates_changed: bool  # matching, run again after the edit, found other graduates
 
 
+class LineOut(Out):
+    page: int
+    block: int
+    line: int
+    left: int
+    top: int
+    width: int
+    height: int
+    text: str
+    ocr_text: str  # what OCR read
+    corrected_by: str
+
+
 class Resolved(Out):
     document_id: uuid.UUID
     document_status: str

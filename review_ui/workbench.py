@@ -12,8 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from matching.decisions import RESOLUTION_CODES, resolve
-from muragat.match_stage import rematch
-from review_ui.deps import CurrentUser, SessionDep
+from muragat.match_stage import rematch, stored_results
+from muragat.ocr_stage import write_outputs
+from muragat.services import Services
+from review_ui.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, StoreDep
 from review_ui.field_edits import clean_reason, restore, set_fields
 from review_ui.i18n import translator
 from review_ui.review_rows import (
@@ -29,9 +31,10 @@ from review_ui.review_rows import (
     top_candidates,
     viewer_data,
 )
-from review_ui.schemas import CandidateOut, FieldsChanged, QueueOut, Resolved, RevisionOut
+from review_ui.schemas import CandidateOut, FieldsChanged, LineOut, QueueOut, Resolved, RevisionOut
 from review_ui.web import render
 from storage import queries
+from storage.corrections import correct_line
 from storage.revisions import set_by_people
 
 router = APIRouter()
@@ -46,6 +49,11 @@ class FieldsUpdate(BaseModel):
 
 class RestoreRequest(BaseModel):
     reason: str = ""
+
+
+class LineUpdate(BaseModel):
+    text: str = Field(max_length=2000, description="what the line says; the same text confirms OCR's reading")
+    reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
 
 
 class ResolveRequest(BaseModel):
@@ -139,6 +147,37 @@ def update_fields(
         "status_reason": t.message(doc.status_message or doc.status_reason),
         "candidates_changed": candidates_changed,
     }
+
+
+@router.put(
+    "/api/v1/documents/{document_id}/pages/{number}/lines/{block}/{line}",
+    tags=["review"],
+    response_model=LineOut,
+)
+def correct_text_line(
+    session: SessionDep,
+    store: StoreDep,
+    settings: SettingsDep,
+    engine: EngineDep,
+    user: CurrentUser,
+    document_id: uuid.UUID,
+    number: int,
+    block: int,
+    line: int,
+    body: LineUpdate,
+) -> dict[str, Any]:
+    """Correct (or confirm) one line of OCR text: a revision; search, the export and the searchable PDF
+    read the corrected text, and `muragat export --format tesstrain` takes the line as ground truth."""
+    corrected = correct_line(
+        session, document_id, number, block, line, body.text, user.username, clean_reason(body.reason)
+    )
+    session.flush()
+    write_outputs(Services(settings, engine, store), document_id, stored_results(session, document_id))
+    return {
+        "page": number, "block": corrected.block, "line": corrected.line, "left": corrected.left,
+        "top": corrected.top, "width": corrected.width, "height": corrected.height, "text": corrected.text,
+        "ocr_text": corrected.ocr_text, "corrected_by": corrected.actor,
+    }  # fmt: skip
 
 
 @router.post("/api/v1/documents/{document_id}/resolve", tags=["review"], response_model=Resolved)

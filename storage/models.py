@@ -172,6 +172,29 @@ class OcrWord(OcrWordBase, table=True):
     readings: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # re-reads
 
 
+class LineCorrection(SQLModel, table=True):
+    """A person's reading of one OCR line (corrected, or confirmed as read): it replaces the line's words
+    on the page and survives a re-OCR (storage.corrections), and is ground truth for training
+    (`muragat export --format tesstrain`). The box is the line's, in pixels of the stored page image."""
+
+    __tablename__ = "line_correction"
+    __table_args__ = (UniqueConstraint("document_id", "page_number", "block", "line"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    document_id: uuid.UUID = Field(foreign_key="document.id", index=True)
+    page_number: int
+    block: int
+    line: int
+    left: int
+    top: int
+    width: int
+    height: int
+    ocr_text: str = Field(sa_column=Column(Text, nullable=False))  # what OCR read, kept as evidence
+    text: str = Field(sa_column=Column(Text, nullable=False))  # what the line says, by a person
+    actor: str = Field(max_length=100)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
 # --- graduate registry --------------------------------------------------------------------------
 
 

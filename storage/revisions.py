@@ -20,7 +20,17 @@ from sqlmodel import col
 from muragat.errors import MissingRevisionContext
 from muragat.messages import Message
 from storage import audit
-from storage.models import ApiToken, AuditEntry, Collection, Document, Graduate, Match, Revision, User
+from storage.models import (
+    ApiToken,
+    AuditEntry,
+    Collection,
+    Document,
+    Graduate,
+    LineCorrection,
+    Match,
+    Revision,
+    User,
+)
 from storage.types import utcnow
 
 TRACKED: dict[type, str] = {
@@ -30,6 +40,7 @@ TRACKED: dict[type, str] = {
     Match: "match",
     User: "user",
     ApiToken: "api_token",
+    LineCorrection: "line_correction",
 }
 # search_text: derived; status_reason: status_message in English, whose revision says the same
 UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "status_reason"}
@@ -37,6 +48,8 @@ UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "status_rea
 UNTRACKED_FIELDS |= {"failed_logins", "locked_until", "last_used_at"}
 # a counter of the attempt cap: the status revision that a stopped worker causes says why
 UNTRACKED_FIELDS |= {"crashes"}
+# where a corrected line lies on its page: moved after a re-OCR; the correction's text has the history
+UNTRACKED_FIELDS |= {"block", "line", "left", "top", "width", "height"}
 SECRET_FIELDS = {"password_hash", "token_hash"}  # a revision says that they changed, never what to
 DICT_FIELDS = {"fields"}  # compared key by key, so a revision names the one field that changed
 

@@ -23,6 +23,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
 from muragat.queue import document_queue, redis_connection
 from muragat.services import Services, open_services
+from muragat.training import export_tesstrain
 from muragat.worker import WorkerPool, listening_workers, supervise
 from storage.db import session_scope
 from storage.models import FINISHED_STATUSES, Document
@@ -30,6 +31,7 @@ from storage.models import FINISHED_STATUSES, Document
 
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
+    tesstrain = "tesstrain"  # a folder of line images with the text a person gave them (.gt.txt)
 
 
 def ingest_paths(
@@ -159,8 +161,22 @@ def export(
         Path | None, typer.Option("-o", "--output", help="file to write; stdout if omitted")
     ] = None,
 ) -> None:
-    """Write one JSON document a line (DESIGN.md), for every document that has finished processing."""
+    """Write one JSON document a line (DESIGN.md), for every document that has finished processing; or,
+    with --format tesstrain -o DIR, the lines people corrected or confirmed as tesstrain ground truth."""
     services = open_services(load_settings())
+    if format == ExportFormat.tesstrain:
+        if output is None:
+            raise InvalidInput(Message(Code.TESSTRAIN_NEEDS_FOLDER))
+        written = export_tesstrain(services.engine, services.store, output)
+        err.print(
+            f"wrote {written.lines} line images with their .gt.txt to {output}"
+            + (
+                f"; {written.skipped} corrections not found again after a re-OCR, left out"
+                if written.skipped
+                else ""
+            )
+        )
+        return
     count = 0
     if output:
         tmp = output.with_name(output.name + ".part")

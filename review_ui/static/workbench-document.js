@@ -7,6 +7,7 @@ import { setupCandidates } from "./workbench-candidates.js";
 import { linkWordToFields } from "./workbench-evidence.js";
 import { setupFields } from "./workbench-fields.js";
 import { setupHistory } from "./workbench-history.js";
+import { setupText } from "./workbench-text.js";
 import { bindDocumentKeys } from "./workbench-keys.js";
 import { setupHelp, setupReasonDialog, setupTabs } from "./workbench-panels.js";
 import { setupViewer } from "./workbench-viewer.js";
@@ -46,6 +47,7 @@ export function setupDocument() {
   page.reasonDialog = setupReasonDialog();
   page.history = setupHistory(page);
   setupResolutions(page);
+  setupText(page);
   bindDocumentKeys(page);
 }
 

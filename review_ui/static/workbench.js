@@ -8,7 +8,8 @@
 //   workbench-fields.js      fields edited in place        workbench-evidence.js  field <-> scan links
 //   workbench-candidates.js  select, confirm, reject       workbench-history.js   History and restore
 //   workbench-panels.js      tabs, help, reason dialog     workbench-keys.js      keyboard shortcuts
-//   http.js                  fetch with the CSRF token     dom.js                 small DOM helpers
+//   workbench-text.js        OCR lines corrected           http.js                fetch with the CSRF token
+//   dom.js                   small DOM helpers
 import { onReady } from "./dom.js";
 import { setupDocument } from "./workbench-document.js";
 import { setupQueue } from "./workbench-queue.js";

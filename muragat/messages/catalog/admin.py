@@ -20,6 +20,7 @@ class Code(StrEnum):
     NOT_A_TOKEN_ID = "cli.not_a_token_id"
     NOT_A_DOCUMENT_ID = "cli.not_a_document_id"
     NOTHING_TO_RETRY = "cli.nothing_to_retry"
+    TESSTRAIN_NEEDS_FOLDER = "cli.tesstrain_needs_folder"
     CANNOT_BE_WRITTEN = "cli.cannot_be_written"
     CANNOT_BE_READ = "cli.cannot_be_read"
     NO_SUCH_PATH = "cli.no_such_path"
@@ -120,6 +121,11 @@ TEXTS: dict[Code, Text] = {
         "%(value)s is not a document id",
         "%(value)s құжат идентификаторы емес",
         "%(value)s не является идентификатором документа",
+    ),
+    Code.TESSTRAIN_NEEDS_FOLDER: Text(
+        "--format tesstrain writes a folder of files: name it with -o DIR",
+        "--format tesstrain файлдар қалтасын жазады: оны -o DIR арқылы көрсетіңіз",
+        "--format tesstrain пишет папку файлов: укажите её через -o DIR",
     ),
     Code.NOTHING_TO_RETRY: Text(
         "name the documents to retry, or use --all-failed",

@@ -21,6 +21,7 @@ class Code(StrEnum):
     TOKEN_INVALID = "auth.token_invalid"
     DOCUMENT_NOT_FOUND = "document.not_found"
     PAGE_NOT_FOUND = "document.page_not_found"
+    LINE_NOT_FOUND = "document.line_not_found"
     REVISION_NOT_FOUND = "revision.not_found"
     MATCH_GONE = "review.match_gone"
     NOT_A_YEAR = "review.not_a_year"
@@ -244,6 +245,20 @@ TEXTS: dict[Code, Text] = {
         en="enrolled in %(enrolled)s but graduated in %(graduated)s: one of the years is wrong",
         kk="%(enrolled)s жылы түсіп, %(graduated)s жылы бітірген: жылдардың бірі қате",
         ru="поступил(а) в %(enrolled)s, а окончил(а) в %(graduated)s: один из годов неверен",
+    ),
+    Code.LINE_NOT_FOUND: Text(
+        en=(
+            "document %(id)s has no line %(block)s.%(line)s on page %(page)s (it was read again: reload "
+            "the page)"
+        ),
+        kk=(
+            "%(id)s құжатының %(page)s-бетінде %(block)s.%(line)s жолы жоқ (ол қайта оқылды: бетті "
+            "жаңартыңыз)"
+        ),
+        ru=(
+            "в документе %(id)s нет строки %(block)s.%(line)s на странице %(page)s (он прочитан заново: "
+            "обновите страницу)"
+        ),
     ),
     Code.FIELD_NOW: Text(
         en="%(field)s is now «%(value)s» (%(actor)s, %(at)s)",

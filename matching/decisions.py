@@ -47,13 +47,18 @@ def document_status(
     return DocumentStatus.needs_review, Message(Code.NO_GRADUATE)
 
 
-def ledger_status(row_count: int, matches: Iterable[Match]) -> tuple[DocumentStatus, Message]:
+def ledger_status(
+    row_count: int, matches: Iterable[Match], resolved: Iterable[int | str] = ()
+) -> tuple[DocumentStatus, Message]:
     """Status of a ledger of `row_count` rows; a settled match stored before rows were recorded (row
-    None) settles one row."""
+    None) settles one row, and so does a row a reviewer resolved as not in the registry (`resolved`)."""
     if not row_count:
         return DocumentStatus.needs_review, Message(Code.LEDGER_UNREAD)
     settled = [m for m in matches if m.decision in SETTLED]
-    rows_settled = len({m.row for m in settled if m.row is not None}) + sum(m.row is None for m in settled)
+    rows = {m.row for m in settled if m.row is not None} | {
+        int(r) for r in resolved if 0 < int(r) <= row_count
+    }
+    rows_settled = len(rows) + sum(m.row is None for m in settled)
     open_rows = max(0, row_count - rows_settled)
     if not open_rows:
         return DocumentStatus.processed, Message(Code.LEDGER_MATCHED, count=row_count)
@@ -169,7 +174,7 @@ def after_decision(
     """The document's status after a reviewer's decision on one candidate, with its reason, or None
     where it stays."""
     if doc.kind == "ledger":
-        status, reason = ledger_status(ledger_rows(doc.fields), matches)
+        status, reason = ledger_status(ledger_rows(doc.fields), matches, doc.row_resolutions)
         return None if (status, reason.to_json()) == (doc.status, doc.status_message) else (status, reason)
     if decision == MatchDecision.confirmed:
         return DocumentStatus.processed, Message(Code.MATCH_CONFIRMED, graduate=graduate_id, actor=actor)
@@ -222,3 +227,22 @@ def resolution_in_force(session: Session, document_id: uuid.UUID) -> Message | N
             return from_json(new_value)
         return None
     return None
+
+
+def resolve_row(session: Session, document_id: uuid.UUID, row: int, actor: str, reason: str) -> Document:
+    """A reviewer says ledger row `row` names a graduate the registry lacks: the row counts as done."""
+    doc = queries.document(session, document_id, lock=True)
+    count = ledger_rows(doc.fields)
+    if doc.kind != "ledger" or not 1 <= row <= count:
+        raise NotFound(Message(Error.NO_LEDGER_ROW, row=row, id=str(document_id), count=count))
+    matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
+    if any(m.row == row and m.decision in SETTLED for m in matches):
+        raise Conflict(Message(Error.RESOLVE_HAS_MATCH))
+    message = Message(Code.ROW_NOT_IN_REGISTRY, row=row, actor=actor, why=reason)
+    with changes_by(session, actor, message):
+        doc.row_resolutions = {**doc.row_resolutions, str(row): {"actor": actor, "why": reason}}
+        status, why = ledger_status(count, matches, doc.row_resolutions)
+        if (status, why.to_json()) != (doc.status, doc.status_message):
+            doc.status = status
+            doc.explain(why)
+    return doc

@@ -181,7 +181,7 @@ def save_results(
         if kind == "ledger":
             session.flush()
             stored = session.exec(select(Match).where(Match.document_id == document_id))
-            status, reason = ledger_status(len(rows), stored)
+            status, reason = ledger_status(len(rows), stored, doc.row_resolutions)
         else:
             status, reason = document_status(kind, decisions, fields, decision)
         doc.status, message = kept_resolution(session, doc.id, status, reason)

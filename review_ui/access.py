@@ -48,6 +48,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "confirm_match": REVIEWERS,
     "reject_match": REVIEWERS,
     "resolve_document": REVIEWERS,
+    "resolve_ledger_row": REVIEWERS,
     "correct_text_line": REVIEWERS,
     "document_fields": ARCHIVE_STAFF,
     "search_api": ARCHIVE_STAFF,

@@ -141,18 +141,23 @@ def display(value: object, t: Translator) -> str:
 def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
     """Each candidate graduate's full registry record beside the document's fields, with the match."""
     rows = []
+    ledger = doc.fields.get("ledger_rows") if doc.kind == "ledger" else None
     for match, graduate in matches_with_graduates(session, doc.id):
         record = GraduatePublic.model_validate(graduate).model_dump(mode="json", exclude={"id"})
+        # on a ledger the graduate is compared with the row it was found for
+        read = doc.fields
+        if isinstance(ledger, list) and match.row and 0 < match.row <= len(ledger):
+            read = ledger[match.row - 1] if isinstance(ledger[match.row - 1], dict) else {}
         compare = [
             {
                 "field": name,
                 "label": t.gettext(text),
-                "extracted": display(doc.fields.get(name), t),
+                "extracted": display(read.get(name), t),
                 "registry": display(record.get(name), t),
-                "same": same_value(name, doc.fields.get(name), record.get(name)),
+                "same": same_value(name, read.get(name), record.get(name)),
             }
             for name, text in DIPLOMA_FIELDS.items()
-            if doc.fields.get(name) not in (None, "") or record.get(name) not in (None, "")
+            if read.get(name) not in (None, "") or record.get(name) not in (None, "")
         ]
         more = [
             {"field": name, "label": t.gettext(text), "registry": display(record.get(name), t)}
@@ -175,9 +180,43 @@ def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[
                 "compare": compare,
                 "registry_only": more,
                 "differences": sum(1 for c in compare if c["same"] is False),
+                "row": match.row,
             }
         )
     return rows
+
+
+ROW_SUMMARY = ("last_name", "first_name", "patronymic", "diploma_series", "diploma_number")
+
+
+def ledger_row_views(session: Session, doc: Document, t: Translator) -> list[dict[str, Any]]:
+    """A ledger's rows as read, each with where its review stands: matched (to whom), resolved as not
+    in the registry (by whom), or open with its candidates' count."""
+    rows = doc.fields.get("ledger_rows") if doc.kind == "ledger" else None
+    if not isinstance(rows, list):
+        return []
+    matches = matches_with_graduates(session, doc.id)
+    out = []
+    for number, row in enumerate(rows, 1):
+        read = row if isinstance(row, dict) else {}
+        settled = [g for m, g in matches if m.row == number and m.decision in SETTLED]
+        candidates = sum(1 for m, _ in matches if m.row == number and m.decision != MatchDecision.rejected)
+        resolution = doc.row_resolutions.get(str(number))
+        if settled:
+            state = t.gettext(N_("matched: %(name)s")) % {
+                "name": f"{settled[0].last_name} {settled[0].first_name}"
+            }
+        elif resolution:
+            state = t.gettext(N_("not in the registry (%(name)s)")) % {"name": resolution.get("actor", "")}
+        else:
+            state = t.gettext(N_("open: %(n)s candidates")) % {"n": t.number(candidates)}
+        out.append({
+            "number": number,
+            "read": " ".join(str(read[k]) for k in ROW_SUMMARY if read.get(k)),
+            "state": state,
+            "open": not settled and not resolution,
+        })  # fmt: skip
+    return out
 
 
 def _what(rev: Revision, t: Translator) -> str:

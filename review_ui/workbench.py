@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from matching.decisions import RESOLUTION_CODES, resolve
+from matching.decisions import RESOLUTION_CODES, resolve, resolve_row
 from muragat.match_stage import rematch, stored_results
 from muragat.ocr_stage import write_outputs
 from muragat.services import Services
@@ -23,6 +23,7 @@ from review_ui.review_rows import (
     degree_names,
     field_rows,
     history_rows,
+    ledger_row_views,
     neighbours,
     page_rows,
     queue_rows,
@@ -53,6 +54,10 @@ class RestoreRequest(BaseModel):
 
 class LineUpdate(BaseModel):
     text: str = Field(max_length=2000, description="what the line says; the same text confirms OCR's reading")
+    reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
+
+
+class RowResolve(BaseModel):
     reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
 
 
@@ -93,6 +98,7 @@ def document_page(request: Request, session: SessionDep, document_id: uuid.UUID)
         "queue_total": len(ids),
         "degrees": degree_names(t),
         "resolutions": resolution_rows(session, doc, t),
+        "ledger_rows": ledger_row_views(session, doc, t),
         "viewer": viewer_data(doc, pages, previous, following, t),
     }
     return render(request, "document.html", context)
@@ -178,6 +184,25 @@ def correct_text_line(
         "top": corrected.top, "width": corrected.width, "height": corrected.height, "text": corrected.text,
         "ocr_text": corrected.ocr_text, "corrected_by": corrected.actor,
     }  # fmt: skip
+
+
+@router.post("/api/v1/documents/{document_id}/rows/{row}/resolve", tags=["review"], response_model=Resolved)
+def resolve_ledger_row(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    document_id: uuid.UUID,
+    row: int,
+    body: RowResolve,
+) -> dict[str, Any]:
+    """A ledger row whose graduate the registry lacks: reviewed, and counted as done."""
+    doc = resolve_row(session, document_id, row, user.username, clean_reason(body.reason))
+    t = translator(request)
+    return {
+        "document_id": doc.id,
+        "document_status": doc.status,
+        "status_reason": t.message(doc.status_message or doc.status_reason),
+    }
 
 
 @router.post("/api/v1/documents/{document_id}/resolve", tags=["review"], response_model=Resolved)

@@ -92,6 +92,10 @@ class Document(DocumentBase, table=True):
     fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # per field: where on the scan it was read (page, words with boxes), its confidence and source
     field_evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # ledger rows (from 1, as text) a reviewer resolved: {"3": {"actor": ..., "why": ...}}
+    row_resolutions: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     attempts: int = 0
     # times in a row a worker stopped on it without a result (muragat.reconcile; the attempt cap reads it)
     crashes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})

@@ -54,6 +54,26 @@ export function setupDocument() {
 // "Reviewed: not in the registry" (a diploma nobody in the registry matches) and "Reviewed" (an archive
 // document): the reviewer finishes a document matching cannot settle, with a reason
 function setupResolutions(page) {
+  // a ledger's row whose graduate the registry lacks
+  $$("button.resolve-row").forEach((button) =>
+    button.addEventListener("click", async () => {
+      const n = button.dataset.row;
+      const reason = await page.reasonDialog.ask(fmt(page.L.row_title, { n }), page.L.row_reason);
+      if (reason === null) return;
+      let result;
+      try {
+        result = await sendJSON("POST", `/api/v1/documents/${page.docId}/rows/${n}/resolve`, { reason });
+      } catch (err) {
+        return page.say(`${page.L.failed} ${err.message}`, true);
+      }
+      page.showStatus(result.document_status, result.status_reason);
+      const tr = button.closest("tr");
+      tr.classList.replace("open", "done");
+      button.remove();
+      page.say(fmt(page.L.row_done, { n }));
+      await page.history.refresh();
+    }),
+  );
   $$("button.resolve").forEach((button) =>
     button.addEventListener("click", async () => {
       const reason = await page.reasonDialog.ask(button.dataset.title, button.dataset.reason);

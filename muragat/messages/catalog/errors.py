@@ -53,6 +53,7 @@ class Code(StrEnum):
     RESOLVE_NOT_ARCHIVE = "review.resolve.not_archive"
     RESOLVE_NOT_DIPLOMA = "review.resolve.not_diploma"
     RESOLVE_HAS_MATCH = "review.resolve.has_match"
+    NO_LEDGER_ROW = "review.resolve.no_ledger_row"
     RESOLVE_NOT_FINISHED = "review.resolve.not_finished"
     ANOTHER_CONFIRMED_RACE = "review.another_confirmed_race"
     PLACE_DOCUMENT = "review.place.document"
@@ -277,6 +278,11 @@ TEXTS: dict[Code, Text] = {
         en="only a diploma or supplement names one graduate; this document is %(kind)s",
         kk="тек диплом немесе қосымша бір түлекті атайды; бұл құжат: %(kind)s",
         ru="одного выпускника называют только диплом или приложение; этот документ: %(kind)s",
+    ),
+    Code.NO_LEDGER_ROW: Text(
+        en="document %(id)s has no ledger row %(row)s (it has %(count)s)",
+        kk="%(id)s құжатында %(row)s-жол жоқ (жолдар саны: %(count)s)",
+        ru="в документе %(id)s нет строки книги %(row)s (строк: %(count)s)",
     ),
     Code.RESOLVE_HAS_MATCH: Text(
         en="a graduate is matched to this document: reject that match first",

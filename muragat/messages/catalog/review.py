@@ -18,6 +18,7 @@ class Code(StrEnum):
     REPLACED = "review.replaced"
     RESOLVED_NOT_IN_REGISTRY = "review.resolved.not_in_registry"
     RESOLVED_REVIEWED = "review.resolved.reviewed"
+    ROW_NOT_IN_REGISTRY = "review.resolved.row_not_in_registry"
     SET_BACK = "review.set_back"
     TWO_SETTLED = "review.two_settled"
     RESTORED = "revision.restored"
@@ -66,6 +67,11 @@ TEXTS: dict[Code, Text] = {
         en="reviewed by %(actor)s (%(why)s)",
         kk="%(actor)s тексерді (%(why)s)",
         ru="проверено (%(actor)s): %(why)s",
+    ),
+    Code.ROW_NOT_IN_REGISTRY: Text(
+        en="ledger row %(row)s reviewed by %(actor)s: the graduate is not in the registry (%(why)s)",
+        kk="кітаптың %(row)s-жолын %(actor)s тексерді: түлек тізілімде жоқ (%(why)s)",
+        ru="строку %(row)s книги проверил(а) %(actor)s: выпускника нет в реестре (%(why)s)",
     ),
     Code.REPLACED: Text(
         en="rejected: %(graduate)s was confirmed in its place: %(why)s",

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from matching.kind import KindDecision
-from muragat.errors import Conflict, NotFound
+from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message, from_json
 from muragat.messages.catalog.errors import Code as Error
 from muragat.messages.catalog.review import Code
@@ -246,3 +247,51 @@ def resolve_row(session: Session, document_id: uuid.UUID, row: int, actor: str, 
             doc.status = status
             doc.explain(why)
     return doc
+
+
+# --- an admin adds the document's graduate to the registry ------------------------------------------
+
+REGISTRY_REQUIRED = ("last_name", "first_name", "institution", "degree", "graduation_year")
+REGISTRY_COPIED = (
+    "iin", "patronymic", "program_code", "program_name", "enrollment_year", "diploma_series",
+    "diploma_number", "registration_number", "honors",
+)  # fmt: skip
+
+
+def register_from_document(
+    session: Session, document_id: uuid.UUID, graduate_id: str | None, actor: str, reason: str
+) -> tuple[Document, Graduate]:
+    """A graduate the registry lacks, made from the document's fields (as a reviewer checked them), and
+    confirmed as the document's graduate; both are revisions by `actor`."""
+    doc = queries.document(session, document_id, lock=True)
+    if doc.kind not in ("diploma", "supplement"):
+        raise Conflict(Message(Error.RESOLVE_NOT_DIPLOMA, kind=str(doc.kind)))
+    settled = session.exec(
+        select(Match.id).where(Match.document_id == document_id, col(Match.decision).in_(SETTLED))
+    ).first()
+    if settled is not None:
+        raise Conflict(Message(Error.RESOLVE_HAS_MATCH))
+    missing = [n for n in REGISTRY_REQUIRED if doc.fields.get(n) in (None, "")]
+    if missing:
+        raise InvalidInput(Message(Error.REGISTER_FIELDS_MISSING, fields=", ".join(missing)))
+    key = (graduate_id or f"DOC-{doc.id.hex[:10]}").strip()[:50]
+    if session.exec(select(Graduate.id).where(Graduate.graduate_id == key)).first() is not None:
+        raise Conflict(Message(Error.REGISTER_ID_TAKEN, graduate=key))
+    values = {
+        n: doc.fields[n]
+        for n in (*REGISTRY_REQUIRED, *REGISTRY_COPIED)
+        if doc.fields.get(n) not in (None, "")
+    }
+    if issued := doc.fields.get("issue_date"):
+        values["issue_date"] = date.fromisoformat(str(issued))
+    why = Message(Code.REGISTERED_FROM_DOCUMENT, graduate=key, actor=actor, why=reason)
+    with changes_by(session, actor, why):
+        graduate = Graduate(graduate_id=key, **values)
+        session.add(graduate)
+        session.flush()
+        confirmed = Match(document_id=doc.id, graduate_id=graduate.id, score=1.0,
+                          decision=MatchDecision.confirmed, reasons=[why.to_json()])  # fmt: skip
+        session.add(confirmed)
+        doc.status = DocumentStatus.processed
+        doc.explain(Message(Code.MATCH_CONFIRMED, graduate=key, actor=actor))
+    return doc, graduate

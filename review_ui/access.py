@@ -49,6 +49,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     "reject_match": REVIEWERS,
     "resolve_document": REVIEWERS,
     "resolve_ledger_row": REVIEWERS,
+    "register_graduate": ADMINS,
     "correct_text_line": REVIEWERS,
     "document_fields": ARCHIVE_STAFF,
     "search_api": ARCHIVE_STAFF,

@@ -414,7 +414,9 @@ def viewer_data(
     }
 
 
-def resolution_rows(session: Session, doc: Document, t: Translator) -> list[dict[str, str]]:
+def resolution_rows(
+    session: Session, doc: Document, t: Translator, admin: bool = False
+) -> list[dict[str, str]]:
     """The ways a reviewer may finish a document that matching cannot settle (matching.decisions.resolve):
     a diploma or supplement with no settled graduate is "not in the registry", an archive document is
     "reviewed"; none while it is being read or once finished so."""
@@ -425,12 +427,20 @@ def resolution_rows(session: Session, doc: Document, t: Translator) -> list[dict
             select(Match.id).where(Match.document_id == doc.id, col(Match.decision).in_(SETTLED))
         ).first()
         if settled is None:
-            return [{
+            found = [{
                 "value": "not_in_registry",
                 "label": t.gettext(N_("Reviewed: not in the registry")),
                 "title": t.gettext(N_("The graduate on this document is not in the registry")),
                 "reason": t.gettext(N_("Checked against the registry: no such graduate.")),
             }]  # fmt: skip
+            if admin:  # review_ui.workbench.register_graduate
+                found.append({
+                    "value": "register",
+                    "label": t.gettext(N_("Add to the registry from this document")),
+                    "title": t.gettext(N_("Add this graduate to the registry from the document's fields")),
+                    "reason": t.gettext(N_("Graduate missing from the registry; the diploma is genuine.")),
+                })  # fmt: skip
+            return found
     elif doc.kind in ("archive", None):
         return [{
             "value": "reviewed",

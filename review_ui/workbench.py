@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from matching.decisions import RESOLUTION_CODES, resolve, resolve_row
+from matching.decisions import RESOLUTION_CODES, register_from_document, resolve, resolve_row
 from muragat.match_stage import rematch, stored_results
 from muragat.ocr_stage import write_outputs
 from muragat.services import Services
@@ -36,6 +36,7 @@ from review_ui.schemas import CandidateOut, FieldsChanged, LineOut, QueueOut, Re
 from review_ui.web import render
 from storage import queries
 from storage.corrections import correct_line
+from storage.models import Role
 from storage.revisions import set_by_people
 
 router = APIRouter()
@@ -55,6 +56,13 @@ class RestoreRequest(BaseModel):
 class LineUpdate(BaseModel):
     text: str = Field(max_length=2000, description="what the line says; the same text confirms OCR's reading")
     reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
+
+
+class RegisterRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
+    graduate_id: str | None = Field(
+        default=None, max_length=50, description="the registry ID to give; empty: DOC- and the document's id"
+    )
 
 
 class RowResolve(BaseModel):
@@ -78,7 +86,9 @@ def queue_page(request: Request, session: SessionDep) -> Response:
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
-def document_page(request: Request, session: SessionDep, document_id: uuid.UUID) -> Response:
+def document_page(
+    request: Request, session: SessionDep, user: CurrentUser, document_id: uuid.UUID
+) -> Response:
     t = translator(request)
     doc = queries.document(session, document_id)
     ids = [d.id for d, _ in queue_rows(session)]
@@ -97,7 +107,7 @@ def document_page(request: Request, session: SessionDep, document_id: uuid.UUID)
         "position": ids.index(doc.id) + 1 if doc.id in ids else None,
         "queue_total": len(ids),
         "degrees": degree_names(t),
-        "resolutions": resolution_rows(session, doc, t),
+        "resolutions": resolution_rows(session, doc, t, admin=user.role == Role.admin),
         "ledger_rows": ledger_row_views(session, doc, t),
         "viewer": viewer_data(doc, pages, previous, following, t),
     }
@@ -184,6 +194,22 @@ def correct_text_line(
         "top": corrected.top, "width": corrected.width, "height": corrected.height, "text": corrected.text,
         "ocr_text": corrected.ocr_text, "corrected_by": corrected.actor,
     }  # fmt: skip
+
+
+@router.post("/api/v1/documents/{document_id}/register", tags=["review"], response_model=Resolved)
+def register_graduate(
+    request: Request, session: SessionDep, user: CurrentUser, document_id: uuid.UUID, body: RegisterRequest
+) -> dict[str, Any]:
+    """Admins: add the document's graduate to the registry from its fields, confirmed as its match."""
+    doc, _ = register_from_document(
+        session, document_id, body.graduate_id, user.username, clean_reason(body.reason)
+    )
+    t = translator(request)
+    return {
+        "document_id": doc.id,
+        "document_status": doc.status,
+        "status_reason": t.message(doc.status_message or doc.status_reason),
+    }
 
 
 @router.post("/api/v1/documents/{document_id}/rows/{row}/resolve", tags=["review"], response_model=Resolved)

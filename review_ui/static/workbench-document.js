@@ -80,10 +80,13 @@ function setupResolutions(page) {
       if (reason === null) return;
       let result;
       try {
-        result = await sendJSON("POST", `/api/v1/documents/${page.docId}/resolve`, {
-          resolution: button.dataset.resolution,
-          reason,
-        });
+        const register = button.dataset.resolution === "register"; // an admin adds the graduate
+        result = register
+          ? await sendJSON("POST", `/api/v1/documents/${page.docId}/register`, { reason })
+          : await sendJSON("POST", `/api/v1/documents/${page.docId}/resolve`, {
+              resolution: button.dataset.resolution,
+              reason,
+            });
       } catch (err) {
         return page.say(`${page.L.failed} ${err.message}`, true);
       }

@@ -339,14 +339,15 @@ class Tally:
         )
 
 
-def tally(settings: Settings, docs: list[Doc]) -> Tally:
-    """Count what was lost or duplicated; every document must have ended processed or needs_review."""
+def tally(settings: Settings, docs: list[Doc], others: tuple[Doc, ...] = ()) -> Tally:
+    """Count what was lost or duplicated; every document must have ended processed or needs_review.
+    `others` were uploaded too but end as they may (a poison document, failed)."""
     services = open_services(settings)
     lost = duplicated = 0
     attempts: dict[int, int] = {}
     with session_scope(services.engine) as session:
         rows = {d.id: d for d in session.exec(select(Document))}
-        duplicated += len(set(rows) - {d.id for d in docs})
+        duplicated += len(set(rows) - {d.id for d in (*docs, *others)})
         for expected in docs:
             doc = rows.get(expected.id)
             if doc is None or doc.status not in GOOD_FINAL or doc.sha256 != expected.sha256:

@@ -166,3 +166,39 @@ def test_a_diploma_with_a_matched_graduate_cannot_be_marked_missing(
         f"/api/v1/documents/{doc}/resolve", json={"resolution": "not_in_registry", "reason": "x"}
     )
     assert refused.status_code == 409 and "reject that match first" in refused.json()["error"]["message"]
+
+
+def test_an_admin_adds_a_missing_graduate_to_the_registry_from_the_document(
+    settings: Settings, client_as: Callable[..., TestClient]
+) -> None:
+    fields = {"last_name": "Тілеубердиева", "first_name": "Мөлдір", "institution": "ҚазҰПУ",
+              "degree": "bachelor", "graduation_year": 2015, "diploma_series": "ЖБ-Б",
+              "diploma_number": "0777123", "issue_date": "2015-06-30"}  # fmt: skip
+    doc = make_document(settings, "register.png", fields=fields)
+    reviewer = client_as(Role.reviewer)
+    assert 'data-resolution="register"' not in reviewer.get(f"/documents/{doc}").text
+    refused = reviewer.post(f"/api/v1/documents/{doc}/register", json={"reason": "genuine"})
+    assert refused.status_code == 403
+    admin = client_as(Role.admin)
+    assert 'data-resolution="register"' in admin.get(f"/documents/{doc}").text
+    answer = admin.post(
+        f"/api/v1/documents/{doc}/register", json={"reason": "genuine", "graduate_id": "G-2015-7"}
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["document_status"] == "processed"
+    with _db(settings) as session:
+        grad = session.exec(select(Graduate).where(Graduate.graduate_id == "G-2015-7")).one()
+        match = session.exec(select(Match).where(Match.document_id == doc)).one()
+    assert (grad.last_name, grad.diploma_number, str(grad.issue_date)) == (
+        "Тілеубердиева",
+        "0777123",
+        "2015-06-30",
+    )
+    assert match.graduate_id == grad.id and match.decision == MatchDecision.confirmed
+    again = admin.post(f"/api/v1/documents/{doc}/register", json={"reason": "twice"})
+    assert again.status_code == 409  # it has its graduate now
+
+    incomplete = make_document(settings, "incomplete.png", fields={"last_name": "Абилова"})
+    missing = admin.post(f"/api/v1/documents/{incomplete}/register", json={"reason": "x"})
+    assert missing.status_code == 422
+    assert "needs first_name, institution, degree, graduation_year" in missing.json()["error"]["message"]

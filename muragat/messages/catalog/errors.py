@@ -54,6 +54,8 @@ class Code(StrEnum):
     RESOLVE_NOT_DIPLOMA = "review.resolve.not_diploma"
     RESOLVE_HAS_MATCH = "review.resolve.has_match"
     NO_LEDGER_ROW = "review.resolve.no_ledger_row"
+    REGISTER_FIELDS_MISSING = "review.register.fields_missing"
+    REGISTER_ID_TAKEN = "review.register.id_taken"
     RESOLVE_NOT_FINISHED = "review.resolve.not_finished"
     ANOTHER_CONFIRMED_RACE = "review.another_confirmed_race"
     PLACE_DOCUMENT = "review.place.document"
@@ -278,6 +280,16 @@ TEXTS: dict[Code, Text] = {
         en="only a diploma or supplement names one graduate; this document is %(kind)s",
         kk="тек диплом немесе қосымша бір түлекті атайды; бұл құжат: %(kind)s",
         ru="одного выпускника называют только диплом или приложение; этот документ: %(kind)s",
+    ),
+    Code.REGISTER_FIELDS_MISSING: Text(
+        en="a registry record needs %(fields)s: fill them in from the scan first",
+        kk="тізілім жазбасына %(fields)s қажет: алдымен оларды сканнан толтырыңыз",
+        ru="для записи реестра нужны %(fields)s: сначала заполните их по скану",
+    ),
+    Code.REGISTER_ID_TAKEN: Text(
+        en="the registry already has a graduate %(graduate)s: give another registry ID",
+        kk="тізілімде %(graduate)s түлегі бар: басқа тізілім ID-ін беріңіз",
+        ru="в реестре уже есть выпускник %(graduate)s: укажите другой ID реестра",
     ),
     Code.NO_LEDGER_ROW: Text(
         en="document %(id)s has no ledger row %(row)s (it has %(count)s)",

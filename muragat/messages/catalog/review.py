@@ -19,6 +19,7 @@ class Code(StrEnum):
     RESOLVED_NOT_IN_REGISTRY = "review.resolved.not_in_registry"
     RESOLVED_REVIEWED = "review.resolved.reviewed"
     ROW_NOT_IN_REGISTRY = "review.resolved.row_not_in_registry"
+    REGISTERED_FROM_DOCUMENT = "review.registered_from_document"
     SET_BACK = "review.set_back"
     TWO_SETTLED = "review.two_settled"
     RESTORED = "revision.restored"
@@ -72,6 +73,11 @@ TEXTS: dict[Code, Text] = {
         en="ledger row %(row)s reviewed by %(actor)s: the graduate is not in the registry (%(why)s)",
         kk="кітаптың %(row)s-жолын %(actor)s тексерді: түлек тізілімде жоқ (%(why)s)",
         ru="строку %(row)s книги проверил(а) %(actor)s: выпускника нет в реестре (%(why)s)",
+    ),
+    Code.REGISTERED_FROM_DOCUMENT: Text(
+        en="added to the registry as %(graduate)s by %(actor)s from this document (%(why)s)",
+        kk="%(actor)s осы құжаттан тізілімге %(graduate)s ретінде қосты (%(why)s)",
+        ru="%(actor)s добавил(а) в реестр как %(graduate)s по этому документу (%(why)s)",
     ),
     Code.REPLACED: Text(
         en="rejected: %(graduate)s was confirmed in its place: %(why)s",

@@ -98,7 +98,7 @@ def decide(
     word = Message(DECISION_WORDS[to]) if to in DECISION_WORDS else to.value
     with changes_by(session, actor, Message(Code.DECIDED, decision=word, why=reason)):
         match.decision = to
-        _flush_settled(session)
+        flush_settled(session)
         matches = list(session.exec(select(Match).where(Match.document_id == document_id)))
         if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
             doc.status = status[0]
@@ -145,7 +145,7 @@ def make_room(
                 if other.decision == MatchDecision.confirmed
                 else MatchDecision.needs_review
             )
-    _flush_settled(session)
+    flush_settled(session)
 
 
 def _decided_by(session: Session, match: Match) -> str:
@@ -158,7 +158,7 @@ def _decided_by(session: Session, match: Match) -> str:
     return last or "-"
 
 
-def _flush_settled(session: Session) -> None:
+def flush_settled(session: Session) -> None:
     """Flush, turning the database's refusal of a second settled match (a race no lock caught) into
     the same Conflict a reviewer gets."""
     try:
@@ -188,6 +188,11 @@ def after_decision(
 
 RESOLUTION_CODES = {"not_in_registry": Code.RESOLVED_NOT_IN_REGISTRY, "reviewed": Code.RESOLVED_REVIEWED}
 RESOLUTIONS = tuple(RESOLUTION_CODES.values())
+# the kinds of document each resolution is for (a rerun keeps it only while the document is one)
+RESOLUTION_KINDS: dict[str, tuple[str | None, ...]] = {
+    Code.RESOLVED_NOT_IN_REGISTRY: ("diploma", "supplement"),
+    Code.RESOLVED_REVIEWED: ("archive", None),
+}
 
 
 def resolve(session: Session, document_id: uuid.UUID, resolution: Code, actor: str, reason: str) -> Document:
@@ -258,6 +263,24 @@ REGISTRY_COPIED = (
 )  # fmt: skip
 
 
+REGISTRY_LIMITS = {"last_name": 200, "first_name": 200, "patronymic": 200, "iin": 12, "diploma_series": 20,
+                   "diploma_number": 30, "registration_number": 30, "program_code": 50}  # fmt: skip
+
+
+def _registered_already(session: Session, values: dict[str, Any]) -> str | None:
+    """A graduate of the registry with the document's IIN, or its diploma series and number."""
+    if values.get("iin"):
+        found = session.exec(select(Graduate.graduate_id).where(Graduate.iin == values["iin"])).first()
+        if found:
+            return found
+    if values.get("diploma_number"):
+        query = select(Graduate.graduate_id).where(Graduate.diploma_number == values["diploma_number"])
+        if values.get("diploma_series"):
+            query = query.where(Graduate.diploma_series == values["diploma_series"])
+        return session.exec(query).first()
+    return None
+
+
 def register_from_document(
     session: Session, document_id: uuid.UUID, graduate_id: str | None, actor: str, reason: str
 ) -> tuple[Document, Graduate]:
@@ -274,7 +297,7 @@ def register_from_document(
     missing = [n for n in REGISTRY_REQUIRED if doc.fields.get(n) in (None, "")]
     if missing:
         raise InvalidInput(Message(Error.REGISTER_FIELDS_MISSING, fields=", ".join(missing)))
-    key = (graduate_id or f"DOC-{doc.id.hex[:10]}").strip()[:50]
+    key = (graduate_id or "").strip() or f"DOC-{doc.id.hex[:10]}"
     if session.exec(select(Graduate.id).where(Graduate.graduate_id == key)).first() is not None:
         raise Conflict(Message(Error.REGISTER_ID_TAKEN, graduate=key))
     values = {
@@ -282,6 +305,12 @@ def register_from_document(
         for n in (*REGISTRY_REQUIRED, *REGISTRY_COPIED)
         if doc.fields.get(n) not in (None, "")
     }
+    too_long = [n for n, v in values.items() if isinstance(v, str) and len(v) > REGISTRY_LIMITS.get(n, 500)]
+    if too_long:
+        raise InvalidInput(Message(Error.REGISTER_TOO_LONG, fields=", ".join(too_long)))
+    same = _registered_already(session, values)
+    if same is not None:  # the graduate is there after all: confirm that one instead
+        raise Conflict(Message(Error.REGISTER_DUPLICATE, graduate=same))
     if issued := doc.fields.get("issue_date"):
         values["issue_date"] = date.fromisoformat(str(issued))
     why = Message(Code.REGISTERED_FROM_DOCUMENT, graduate=key, actor=actor, why=reason)

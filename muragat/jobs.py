@@ -135,7 +135,7 @@ def with_backoff(settings: Settings, step: Callable[[], T]) -> T:
     """`step()`, tried again with doubling pauses while a service fails it, for up to
     `service_retry_seconds`; then `ServiceStillDown` with the last fault. Steps are idempotent (objects
     are put under fixed keys, results written in one fenced transaction), so a second try is safe."""
-    started = time.monotonic()
+    first_fault: float | None = None  # the budget counts from the first fault, not from the step's start
     pause, tries = BACKOFF_FIRST_SECONDS, 0
     while True:
         tries += 1
@@ -146,7 +146,8 @@ def with_backoff(settings: Settings, step: Callable[[], T]) -> T:
         except Exception as e:
             if not is_transient(e):
                 raise
-            waited = time.monotonic() - started
+            first_fault = first_fault or time.monotonic()
+            waited = time.monotonic() - first_fault
             if waited + pause > settings.service_retry_seconds:
                 error: str | Message = e.detail if isinstance(e, MuragatError) else f"{type(e).__name__}: {e}"
                 raise ServiceStillDown(

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from matching.candidates import SqlIndex
-from matching.decisions import document_status, ledger_status, resolution_in_force
+from matching.decisions import RESOLUTION_KINDS, document_status, ledger_status, resolution_in_force
 from matching.fields import extract_fields
 from matching.found import Found
 from matching.kind import classify
@@ -184,7 +184,7 @@ def save_results(
             status, reason = ledger_status(len(rows), stored, doc.row_resolutions)
         else:
             status, reason = document_status(kind, decisions, fields, decision)
-        doc.status, message = kept_resolution(session, doc.id, status, reason)
+        doc.status, message = kept_resolution(session, doc.id, status, reason, kind)
         doc.explain(message)
         if kind == "supplement":
             doc.diploma_document_id = diploma_document(session, document_id, fields, scored)
@@ -215,9 +215,8 @@ def rematch(session: Session, document_id: uuid.UUID, edited_by: str) -> bool:
     with changes_by(session, MATCHER, Message(Code.REMATCHED, actor=edited_by)):
         decisions = save_matches(session, doc.id, scored)
         if doc.status in (DocumentStatus.needs_review, DocumentStatus.processed):
-            status, reason = kept_resolution(
-                session, doc.id, *document_status(doc.kind, decisions, doc.fields)
-            )
+            found_status, found_reason = document_status(doc.kind, decisions, doc.fields)
+            status, reason = kept_resolution(session, doc.id, found_status, found_reason, doc.kind)
             if (status, reason.to_json()) != (doc.status, doc.status_message):
                 doc.status = status
                 doc.explain(reason)
@@ -226,14 +225,17 @@ def rematch(session: Session, document_id: uuid.UUID, edited_by: str) -> bool:
 
 
 def kept_resolution(
-    session: Session, document_id: uuid.UUID, status: DocumentStatus, reason: Message
+    session: Session, document_id: uuid.UUID, status: DocumentStatus, reason: Message, kind: str | None
 ) -> tuple[DocumentStatus, Message]:
     """The status machine work arrives at, unless a person resolved the document ("reviewed: not in the
-    registry", "reviewed") and the machine would send it back for review: the person's word stands."""
+    registry", "reviewed") and the machine would send it back for review: the person's word stands, as
+    long as it fits what the document is now read as (a letter read again as a diploma is reviewed anew)."""
     if status != DocumentStatus.needs_review:
         return status, reason
     resolution = resolution_in_force(session, document_id)
-    return (DocumentStatus.processed, resolution) if resolution is not None else (status, reason)
+    if resolution is None or kind not in RESOLUTION_KINDS.get(resolution.code, ()):
+        return status, reason
+    return DocumentStatus.processed, resolution
 
 
 def _link_waiting_supplements(session: Session, diploma: Document) -> None:

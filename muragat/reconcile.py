@@ -137,8 +137,11 @@ def reconcile(services: Services, queue: Queue) -> Sweep:
                 if not leases_settled:
                     result.deferred += 1
                     continue
-                where = where_stopped(last_progress(connection, settings, doc.id))
-                doc.crashes += 1
+                progress = last_progress(connection, settings, doc.id)
+                where = where_stopped(progress)
+                # a job ends by clearing its progress, also when the database kept it from marking the
+                # document failed: only a job that left it behind was stopped (killed, out of memory)
+                doc.crashes += progress is not None
                 if doc.crashes >= settings.max_attempts:
                     # a document that stops every worker that reads it is not queued again
                     gave_up = Message(Code.JOB_GAVE_UP, where=where, times=doc.crashes)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from matching.decisions import SETTLED, make_room
+from matching.decisions import SETTLED, after_decision, flush_settled, make_room
 from matching.iin import check_iin
 from matching.patterns import UPPER, L, normalize_programme_code, normalize_series, numeric_date
 from muragat.errors import Conflict, InvalidInput, NotFound
@@ -256,13 +256,21 @@ def _as_text(value: object) -> str:
 def _apply_old_value(session: Session, rev: Revision, actor: str, reason: str) -> None:
     old = rev.old_value
     if rev.entity == "match":
-        match = session.get(Match, rev.entity_id, with_for_update=True)
-        if match is None:
+        found = session.get(Match, rev.entity_id)
+        if found is None:
             raise NotFound(Message(Code.MATCH_GONE, id=str(rev.entity_id)))
+        doc = queries.document(session, found.document_id, lock=True)  # as decide(): the document first
+        match = session.get_one(Match, rev.entity_id, with_for_update=True)
+        graduate = session.get(Graduate, match.graduate_id)
+        key = graduate.graduate_id if graduate else "-"
         if MatchDecision(old) in SETTLED:  # a restored confirm is refused while another graduate holds it
-            graduate = session.get(Graduate, match.graduate_id)
-            make_room(session, match, graduate.graduate_id if graduate else "-", actor, reason)
+            make_room(session, match, key, actor, reason)
         match.decision = MatchDecision(old)
+        flush_settled(session)
+        matches = list(session.exec(select(Match).where(Match.document_id == doc.id)))
+        if (status := after_decision(doc, matches, key, MatchDecision(old), actor)) is not None:
+            doc.status = status[0]
+            doc.explain(status[1])
         return
     doc = queries.document(session, rev.entity_id, lock=True)
     name = rev.field.removeprefix("fields.")

@@ -82,6 +82,13 @@ OTHER_LABELS: dict[str, str] = {
     "decision": N_("Decision"),
     "score": N_("Score"),
     "reasons": N_("Reasons"),
+    "status_message": N_("Status reason"),
+    "row_resolutions": N_("Ledger rows reviewed"),
+    "row": N_("Ledger row"),
+    "text": N_("Text"),
+    "ocr_text": N_("OCR text"),
+    "actor": N_("Author"),
+    "diploma_document_id": N_("The diploma this supplement belongs to"),
 }
 PAGE_LANGUAGES: dict[str, str] = {
     "kk": N_("Kazakh"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
@@ -36,6 +36,7 @@ from review_ui.schemas import CandidateOut, FieldsChanged, LineOut, QueueOut, Re
 from review_ui.web import render
 from storage import queries
 from storage.corrections import correct_line
+from storage.db import session_scope
 from storage.models import Role
 from storage.revisions import set_by_people
 
@@ -54,7 +55,12 @@ class RestoreRequest(BaseModel):
 
 
 class LineUpdate(BaseModel):
-    text: str = Field(max_length=2000, description="what the line says; the same text confirms OCR's reading")
+    text: str = Field(
+        min_length=1, max_length=2000, description="what the line says; the same text confirms OCR's reading"
+    )
+    expected: str | None = Field(
+        default=None, description="the line's text as the reviewer saw it; a line read again since is refused"
+    )
     reason: str = Field(min_length=1, max_length=900, description="why, as it will stand in the history")
 
 
@@ -176,6 +182,7 @@ def correct_text_line(
     settings: SettingsDep,
     engine: EngineDep,
     user: CurrentUser,
+    later: BackgroundTasks,
     document_id: uuid.UUID,
     number: int,
     block: int,
@@ -185,15 +192,22 @@ def correct_text_line(
     """Correct (or confirm) one line of OCR text: a revision; search, the export and the searchable PDF
     read the corrected text, and `muragat export --format tesstrain` takes the line as ground truth."""
     corrected = correct_line(
-        session, document_id, number, block, line, body.text, user.username, clean_reason(body.reason)
-    )
-    session.flush()
-    write_outputs(Services(settings, engine, store), document_id, stored_results(session, document_id))
+        session, document_id, number, block, line, body.text, user.username, clean_reason(body.reason),
+        expected=body.expected,
+    )  # fmt: skip
+    # the hOCR and the searchable PDF are made again once the correction is committed, outside the lock
+    later.add_task(_rewrite_outputs, Services(settings, engine, store), document_id)
     return {
         "page": number, "block": corrected.block, "line": corrected.line, "left": corrected.left,
         "top": corrected.top, "width": corrected.width, "height": corrected.height, "text": corrected.text,
         "ocr_text": corrected.ocr_text, "corrected_by": corrected.actor,
     }  # fmt: skip
+
+
+def _rewrite_outputs(services: Services, document_id: uuid.UUID) -> None:
+    with session_scope(services.engine) as session:
+        results = stored_results(session, document_id)
+    write_outputs(services, document_id, results)
 
 
 @router.post("/api/v1/documents/{document_id}/register", tags=["review"], response_model=Resolved)

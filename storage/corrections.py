@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from muragat.errors import NotFound
+from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
 from storage import queries
@@ -73,7 +73,8 @@ def _corrections(session: Session, document_id: uuid.UUID, page_number: int) -> 
 
 
 def page_lines(session: Session, page: Page) -> list[TextLine]:
-    """The page's lines in reading order, each with its box and who corrected it."""
+    """The page's lines in reading order, each with its box and who corrected it (a correction not found
+    again after a re-OCR has a negative key and matches no line)."""
     corrected = {(c.block, c.line): c for c in _corrections(session, page.document_id, page.number)}
     out = []
     for (block, line), words in _words(session, page.id).items():
@@ -98,9 +99,10 @@ def page_lines(session: Session, page: Page) -> list[TextLine]:
 
 def correct_line(
     session: Session, document_id: uuid.UUID, page_number: int, block: int, line: int, text: str, actor: str,
-    reason: str,
+    reason: str, expected: str | None = None,
 ) -> LineCorrection:  # fmt: skip
-    """Set what one line says (a confirmation where it is what OCR read), as a revision by `actor`."""
+    """Set what one line says (a confirmation where it is what OCR read), as a revision by `actor`;
+    refused where the line no longer reads `expected` (what the reviewer saw: it was read again)."""
     queries.document(session, document_id, lock=True)
     page = queries.page(session, document_id, page_number)
     words = _words(session, page.id).get((block, line))
@@ -109,6 +111,11 @@ def correct_line(
             Message(Code.LINE_NOT_FOUND, id=str(document_id), page=page_number, block=block, line=line)
         )
     text = " ".join(text.split())
+    if not text:
+        raise InvalidInput(Message(Code.LINE_EMPTY))
+    now = " ".join(w.text for w in words)
+    if expected is not None and " ".join(expected.split()) != now:
+        raise Conflict(Message(Code.LINE_CHANGED, page=page_number, now=now))
     existing = next(
         (c for c in _corrections(session, document_id, page_number) if (c.block, c.line) == (block, line)),
         None,
@@ -132,6 +139,7 @@ def _put_text(session: Session, page: Page, words: list[OcrWord], text: str) -> 
     if len(tokens) == len(words):
         for word, token in zip(words, tokens, strict=True):
             word.text, word.confidence = token, 1.0
+            word.readings = []  # OCR's other readings of the word give way to what the person wrote
     else:  # as many words as the person wrote, sharing the line's box by their length
         left, top, width, height = _box(words)
         first = words[0]
@@ -184,18 +192,24 @@ def reapply(session: Session, document_id: uuid.UUID) -> int:
         lines = _words(session, page.id)
         taken: set[tuple[int, int]] = set()
         placed: list[tuple[LineCorrection, tuple[int, int]]] = []
+        unplaced: list[LineCorrection] = []
         for c in corrections:
             best = max(lines, key=lambda key: _overlap(c, _box(lines[key])), default=None)
             if best is None or best in taken or _overlap(c, _box(lines[best])) < MIN_OVERLAP:
+                unplaced.append(c)
                 continue
             taken.add(best)
             placed.append((c, best))
-        for c, (block, line) in placed:
-            if (c.block, c.line) != (block, line):
-                c.block, c.line = -1 - c.block, -1 - c.line  # out of the way of the unique key first
+        # every key out of the way first (negative keys are free), then the placed ones on their lines;
+        # one not found again keeps a negative key: kept with its history, left out of training
+        for n, c in enumerate(corrections):
+            c.block, c.line = -1_000_000 - n, -2  # keys no correction holds
         session.flush()
+        for n, c in enumerate(unplaced):
+            c.block, c.line = -1 - n, -1
         for c, (block, line) in placed:
             c.block, c.line = block, line
+            c.left, c.top, c.width, c.height = _box(lines[(block, line)])
             if " ".join(w.text for w in lines[(block, line)]) != c.text:
                 _put_text(session, page, lines[(block, line)], c.text)
                 lines = _words(session, page.id)

@@ -55,7 +55,8 @@ async function save(form) {
   }
   // focus leaves the field, so that the next key is a shortcut and not typed into the value
   if (form.inputs.includes(document.activeElement)) document.activeElement.blur();
-  show(form, result.fields); // as the server keeps them (an IIN without spaces, a date as 2010-07-04)
+  changed.forEach((input) => (input.dataset.original = input.value)); // saved: shown as the server keeps it
+  show(form, result.fields); // (an IIN without spaces, a date as 2010-07-04)
   changed.forEach((input) => rowOf(input).classList.add("saved"));
   say(L.saved);
   page.showStatus(result.document_status, result.status_reason);

@@ -23,7 +23,7 @@ async function save(page, list, item, input) {
   const url = `/api/v1/documents/${page.docId}/pages/${list.dataset.page}/lines/${item.dataset.block}/${item.dataset.line}`;
   say(L.saving);
   try {
-    const saved = await sendJSON("PUT", url, { text: input.value, reason });
+    const saved = await sendJSON("PUT", url, { text: input.value, reason, expected: input.dataset.original });
     input.value = saved.text;
     input.dataset.original = saved.text;
   } catch (err) {

@@ -40,7 +40,7 @@ def _answer_dialog(page: Page) -> None:
     """The reason dialog accepted, with its preset reason, or one typed where it has none."""
     expect(page.locator("#reason-dialog")).to_be_visible()
     if not page.locator("#reason-input").input_value():
-        page.locator("#reason-input").fill("checked on the scan")
+        page.locator("#reason-input").fill("сканнан тексерілді")
     page.locator("#reason-ok").click()
 
 

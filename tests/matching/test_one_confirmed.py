@@ -159,13 +159,13 @@ def test_confirm_and_reject_of_one_candidate_at_once_do_not_deadlock(any_engine:
         assert (decision, status) in (("confirmed", "processed"), ("rejected", "needs_review"))
 
 
-def test_the_migration_sets_back_documents_that_already_hold_two(tmp_path: Path) -> None:
+def test_the_migration_keeps_a_persons_confirm_and_sets_back_documents_with_two(tmp_path: Path) -> None:
     from alembic import command
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     cfg = alembic_config(engine)
     command.upgrade(cfg, "0009")
-    doc, a, b = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    doc, a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     with engine.begin() as conn:
         conn.execute(
             text("INSERT INTO document (id, filename, sha256, content_type, size_bytes, status, "
@@ -175,7 +175,8 @@ def test_the_migration_sets_back_documents_that_already_hold_two(tmp_path: Path)
                  "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
             {"id": doc.hex, "sha": "f" * 64},
         )  # fmt: skip
-        for grad, key, decision in ((a, "A", "confirmed"), (b, "B", "auto_matched")):
+        # A and B both confirmed (two reviewers at once), C matched automatically beside them
+        for grad, key, decision in ((a, "A", "confirmed"), (b, "B", "confirmed"), (c, "C", "auto_matched")):
             conn.execute(
                 text("INSERT INTO graduate (id, graduate_id, last_name, first_name, institution, degree, "
                      "graduation_year, honors, created_at, updated_at) VALUES (:id, :key, 'A', 'A', 'X', "
@@ -187,12 +188,43 @@ def test_the_migration_sets_back_documents_that_already_hold_two(tmp_path: Path)
                      "VALUES (:id, :doc, :grad, 0.9, :decision, '[]', CURRENT_TIMESTAMP)"),
                 {"id": uuid.uuid4().hex, "doc": doc.hex, "grad": grad.hex, "decision": decision},
             )  # fmt: skip
+    kept = _old_document_with(engine, {"D": "confirmed", "E": "auto_matched"})  # one person, one machine
     migrate(engine)
-    assert _decisions(engine, doc) == {"A": "needs_review", "B": "needs_review"}
+    assert _decisions(engine, doc) == {"A": "needs_review", "B": "needs_review", "C": "needs_review"}
+    assert _decisions(engine, kept) == {"D": "confirmed", "E": "needs_review"}
     with session_scope(engine) as session:
         stored = session.get_one(Document, doc)
         reasons = session.exec(select(Revision.reason).where(Revision.actor == "system:migration")).all()
     assert stored.status == DocumentStatus.needs_review
     assert str(stored.status_message and stored.status_message["code"]) == "review.two_settled"
-    assert len(reasons) == 3 and all("more than one matched graduate (A, B)" in r for r in reasons)
+    assert len(reasons) == 5 and all("more than one matched graduate" in r for r in reasons)
+    with session_scope(engine) as session:
+        assert session.get_one(Document, kept).status == DocumentStatus.processed
     engine.dispose()
+
+
+def _old_document_with(engine: Engine, decisions: dict[str, str]) -> uuid.UUID:
+    """A document of a database before migration 0010, holding these matches."""
+    doc = uuid.uuid4()
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO document (id, filename, sha256, content_type, size_bytes, status, "
+                 "original_key, other_filenames, fields, field_evidence, attempts, search_text, created_at, "
+                 "updated_at) VALUES (:id, 'k.png', :sha, 'image/png', 1, 'processed', 'k', '[]', '{}', "
+                 "'{}', 1, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+            {"id": doc.hex, "sha": doc.hex * 2},
+        )  # fmt: skip
+        for key, decision in decisions.items():
+            grad = uuid.uuid4()
+            conn.execute(
+                text("INSERT INTO graduate (id, graduate_id, last_name, first_name, institution, degree, "
+                     "graduation_year, honors, created_at, updated_at) VALUES (:id, :key, 'A', 'A', 'X', "
+                     "'bachelor', 2014, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                {"id": grad.hex, "key": key},
+            )  # fmt: skip
+            conn.execute(
+                text("INSERT INTO match (id, document_id, graduate_id, score, decision, reasons, created_at) "
+                     "VALUES (:id, :doc, :grad, 0.9, :decision, '[]', CURRENT_TIMESTAMP)"),
+                {"id": uuid.uuid4().hex, "doc": doc.hex, "grad": grad.hex, "decision": decision},
+            )  # fmt: skip
+    return doc

@@ -202,3 +202,17 @@ def test_an_admin_adds_a_missing_graduate_to_the_registry_from_the_document(
     missing = admin.post(f"/api/v1/documents/{incomplete}/register", json={"reason": "x"})
     assert missing.status_code == 422
     assert "needs first_name, institution, degree, graduation_year" in missing.json()["error"]["message"]
+
+
+def test_a_graduate_already_in_the_registry_is_not_added_twice(
+    settings: Settings, client_as: Callable[..., TestClient]
+) -> None:
+    _registry(settings)  # G1 holds diploma ЖООК-М 3205220
+    fields = {"last_name": "Жанұзақов", "first_name": "Әлихан", "institution": "ҚазҰУ", "degree": "master",
+              "graduation_year": 2010, "diploma_series": "ЖООК-М", "diploma_number": "3205220"}  # fmt: skip
+    doc = make_document(settings, "twice.png", fields=fields)
+    admin = client_as(Role.admin)
+    answer = admin.post(f"/api/v1/documents/{doc}/register", json={"reason": "genuine", "graduate_id": "  "})
+    assert (
+        answer.status_code == 409 and "already has this graduate as G1" in answer.json()["error"]["message"]
+    )

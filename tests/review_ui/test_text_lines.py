@@ -135,3 +135,19 @@ def test_lines_corrected_by_a_reviewer_reach_search_the_pdf_a_rerun_and_tesstrai
     assert "wrote 3 line images" in run.stderr
     with session_scope(services.engine) as session:
         assert len(session.exec(select(LineCorrection).where(col(LineCorrection.block) >= 0)).all()) == 3
+
+
+def test_an_emptied_line_or_one_read_again_meanwhile_is_refused(
+    settings: Settings, client_as: Callable[..., TestClient]
+) -> None:
+    services = open_services(settings)
+    doc = _read(services)
+    reviewer = client_as(Role.reviewer)
+    block, line, text = _lines(reviewer, doc)[0]
+    url = f"/api/v1/documents/{doc}/pages/1/lines/{block}/{line}"
+    empty = reviewer.put(url, json={"text": "   ", "reason": "scan"})
+    assert empty.status_code == 422 and "cannot be emptied" in empty.json()["error"]["message"]
+    stale = reviewer.put(url, json={"text": text + " x", "expected": "something else", "reason": "scan"})
+    assert stale.status_code == 409 and f"now reads «{text}»" in stale.json()["error"]["message"]
+    with session_scope(services.engine) as session:
+        assert session.exec(select(LineCorrection)).first() is None  # nothing written by either

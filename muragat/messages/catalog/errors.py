@@ -22,6 +22,8 @@ class Code(StrEnum):
     DOCUMENT_NOT_FOUND = "document.not_found"
     PAGE_NOT_FOUND = "document.page_not_found"
     LINE_NOT_FOUND = "document.line_not_found"
+    LINE_EMPTY = "document.line_empty"
+    LINE_CHANGED = "document.line_changed"
     REVISION_NOT_FOUND = "revision.not_found"
     MATCH_GONE = "review.match_gone"
     NOT_A_YEAR = "review.not_a_year"
@@ -56,6 +58,8 @@ class Code(StrEnum):
     NO_LEDGER_ROW = "review.resolve.no_ledger_row"
     REGISTER_FIELDS_MISSING = "review.register.fields_missing"
     REGISTER_ID_TAKEN = "review.register.id_taken"
+    REGISTER_TOO_LONG = "review.register.too_long"
+    REGISTER_DUPLICATE = "review.register.duplicate"
     RESOLVE_NOT_FINISHED = "review.resolve.not_finished"
     ANOTHER_CONFIRMED_RACE = "review.another_confirmed_race"
     PLACE_DOCUMENT = "review.place.document"
@@ -263,6 +267,16 @@ TEXTS: dict[Code, Text] = {
             "обновите страницу)"
         ),
     ),
+    Code.LINE_EMPTY: Text(
+        en="a line cannot be emptied: write what it says, or Esc to leave it as it is",
+        kk="жолды бос қалдыруға болмайды: онда не жазылғанын жазыңыз немесе өзгертпеу үшін Esc басыңыз",
+        ru="строку нельзя оставить пустой: напишите, что в ней, или нажмите Esc, чтобы оставить как есть",
+    ),
+    Code.LINE_CHANGED: Text(
+        en="this line of page %(page)s was read again meanwhile and now reads «%(now)s»; reload the page",
+        kk="%(page)s-беттің бұл жолы осы аралықта қайта оқылды, енді «%(now)s»; бетті жаңартыңыз",
+        ru="эта строка страницы %(page)s тем временем прочитана заново и теперь «%(now)s»; обновите страницу",
+    ),
     Code.FIELD_NOW: Text(
         en="%(field)s is now «%(value)s» (%(actor)s, %(at)s)",
         kk="%(field)s енді «%(value)s» (%(actor)s, %(at)s)",
@@ -285,6 +299,16 @@ TEXTS: dict[Code, Text] = {
         en="a registry record needs %(fields)s: fill them in from the scan first",
         kk="тізілім жазбасына %(fields)s қажет: алдымен оларды сканнан толтырыңыз",
         ru="для записи реестра нужны %(fields)s: сначала заполните их по скану",
+    ),
+    Code.REGISTER_TOO_LONG: Text(
+        en="too long for the registry: %(fields)s; shorten them first",
+        kk="тізілім үшін тым ұзын: %(fields)s; алдымен оларды қысқартыңыз",
+        ru="слишком длинно для реестра: %(fields)s; сначала сократите",
+    ),
+    Code.REGISTER_DUPLICATE: Text(
+        en="the registry already has this graduate as %(graduate)s (same IIN or diploma): confirm that one",
+        kk="тізілімде бұл түлек %(graduate)s ретінде бар (ЖСН немесе диплом бірдей): соны растаңыз",
+        ru="в реестре этот выпускник уже есть как %(graduate)s (тот же ИИН или диплом): подтвердите его",
     ),
     Code.REGISTER_ID_TAKEN: Text(
         en="the registry already has a graduate %(graduate)s: give another registry ID",

@@ -1,8 +1,10 @@
 """at most one settled graduate (confirmed or matched automatically) per document, or per ledger row
 
-A document that already holds more than one keeps none of them settled: each is set back to
-needs_review, with a revision saying why, and the document waits for a reviewer to confirm the right
-one. A unique partial index then refuses a second settled match, whatever writes it.
+Where a reviewer confirmed one graduate beside an automatic match (decisions did not set those back
+before), the confirm stays and the automatic match is set back to needs_review. Where two or more were
+confirmed, none stays settled: each is set back, with a revision saying why, and the document waits for
+a reviewer to confirm the right one. A unique partial index then refuses a second settled match,
+whatever writes it.
 
 Revision ID: 0010
 Revises: 0009
@@ -95,11 +97,16 @@ def _set_back_doubles() -> None:
             "code": "review.two_settled",
             "params": {"graduates": ", ".join(sorted(d.graduate_id for d in doubles))},
         }
+        confirmed = [d for d in doubles if d.decision == "confirmed"]
         for d in doubles:
+            if len(confirmed) == 1 and d.decision == "confirmed":
+                continue  # a person's one confirm stands; only the machine's match beside it goes back
             bind.execute(sa.update(match).where(match.c.id == d.id).values(decision="needs_review"))
             bind.execute(
                 sa.insert(revision_table).values(**_revision("match", d.id, "decision", d.decision, reason))
             )
+        if len(confirmed) == 1:
+            continue  # the document keeps its graduate and its status
         status = bind.execute(sa.select(document.c.status).where(document.c.id == document_id)).scalar()
         if status != "needs_review":
             bind.execute(

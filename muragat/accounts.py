@@ -208,9 +208,13 @@ def verification_key(settings: Settings) -> bytes:
     return kept_key(settings.home / VERIFICATION_KEY_FILE).encode()
 
 
-def audit_anchor_key(settings: Settings) -> bytes:
-    """The key that signs the audit log's anchor: configured, or made once and kept in MURAGAT_HOME.
-    Never in the database: whoever can rewrite the database must not be able to sign a new anchor."""
+def audit_anchor_key(settings: Settings, create: bool = False) -> bytes | None:
+    """The key that signs the audit log's anchor: configured, or kept in MURAGAT_HOME (made there only
+    when `create`: for a log that has no anchor yet). Never in the database: whoever can rewrite the
+    database must not be able to sign a new anchor. None where there is none."""
     if settings.audit_key:
         return settings.audit_key.get_secret_value().encode()
-    return kept_key(settings.home / AUDIT_KEY_FILE).encode()
+    path = settings.home / AUDIT_KEY_FILE
+    if path.exists() or create:
+        return kept_key(path).encode()
+    return None

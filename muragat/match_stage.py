@@ -305,6 +305,12 @@ def save_matches(
         decisions.append(decision)
         if decision == MatchDecision.auto_matched:
             settled_last.append((candidate, decision))
+            if (
+                stored is not None
+                and stored.decision == MatchDecision.auto_matched
+                and (stored.row or 0) != (rows.get(key) or 0)
+            ):  # moving to another row: off its old one first, so that it never meets another settled
+                stored.decision = MatchDecision.needs_review
             continue
         _write_match(session, document_id, existing.get(key), candidate, decision, rows.get(key))
     session.flush()

@@ -199,6 +199,12 @@ def use_anchor_key(engine: Engine, key: bytes) -> None:
     _ANCHOR_KEYS[engine] = key
 
 
+def anchored(engine: Engine) -> bool:
+    """Whether the log in this database has a signed anchor."""
+    with Session(engine) as session:
+        return session.get(AuditAnchor, 1) is not None
+
+
 def _engine_key(session: OrmSession) -> bytes | None:
     bind = session.get_bind()
     return _ANCHOR_KEYS.get(getattr(bind, "engine", bind))  # type: ignore[arg-type]

@@ -72,7 +72,7 @@ def engine(pg_url: str) -> Iterator[Engine]:
         conn.execute(
             text(
                 "TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision, "
-                "api_token, audit_entry CASCADE"
+                "api_token, audit_entry, audit_anchor, line_correction CASCADE"
             )
         )
         conn.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_truncate"))

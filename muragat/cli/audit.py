@@ -39,6 +39,9 @@ def audit_verify(
     settings = load_settings()
     services = open_services(settings)
     kept = audit.parse_anchor_line(anchor) if anchor else None
+    key = audit_anchor_key(settings)
+    if key is None:  # the chain is still checked; its end only against an anchor given with --anchor
+        err.print(str(Message(Code.AUDIT_NO_KEY)), markup=False, highlight=False)
     with session_scope(services.engine) as session:
         total = session.exec(select(func.count()).select_from(AuditEntry)).one()
         with progress_bar() as progress:
@@ -46,7 +49,7 @@ def audit_verify(
             result = audit.verify(
                 session,
                 progress=lambda n: progress.update(task, completed=n),
-                key=audit_anchor_key(settings),
+                key=key,
                 kept=kept,
             )
             progress.update(task, completed=result.checked)
@@ -67,8 +70,11 @@ def audit_anchor() -> None:
     by someone who put an old anchor back."""
     settings = load_settings()
     services = open_services(settings)
+    key = audit_anchor_key(settings, create=not audit.anchored(services.engine))
+    if key is None:
+        raise AuditChainBroken(Message(Code.AUDIT_NO_KEY))
     with session_scope(services.engine) as session:
-        anchor = audit.anchor_now(session, audit_anchor_key(settings))
+        anchor = audit.anchor_now(session, key)
     if anchor is None:
         out.print(str(Message(Code.AUDIT_INTACT, count=0)), markup=False, highlight=False)
         return

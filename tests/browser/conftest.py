@@ -205,7 +205,10 @@ def _empty_database(url: str) -> None:
         conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_append_only"))
         conn.execute(text("ALTER TABLE revision DISABLE TRIGGER revision_no_truncate"))
         conn.execute(
-            text("TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision CASCADE")
+            text(
+                "TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision, "
+                "audit_anchor CASCADE"
+            )
         )
         conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_no_truncate"))
         conn.execute(text("ALTER TABLE revision ENABLE TRIGGER revision_append_only"))

@@ -140,3 +140,16 @@ def test_users_with_an_institution_and_unlock(settings: Settings, engine: Engine
         [entry] = audit.search(session, action="unlocked").entries
         assert (entry.actor, entry.entity_id) == ("cli", "aru")
     assert muragat(settings, "users", "unlock", "nobody").returncode == 3
+
+
+def test_a_process_without_the_audit_key_does_not_make_one_for_an_anchored_log(settings: Settings) -> None:
+    made = muragat(settings, "users", "create", "aigerim", "--role", "reviewer", "--request", "12/2026")
+    assert made.returncode == 0, made.stderr
+    assert (settings.home / "audit.key").exists()  # a new log: its key was made with its first anchor
+    elsewhere = settings.model_copy(update={"home": settings.home.parent / "other-home"})
+    run = muragat(elsewhere, "audit", "verify")
+    assert run.returncode == 0, run.stderr  # the chain is checked; its end cannot be without the key
+    assert "no audit key here" in run.stderr
+    assert not (elsewhere.home / "audit.key").exists()
+    refused = muragat(elsewhere, "audit", "anchor")
+    assert refused.returncode == BROKEN and "no audit key here" in refused.stderr

@@ -40,6 +40,7 @@ class Code(StrEnum):
     AUDIT_ANCHOR_DIFFERS = "audit.anchor_differs"
     AUDIT_ANCHOR_LINE = "audit.anchor_line"
     AUDIT_ANCHORED_AT = "audit.anchored_at"
+    AUDIT_NO_KEY = "audit.no_key"
     AUDIT_BROKEN = "audit.broken"
     AUDIT_BROKEN_AFTER_ONE = "audit.broken_after_one"
     AUDIT_BROKEN_AFTER_MANY = "audit.broken_after_many"
@@ -231,6 +232,14 @@ TEXTS: dict[Code, Text] = {
         "not an anchor line: %(value)s (expected NUMBER:HASH, as `muragat audit anchor` prints it)",
         "зәкір жолы емес: %(value)s (`muragat audit anchor` басып шығаратындай САН:ХЕШ күтілді)",
         "не строка якоря: %(value)s (ожидается НОМЕР:ХЕШ, как печатает `muragat audit anchor`)",
+    ),
+    Code.AUDIT_NO_KEY: Text(
+        "no audit key here (MURAGAT_AUDIT_KEY, or MURAGAT_HOME/audit.key): the log's end is not checked "
+        "against its signed anchor; give this process the key the log is signed with",
+        "мұнда аудит кілті жоқ (MURAGAT_AUDIT_KEY немесе MURAGAT_HOME/audit.key): журналдың соңы қол "
+        "қойылған зәкірмен тексерілмейді; бұл процеске журнал қол қойылған кілтті беріңіз",
+        "здесь нет ключа аудита (MURAGAT_AUDIT_KEY или MURAGAT_HOME/audit.key): конец журнала не сверяется "
+        "с подписанным якорем; дайте этому процессу ключ, которым подписан журнал",
     ),
     Code.AUDIT_ANCHORED_AT: Text(
         "anchor signed at entry %(seq)s; keep this line outside this machine (another server, a printout) "

@@ -195,6 +195,15 @@ RESOLUTION_KINDS: dict[str, tuple[str | None, ...]] = {
 }
 
 
+def _refuse_if_settled(session: Session, document_id: uuid.UUID) -> None:
+    """A document whose graduate is matched or confirmed is not resolved without one: reject it first."""
+    settled = session.exec(
+        select(Match.id).where(Match.document_id == document_id, col(Match.decision).in_(SETTLED))
+    ).first()
+    if settled is not None:
+        raise Conflict(Message(Error.RESOLVE_HAS_MATCH))
+
+
 def resolve(session: Session, document_id: uuid.UUID, resolution: Code, actor: str, reason: str) -> Document:
     """A reviewer finishes a document that matching cannot: a diploma whose graduate is not in the
     registry ("reviewed: not in the registry"), or an archive document ("reviewed"). Later machine work
@@ -205,11 +214,7 @@ def resolve(session: Session, document_id: uuid.UUID, resolution: Code, actor: s
     if resolution == Code.RESOLVED_NOT_IN_REGISTRY:
         if doc.kind not in ("diploma", "supplement"):
             raise Conflict(Message(Error.RESOLVE_NOT_DIPLOMA, kind=str(doc.kind)))
-        settled = session.exec(
-            select(Match.id).where(Match.document_id == document_id, col(Match.decision).in_(SETTLED))
-        ).first()
-        if settled is not None:
-            raise Conflict(Message(Error.RESOLVE_HAS_MATCH))
+        _refuse_if_settled(session, document_id)
     if doc.status not in (DocumentStatus.needs_review, DocumentStatus.processed):
         raise Conflict(Message(Error.RESOLVE_NOT_FINISHED, status=str(doc.status)))
     message = Message(resolution, actor=actor, why=reason)
@@ -289,11 +294,7 @@ def register_from_document(
     doc = queries.document(session, document_id, lock=True)
     if doc.kind not in ("diploma", "supplement"):
         raise Conflict(Message(Error.RESOLVE_NOT_DIPLOMA, kind=str(doc.kind)))
-    settled = session.exec(
-        select(Match.id).where(Match.document_id == document_id, col(Match.decision).in_(SETTLED))
-    ).first()
-    if settled is not None:
-        raise Conflict(Message(Error.RESOLVE_HAS_MATCH))
+    _refuse_if_settled(session, document_id)
     missing = [n for n in REGISTRY_REQUIRED if doc.fields.get(n) in (None, "")]
     if missing:
         raise InvalidInput(Message(Error.REGISTER_FIELDS_MISSING, fields=", ".join(missing)))

@@ -17,7 +17,7 @@ from muragat.ocr_stage import write_outputs
 from muragat.services import Services
 from review_ui.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, StoreDep
 from review_ui.field_edits import clean_reason, restore, set_fields
-from review_ui.i18n import translator
+from review_ui.i18n import Translator, translator
 from review_ui.review_rows import (
     candidate_rows,
     degree_names,
@@ -37,7 +37,7 @@ from review_ui.web import render
 from storage import queries
 from storage.corrections import correct_line
 from storage.db import session_scope
-from storage.models import Role
+from storage.models import Document, Role
 from storage.revisions import set_by_people
 
 router = APIRouter()
@@ -204,6 +204,15 @@ def correct_text_line(
     }  # fmt: skip
 
 
+def _resolved(doc: Document, t: Translator) -> dict[str, Any]:
+    """A finished document's answer: its status and why, in the reader's language."""
+    return {
+        "document_id": doc.id,
+        "document_status": doc.status,
+        "status_reason": t.message(doc.status_message or doc.status_reason),
+    }
+
+
 def _rewrite_outputs(services: Services, document_id: uuid.UUID) -> None:
     with session_scope(services.engine) as session:
         results = stored_results(session, document_id)
@@ -218,12 +227,7 @@ def register_graduate(
     doc, _ = register_from_document(
         session, document_id, body.graduate_id, user.username, clean_reason(body.reason)
     )
-    t = translator(request)
-    return {
-        "document_id": doc.id,
-        "document_status": doc.status,
-        "status_reason": t.message(doc.status_message or doc.status_reason),
-    }
+    return _resolved(doc, translator(request))
 
 
 @router.post("/api/v1/documents/{document_id}/rows/{row}/resolve", tags=["review"], response_model=Resolved)
@@ -237,12 +241,7 @@ def resolve_ledger_row(
 ) -> dict[str, Any]:
     """A ledger row whose graduate the registry lacks: reviewed, and counted as done."""
     doc = resolve_row(session, document_id, row, user.username, clean_reason(body.reason))
-    t = translator(request)
-    return {
-        "document_id": doc.id,
-        "document_status": doc.status,
-        "status_reason": t.message(doc.status_message or doc.status_reason),
-    }
+    return _resolved(doc, translator(request))
 
 
 @router.post("/api/v1/documents/{document_id}/resolve", tags=["review"], response_model=Resolved)
@@ -253,12 +252,7 @@ def resolve_document(
     lacks) or `reviewed` (an archive document); a rerun of the job keeps it."""
     code = RESOLUTION_CODES[body.resolution]
     doc = resolve(session, document_id, code, user.username, clean_reason(body.reason))
-    t = translator(request)
-    return {
-        "document_id": doc.id,
-        "document_status": doc.status,
-        "status_reason": t.message(doc.status_message or doc.status_reason),
-    }
+    return _resolved(doc, translator(request))
 
 
 @router.post("/api/v1/revisions/{revision_id}/restore", tags=["review"], response_model=RevisionOut)

@@ -19,6 +19,9 @@ from sqlalchemy.engine import Engine
 from muragat.settings import Settings
 from storage.db import make_engine, migrate
 
+# the `any_engine` fixture (PostgreSQL and SQLite) of the concurrency tests
+pytest_plugins = ["tests.concurrency"]
+
 PG_ADMIN_DSN = os.environ.get("MURAGAT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_TEST_URL = os.environ.get("MURAGAT_TEST_REDIS", "redis://127.0.0.1:6379/13")
 RESOURCES = Path(__file__).parent / "resources"

@@ -4,9 +4,7 @@ once never leave two, and confirm and reject of one candidate at once do not dea
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +19,9 @@ from muragat.errors import Conflict
 from storage.db import alembic_config, make_engine, migrate, session_scope
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
+from tests.concurrency import at_once
 
 ROUNDS = 10
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "postgresql":
-        yield request.getfixturevalue("engine")
-        return
-    engine = make_engine(f"sqlite:///{tmp_path / 'muragat.db'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def _graduate(session: Any, key: str) -> Graduate:
@@ -66,25 +54,6 @@ def _decisions(engine: Engine, document_id: uuid.UUID) -> dict[str, str]:
             .where(Match.document_id == document_id)
         ).all()
     return {g.split("-")[0]: str(d) for g, d in rows}
-
-
-def _at_once(*calls: Callable[[], Any]) -> list[BaseException]:
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], Any]) -> None:
-        barrier.wait()
-        try:
-            call()
-        except BaseException as e:  # noqa: BLE001  (reported to the test)
-            errors.append(e)
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return errors
 
 
 def _decide(engine: Engine, doc: uuid.UUID, key: str, to: MatchDecision, replace: bool = False) -> None:
@@ -135,7 +104,7 @@ def test_reviewers_confirming_different_graduates_at_once_never_leave_two(any_en
         doc = _document_with(
             any_engine, n, {"A": MatchDecision.needs_review, "B": MatchDecision.needs_review}
         )
-        errors = _at_once(
+        errors = at_once(
             lambda doc=doc, n=n: _decide(any_engine, doc, f"A-{n}", MatchDecision.confirmed),
             lambda doc=doc, n=n: _decide(any_engine, doc, f"B-{n}", MatchDecision.confirmed),
         )
@@ -147,7 +116,7 @@ def test_reviewers_confirming_different_graduates_at_once_never_leave_two(any_en
 def test_confirm_and_reject_of_one_candidate_at_once_do_not_deadlock(any_engine: Engine) -> None:
     for n in range(30, 30 + ROUNDS):
         doc = _document_with(any_engine, n, {"A": MatchDecision.needs_review})
-        errors = _at_once(
+        errors = at_once(
             lambda doc=doc, n=n: _decide(any_engine, doc, f"A-{n}", MatchDecision.confirmed),
             lambda doc=doc, n=n: _decide(any_engine, doc, f"A-{n}", MatchDecision.rejected),
         )

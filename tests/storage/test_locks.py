@@ -3,53 +3,17 @@ at once keep both edits, audit appends never take the same number, sign-in failu
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from review_ui.field_edits import set_fields
 from storage import audit
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.models import Document, Revision
 from storage.revisions import changes_by
+from tests.concurrency import at_once
 
 ROUNDS = 10
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "postgresql":
-        yield request.getfixturevalue("engine")
-        return
-    engine = make_engine(f"sqlite:///{tmp_path / 'muragat.db'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
-
-
-def _at_once(*calls: Callable[[], Any]) -> list[BaseException]:
-    """Run the calls in threads released together; the errors they raised."""
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], Any]) -> None:
-        barrier.wait()
-        try:
-            call()
-        except BaseException as e:  # noqa: BLE001  (reported to the test)
-            errors.append(e)
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return errors
 
 
 def _document(engine: Engine, n: int) -> Document:
@@ -75,7 +39,7 @@ def test_two_reviewers_editing_one_document_keep_both_edits(any_engine: Engine) 
             with session_scope(any_engine) as session:
                 set_fields(session, doc.id, {name: value}, {}, f"reviewer-{name}", "seen on the scan")
 
-        errors = _at_once(lambda: edit("last_name", "Оразбаева"), lambda: edit("first_name", "Куралай"))
+        errors = at_once(lambda: edit("last_name", "Оразбаева"), lambda: edit("first_name", "Куралай"))
         assert errors == []
         with session_scope(any_engine) as session:
             stored = session.get_one(Document, doc.id).fields
@@ -100,7 +64,7 @@ def test_a_second_writer_who_saw_an_old_value_is_told_what_changed(any_engine: E
             set_fields(session, doc.id, {"last_name": value}, seen, f"reviewer-{value}", "seen on the scan")
         outcomes.append(value)
 
-    errors = _at_once(lambda: edit("Оразбаева"), lambda: edit("Оразбай"))
+    errors = at_once(lambda: edit("Оразбаева"), lambda: edit("Оразбай"))
     assert len(outcomes) == 1 and len(errors) == 1
     assert getattr(errors[0], "http_status", None) == 409
     winner = outcomes[0]
@@ -114,7 +78,7 @@ def test_concurrent_audit_appends_all_land_in_one_chain(any_engine: Engine) -> N
         (lambda n=n: audit.record(any_engine, actor=f"verifier{n}", action="view", entity="document"))
         for n in range(20)
     ]
-    assert _at_once(*calls) == []
+    assert at_once(*calls) == []
     with session_scope(any_engine) as session:
         result = audit.verify(session)
     assert result.ok and result.checked == 20

@@ -29,6 +29,7 @@ from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
 from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize
+from review_ui.headers import SecurityHeaders
 from review_ui.i18n import translator
 from review_ui.schemas import Health
 from review_ui.static_files import VersionedStaticFiles
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         same_site="strict",
         https_only=settings.cookie_secure,
     )
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", VersionedStaticFiles(), name="static")
 
     @app.exception_handler(MuragatError)

@@ -31,6 +31,7 @@ from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize
 from review_ui.headers import SecurityHeaders
 from review_ui.i18n import translator
+from review_ui.nul_bytes import RefuseNulBytes
 from review_ui.schemas import Health
 from review_ui.static_files import VersionedStaticFiles
 from review_ui.web import render
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         same_site="strict",
         https_only=settings.cookie_secure,
     )
+    app.add_middleware(RefuseNulBytes)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", VersionedStaticFiles(), name="static")
 

@@ -10,6 +10,7 @@ from muragat.messages.catalog import Text
 
 class Code(StrEnum):
     SIGN_IN = "auth.sign_in"
+    NUL_CHARACTER = "request.nul_character"
     ROLE_FORBIDDEN = "auth.role_forbidden"
     ARCHIVIST_FORBIDDEN = "auth.role_forbidden.archivist"
     REVIEWER_FORBIDDEN = "auth.role_forbidden.reviewer"
@@ -75,6 +76,17 @@ class Code(StrEnum):
 _FORBIDDEN = "бұл бетті пайдалана алмайды", "эта страница недоступна"
 
 TEXTS: dict[Code, Text] = {
+    Code.NUL_CHARACTER: Text(
+        en="the request holds a NUL character (\\0), which no name, number or text may contain; remove it",
+        kk=(
+            "сұраныста NUL таңбасы (\\0) бар, ол ешбір атауда, нөмірде не мәтінде болмауы керек; оны алып "
+            "тастаңыз"
+        ),
+        ru=(
+            "в запросе есть символ NUL (\\0), которого не может быть ни в имени, ни в номере, ни в тексте; "
+            "уберите его"
+        ),
+    ),
     Code.SIGN_IN: Text(
         en="sign in to continue", kk="жалғастыру үшін жүйеге кіріңіз", ru="войдите, чтобы продолжить"
     ),

@@ -20,6 +20,7 @@ from muragat.messages.catalog.files import Code
 from muragat.settings import Settings
 from ocr import inspect_file
 from storage.db import session_scope
+from storage.institutions import same_institution, set_uploader_institution
 from storage.keys import original_key
 from storage.models import Collection, Document, DocumentStatus
 from storage.objects import ObjectStore
@@ -71,8 +72,11 @@ def printable(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFC", text) if ord(c) >= 32 and c != "\x7f").strip()
 
 
-def collection_id(engine: Engine, name: str | None, actor: str) -> uuid.UUID | None:
-    """The upload batch of that name, made on first use; none for a blank name."""
+def collection_id(
+    engine: Engine, name: str | None, actor: str, institution: str | None = None
+) -> uuid.UUID | None:
+    """The upload batch of that name, made on first use (by an account limited to one institution: that
+    institution's batch); none for a blank name."""
     name = printable(name or "")
     if not name:
         return None
@@ -85,7 +89,7 @@ def collection_id(engine: Engine, name: str | None, actor: str) -> uuid.UUID | N
         if found:
             return found.id
         with changes_by(session, actor, Message(Code.COLLECTION_CREATED)):
-            created = Collection(name=name, created_by=actor)
+            created = Collection(name=name, created_by=actor, institution=(institution or "").strip() or None)
             session.add(created)
             try:
                 session.flush()
@@ -95,11 +99,16 @@ def collection_id(engine: Engine, name: str | None, actor: str) -> uuid.UUID | N
         return created.id
 
 
-def _existing(engine: Engine, sha256: str, filename: str, actor: str) -> IngestOutcome | None:
+def _existing(
+    engine: Engine, sha256: str, filename: str, actor: str, institution: str | None = None
+) -> IngestOutcome | None:
     with session_scope(engine) as session:
         doc = session.exec(select(Document).where(Document.sha256 == sha256)).first()
         if doc is None:
             return None
+        if institution and not same_institution(institution, doc.institution or ""):
+            # another archive's document: not named to an account limited to one institution
+            return rejected(filename, InvalidInput(Message(Code.EXISTS_ELSEWHERE, file=filename)))
         if filename != doc.filename and filename not in doc.other_filenames:
             with changes_by(session, actor, Message(Code.UPLOADED_AGAIN)):
                 doc.other_filenames = [*doc.other_filenames, filename]
@@ -122,8 +131,10 @@ def ingest_bytes(
     data: bytes,
     collection: uuid.UUID | None = None,
     actor: str,
+    institution: str | None = None,
 ) -> IngestOutcome:
-    """Take one file into the archive. Rejections are returned, never raised: a batch goes on."""
+    """Take one file into the archive (for an uploader limited to one institution: into its archive).
+    Rejections are returned, never raised: a batch goes on."""
     try:
         filename = clean_filename(filename)
         if len(data) > settings.max_upload_bytes:
@@ -131,7 +142,7 @@ def ingest_bytes(
                 Message(Code.TOO_LARGE, file=filename, size=len(data), limit=settings.max_upload_bytes)
             )
         sha256 = hashlib.sha256(data).hexdigest()
-        if (seen := _existing(engine, sha256, filename, actor)) is not None:
+        if (seen := _existing(engine, sha256, filename, actor, institution)) is not None:
             return seen
         info = inspect_file(
             data,
@@ -153,10 +164,11 @@ def ingest_bytes(
                 original_key=key,
                 collection_id=collection,
             )
+            set_uploader_institution(session, doc, institution)
             session.add(doc)
             session.flush()
     except IntegrityError:  # the same bytes arrived in a parallel upload a moment ago
-        return _existing(engine, hashlib.sha256(data).hexdigest(), filename, actor) or rejected(
+        return _existing(engine, hashlib.sha256(data).hexdigest(), filename, actor, institution) or rejected(
             filename, InvalidInput(Message(Code.NOT_RECORDED, file=filename))
         )
     except MuragatError as e:
@@ -187,6 +199,7 @@ def ingest_upload(
     settings: Settings,
     collection: uuid.UUID | None = None,
     actor: str,
+    institution: str | None = None,
 ) -> IngestOutcome:
     """One read upload (a file, or a ZIP's member) into the archive; one that could not be read is
     rejected with why."""
@@ -202,4 +215,5 @@ def ingest_upload(
         data=upload.data,
         collection=collection,
         actor=actor,
+        institution=institution,
     )

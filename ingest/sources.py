@@ -16,6 +16,7 @@ from pathlib import Path
 from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
 from muragat.messages import Message
 from muragat.messages.catalog.files import Code
+from ocr import check_head
 
 ZIP_MAGIC = b"PK\x03\x04"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -70,7 +71,9 @@ def member_label(path: str) -> str:
     return "/".join(parts) or "unnamed"
 
 
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+def _read_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, max_pixels: int | None
+) -> bytes:
     """The member's bytes, read in chunks: `ZipFile.read` inflates all of a member's compressed data in
     one call before cutting it to the declared size, so a member that declares 1 KB and holds a deflate
     bomb would be inflated whole. Read in chunks, zipfile stops at the declared size (then fails the
@@ -79,11 +82,21 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     with archive.open(member) as stream:
         while chunk := stream.read(_READ_CHUNK):
             parts.append(chunk)
+            if len(parts) == 1 and not is_zip(chunk):
+                # refused from its first bytes (not a scan, an image declaring too many pixels): the
+                # rest is never unpacked, so a ZIP of huge refused members costs a chunk per member
+                check_head(chunk, label, max_pixels=max_pixels)
     return b"".join(parts)
 
 
 def expand_zip(
-    name: str, data: bytes, *, max_members: int, max_bytes: int, max_member_bytes: int | None = None
+    name: str,
+    data: bytes,
+    *,
+    max_members: int,
+    max_bytes: int,
+    max_member_bytes: int | None = None,
+    max_pixels: int | None = None,
 ) -> Iterator[Upload]:
     """The files inside a ZIP, each named `archive.zip/inner/path.jpg`; limits guard against zip bombs.
 
@@ -141,7 +154,10 @@ def expand_zip(
             )
             continue
         try:
-            content = _read_member(archive, member)
+            content = _read_member(archive, member, inner, max_pixels)
+        except InvalidInput as e:  # refused from its first bytes, as ingest would refuse it whole
+            yield Upload(inner, None, e)
+            continue
         except _ZIP_ERRORS as e:
             yield Upload(
                 inner, None, CorruptFile(Message(Code.ZIP_MEMBER_UNREADABLE, file=inner, error=str(e)))

@@ -21,6 +21,7 @@ from muragat.messages import Message, from_json
 from muragat.messages.catalog.errors import Code as Error
 from muragat.messages.catalog.review import Code
 from storage import queries
+from storage.institutions import assign_institution
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import SYSTEM_ACTOR_PREFIX, changes_by
 
@@ -103,6 +104,7 @@ def decide(
         if (status := after_decision(doc, matches, graduate_id, to, actor)) is not None:
             doc.status = status[0]
             doc.explain(status[1])
+        assign_institution(session, doc)
     return doc.status
 
 
@@ -324,4 +326,6 @@ def register_from_document(
         session.add(confirmed)
         doc.status = DocumentStatus.processed
         doc.explain(Message(Code.MATCH_CONFIRMED, graduate=key, actor=actor))
+        session.flush()
+        assign_institution(session, doc)
     return doc, graduate

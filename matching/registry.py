@@ -20,6 +20,7 @@ from matching.registry_sources import mapping_record, read_registry, unknown_key
 from muragat.messages import Message
 from muragat.messages.catalog.registry import Code as RegistryCode
 from muragat.messages.catalog.workflow import Code
+from storage.institutions import UNSCOPED, fold, session_scope_key
 from storage.models import Graduate
 from storage.revisions import changes_by
 
@@ -71,8 +72,27 @@ def _good_chunks(
 
 
 def _existing(session: Session, graduate_ids: Sequence[str]) -> dict[str, Graduate]:
-    found = session.exec(select(Graduate).where(col(Graduate.graduate_id).in_(graduate_ids)))
+    # past the scope: an ID another institution's record holds must be refused, not inserted twice
+    found = session.exec(
+        select(Graduate)
+        .where(col(Graduate.graduate_id).in_(graduate_ids))
+        .execution_options(**{UNSCOPED: True})
+    )
     return {graduate.graduate_id: graduate for graduate in found}
+
+
+def _outside_scope(key: str | None, row: RegistryRow, graduate: Graduate | None) -> RowError | None:
+    """For an account limited to one institution (`key`): a row naming another institution, or one whose
+    graduate_id is another institution's record, is refused with its line."""
+    if key is None:
+        return None
+    if fold(row.values.get("institution")) != key:
+        problem = Message(RegistryCode.ROW_OTHER_INSTITUTION, institution=str(row.values.get("institution")))
+    elif graduate is not None and graduate.institution_key != key:
+        problem = Message(RegistryCode.ROW_ID_OF_OTHER_INSTITUTION, graduate=row.graduate_id)
+    else:
+        return None
+    return RowError(row.line, row.graduate_id, (problem,))
 
 
 def _apply(graduate: Graduate, values: dict[str, Value]) -> bool:
@@ -87,9 +107,12 @@ def _apply(graduate: Graduate, values: dict[str, Value]) -> bool:
 
 def _upsert(session: Session, rows: Sequence[RegistryRow], report: ImportReport) -> None:
     existing = _existing(session, [row.graduate_id for row in rows])
+    key = session_scope_key(session)
     for row in rows:
         graduate = existing.get(row.graduate_id)
-        if graduate is None:
+        if (refused := _outside_scope(key, row, graduate)) is not None:
+            report.errors.append(refused)
+        elif graduate is None:
             # The values are validated already; the plain constructor skips a second, slower validation.
             session.add(Graduate(**cast(dict[str, Any], row.values)))
             report.added += 1

@@ -9,8 +9,8 @@ from urllib.parse import quote
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from rq import Queue
-from starlette.middleware.sessions import SessionMiddleware
 
+import review_ui.accounts_ui
 import review_ui.api
 import review_ui.apidocs
 import review_ui.audit
@@ -29,10 +29,13 @@ from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
 from muragat.settings import Settings, get_settings
 from review_ui.auth import authorize
+from review_ui.body_limits import BoundBodies
 from review_ui.headers import SecurityHeaders
 from review_ui.i18n import translator
+from review_ui.iin_mask import MaskIins
 from review_ui.nul_bytes import RefuseNulBytes
 from review_ui.schemas import Health
+from review_ui.session_cookie import SessionCookies
 from review_ui.static_files import VersionedStaticFiles
 from review_ui.web import render
 
@@ -62,15 +65,19 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     app.state.store = services.store
     app.state.queue = queue
 
+    # innermost first: the session is read before the body's sender is checked (BoundBodies), and both
+    # before any middleware reads the body (RefuseNulBytes)
+    app.add_middleware(MaskIins)  # it reads the user `authorize` found, from the request's state
+    app.add_middleware(RefuseNulBytes)
+    app.add_middleware(BoundBodies)
     app.add_middleware(
-        SessionMiddleware,
+        SessionCookies,
         secret_key=session_secret(settings),
         session_cookie="muragat_session",
         max_age=settings.session_hours * 3600,
         same_site="strict",
         https_only=settings.cookie_secure,
     )
-    app.add_middleware(RefuseNulBytes)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", VersionedStaticFiles(), name="static")
 
@@ -103,6 +110,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         review_ui.reports.router,
         review_ui.personal_data.router,
         review_ui.registry_sync.router,
+        review_ui.accounts_ui.router,
     )
     for router in routers:
         app.include_router(router, dependencies=guarded)

@@ -22,6 +22,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.matching import Code
 from ocr import Box, Line, PageResult, Word
 from storage.corrections import reapply
+from storage.institutions import assign_institution
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
 from storage.revisions import changes_by, set_by_people
@@ -190,6 +191,7 @@ def save_results(
             doc.diploma_document_id = diploma_document(session, document_id, fields, scored)
         elif kind == "diploma" and fields.get("diploma_number"):
             _link_waiting_supplements(session, doc)
+        assign_institution(session, doc)
     return doc.status
 
 
@@ -221,6 +223,7 @@ def rematch(session: Session, document_id: uuid.UUID, edited_by: str) -> bool:
                 doc.status = status
                 doc.explain(reason)
         session.flush()
+        assign_institution(session, doc)
     return before != set(session.exec(select(Match.graduate_id).where(Match.document_id == doc.id)))
 
 

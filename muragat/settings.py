@@ -87,13 +87,33 @@ class Settings(LanguageSetting):
     max_inspect_seconds: float = Field(
         60, gt=0, description="longest the pages of one upload may take to read when it is checked"
     )
+    max_page_content_bytes: int = Field(
+        2 * 1024 * 1024,
+        ge=1,
+        description="most bytes of drawing instructions (decoded, forms included) one PDF page may hold; "
+        "measured before the page is loaded, which takes about 20 times as much memory",
+    )
+    max_render_memory_mb: int = Field(
+        768,
+        ge=64,
+        description="memory (MB) the child process that reads and renders a PDF may take beyond its start "
+        "(RLIMIT_AS), at upload and in the worker; a page that needs more fails with this limit named",
+    )
+    max_render_seconds: float = Field(
+        60, gt=0, description="longest one PDF page may take to render in the worker before it fails"
+    )
     session_secret: SecretStr | None = Field(
         None, description="key that signs session cookies; empty means one kept in MURAGAT_HOME/session.key"
     )
-    cookie_secure: bool = Field(False, description="send cookies over HTTPS only (set behind TLS)")
+    cookie_secure: bool = Field(
+        False, description="mark cookies Secure always (they are on every request that came over HTTPS)"
+    )
     session_hours: int = 8
-    lockout_attempts: int = Field(5, ge=1, description="failed sign-ins in a row that lock an account")
-    lockout_minutes: int = Field(15, ge=1, description="how long a locked account refuses sign-in")
+    lockout_attempts: int = Field(
+        5, ge=1, description="failed sign-ins in a row under one name from one address that lock that pair"
+    )
+    lockout_minutes: int = Field(15, ge=1, description="how long a locked name refuses that address")
+    password_min_length: int = Field(10, ge=8, description="fewest characters of a password a user chooses")
     trusted_proxies: str = Field(
         "",
         description="comma-separated addresses or networks of reverse proxies whose X-Forwarded-For "
@@ -114,6 +134,12 @@ class Settings(LanguageSetting):
     )
     public_rate_limit_per_minute: int = Field(
         30, ge=1, description="public verification pages one client address may open per minute"
+    )
+    max_request_bytes: int = Field(
+        16 * 1024 * 1024,
+        ge=1024,
+        description="longest body of a request other than an upload or a registry file (JSON, forms); "
+        "a longer one is refused before it is read",
     )
     max_batch_rows: int = Field(5000, ge=1, description="most graduates in one registry sync request")
     host: str = "127.0.0.1"

@@ -7,8 +7,9 @@ from ocr.hocr import to_hocr
 from ocr.language import page_language
 from ocr.model import Box, Line, PageResult, Word
 from ocr.pdf import searchable_pdf
+from ocr.pdf_pages import PdfLimits
 from ocr.pipeline import ProcessedPage, process_page, read_document, read_page
-from ocr.rasterize import FileInfo, inspect_file, page_images
+from ocr.rasterize import FileInfo, check_head, inspect_file, page_images
 from ocr.tesseract import available_languages, check_languages, recognize
 
 __all__ = [
@@ -16,9 +17,11 @@ __all__ = [
     "FileInfo",
     "Line",
     "PageResult",
+    "PdfLimits",
     "ProcessedPage",
     "Word",
     "available_languages",
+    "check_head",
     "check_languages",
     "inspect_file",
     "page_images",

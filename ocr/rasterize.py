@@ -3,12 +3,16 @@
 The content decides the type (magic bytes), never the file name. Every failure is one of the errors
 of `muragat.errors`, with a message that names the file, says what is wrong and what to do.
 
-PDF pages are read in `ocr.pdf_pages`, the limits checked in `ocr.upload_limits`.
+PDF pages are read in `ocr.pdf_pages` (in a child process, under a memory and a time limit), the limits
+checked in `ocr.upload_limits`. An image's size is checked from its header before its pixels are decoded,
+and a page larger than `OCR_PIXELS` is reduced as soon as it is decoded: the OCR stages copy a page
+several times over, and what they need is 300 dpi text, not a 120-megapixel canvas.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import struct
 import time
 from collections.abc import Iterator
@@ -20,12 +24,17 @@ from PIL import Image, ImageOps
 from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
 from muragat.messages import Message
 from muragat.messages.catalog.files_read import Code
-from ocr.pdf_pages import inspect_pdf, pdf_pages
+from ocr.pdf_pages import PdfLimits, inspect_pdf, pdf_pages
 from ocr.upload_limits import check_pages, check_pixels, check_time
 
 # Pillow's own guard (a warning at 89 Mpx, an error at 179 Mpx, raised inside Image.open) would fire
 # before, and disagree with, the configured `max_pixels` limit that every file is checked against here.
 Image.MAX_IMAGE_PIXELS = None
+
+# The most pixels a raster page is read at: A4 at 600 dpi (34.8 Mpx) stays whole; a larger page is reduced
+# by a whole factor (120 Mpx by 2, to 30 Mpx). The OCR stages take about 20 bytes a pixel at their peak,
+# so a 36 Mpx page keeps a worker under 1 GB.
+OCR_PIXELS = 36_000_000
 
 # What Pillow raises on damaged data: it has no single exception type for it.
 _DECODE_ERRORS: tuple[type[Exception], ...] = (
@@ -209,12 +218,44 @@ def _for_ocr(image: Image.Image) -> Image.Image:
     return image.convert("RGB")  # CMYK, YCbCr, LAB, palette
 
 
+def _reduction(width: int, height: int) -> int:
+    """The whole factor that brings a page to at most `OCR_PIXELS` (1: none)."""
+    return max(1, math.ceil(math.sqrt(width * height / OCR_PIXELS)))
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """The page at most `OCR_PIXELS`, by box averaging over whole blocks of pixels (its dpi with it)."""
+    factor = _reduction(image.width, image.height)
+    if factor == 1:
+        return image
+    info = dict(image.info)
+    if image.mode == "1":
+        image = image.convert("L")
+    elif image.mode in ("P", "PA"):
+        image = image.convert("RGBA" if "transparency" in info or image.mode == "PA" else "RGB")
+    elif image.mode.startswith("I;16"):
+        image = image.convert("I")
+    try:
+        small = image.reduce(factor)
+    except ValueError:  # a mode Pillow does not reduce
+        small = image.convert("RGB").reduce(factor)
+    small.info = info
+    if "dpi" in small.info:
+        x, y = small.info["dpi"]
+        small.info["dpi"] = (x / factor, y / factor)
+    return small
+
+
 def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Iterator[Image.Image]:
     image = _open_image(data, filename, fmt, max_pixels)
     with image:
+        if fmt is JPEG and _reduction(image.width, image.height) > 1:
+            # decoded at 1/2, 1/4 or 1/8 of its size by the JPEG decoder itself: never held whole
+            factor = _reduction(image.width, image.height)
+            image.draft(image.mode, (-(-image.width // factor), -(-image.height // factor)))
         for number, frame in enumerate(_frames(image, filename, fmt, max_pixels), 1):
             try:
-                upright = ImageOps.exif_transpose(frame)
+                upright = ImageOps.exif_transpose(_reduced(frame))
             except _DECODE_ERRORS as e:
                 raise CorruptFile(Message(Code.BAD_EXIF, file=filename, page=number, error=str(e))) from e
             yield _for_ocr(upright)
@@ -231,19 +272,27 @@ def inspect_file(
     max_pages: int,
     dpi: int = 300,
     max_seconds: float | None = None,
+    pdf_limits: PdfLimits | None = None,
 ) -> FileInfo:
     """Check that an upload is a readable scan within the limits, and say what it is.
 
     Images are fully decoded (a truncated file fails here, not in OCR); their size is checked from the
-    header before that, and a TIFF's page count from its page headers. PDF pages are opened, not
-    rendered: each must fit `max_pixels` at `dpi`. Past `max_seconds` the file is refused after the page
-    being read (a page is never interrupted; `max_pixels` bounds one).
+    header before that, and a TIFF's page count from its page headers. PDF pages are measured in a child
+    process, neither loaded nor rendered: each must fit `max_pixels` at `dpi` and `pdf_limits`' content
+    limit. Past `max_seconds` the file is refused: after the image page being read (`max_pixels` bounds
+    one), or at once for a PDF (its child is stopped).
     """
     started = time.monotonic()
     fmt = _detect(data, filename)
     if fmt is PDF:
         pages = inspect_pdf(
-            data, filename, max_pixels=max_pixels, max_pages=max_pages, dpi=dpi, max_seconds=max_seconds
+            data,
+            filename,
+            max_pixels=max_pixels,
+            max_pages=max_pages,
+            dpi=dpi,
+            max_seconds=max_seconds,
+            limits=pdf_limits,
         )
         return FileInfo(fmt.content_type, pages, fmt.extension)
     pages = 0
@@ -258,16 +307,39 @@ def inspect_file(
     return FileInfo(fmt.content_type, pages, fmt.extension)
 
 
+def check_head(head: bytes, filename: str, *, max_pixels: int | None = None) -> None:
+    """What can be refused from a file's first bytes alone, as `inspect_file` would refuse it: empty,
+    not a format read here, or (with `max_pixels`) an image whose header declares too many pixels.
+    A ZIP member is checked so before it is unpacked whole."""
+    fmt = _detect(head, filename)
+    if max_pixels is None or fmt.pil_format is None:
+        return
+    try:
+        with Image.open(io.BytesIO(head), formats=[fmt.pil_format]) as image:
+            size = image.size
+    except _DECODE_ERRORS:
+        return  # a header longer than the head, or damage: `inspect_file` reads the whole file
+    check_pixels(filename, size[0], size[1], max_pixels)
+
+
 def is_pdf(data: bytes) -> bool:
     """Whether the content is a PDF (by its magic bytes, as everywhere here)."""
     return _sniff(data) is PDF
 
 
-def page_images(data: bytes, filename: str, *, dpi: int = 300, max_pixels: int) -> Iterator[Image.Image]:
-    """Each page as an "RGB" or "L" image, in order: an image upright by its EXIF orientation, every
-    frame of a TIFF, each PDF page rendered at `dpi` (with `info["dpi"]` set)."""
+def page_images(
+    data: bytes,
+    filename: str,
+    *,
+    dpi: int = 300,
+    max_pixels: int,
+    pdf_limits: PdfLimits | None = None,
+) -> Iterator[Image.Image]:
+    """Each page as an "RGB" or "L" image, in order: an image upright by its EXIF orientation (reduced to
+    `OCR_PIXELS` where larger), every frame of a TIFF, each PDF page rendered at `dpi` (with `info["dpi"]`
+    set) within `pdf_limits`."""
     fmt = _detect(data, filename)
     if fmt is PDF:
-        yield from pdf_pages(data, filename, dpi, max_pixels)
+        yield from pdf_pages(data, filename, dpi, max_pixels, pdf_limits)
     else:
         yield from _raster_pages(data, filename, fmt, max_pixels)

@@ -1,5 +1,6 @@
-"""The limits an upload is read within: pixels per page, pages per file, seconds of reading. Each
-refusal is a `FileTooLarge` that names the file, says what is over the limit and what to do."""
+"""The limits an upload is read within: pixels per page, pages per file, a PDF page's content, seconds
+of reading. Each refusal is a `FileTooLarge` that names the file, says what is over the limit and what
+to do."""
 
 from __future__ import annotations
 
@@ -49,6 +50,20 @@ def check_pages(filename: str, pages: int, max_pages: int, *, counted_all: bool)
             if counted_all
             else Message(Code.TOO_MANY_PAGES, file=filename, limit=max_pages)
         )
+
+
+def check_content(filename: str, page: int, size: int, limit: int) -> None:
+    """Refuse a PDF page whose decoded content (its drawing instructions, forms included) is over `limit`
+    bytes, measured no further than that: PDFium takes about 20 times as much memory to load it, and
+    pdfplumber (the text layer) far more."""
+    if size > limit:
+        raise FileTooLarge(
+            Message(Code.PDF_PAGE_CONTENT_TOO_LARGE, file=filename, page=page, limit=_mebibytes(limit))
+        )
+
+
+def _mebibytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
 
 
 def check_time(filename: str, started: float, max_seconds: float | None, pages: int) -> None:

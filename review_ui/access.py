@@ -24,6 +24,18 @@ ACCESS: dict[str, frozenset[Role]] = {
     "logout": EVERY_ROLE,
     "choose_language": EVERY_ROLE,
     "home": EVERY_ROLE,
+    # one's own password (review_ui.accounts_ui)
+    "account_page": EVERY_ROLE,
+    "change_password": EVERY_ROLE,
+    # accounts and API tokens, managed by admins (review_ui.accounts_ui)
+    "accounts_page": ADMINS,
+    "accounts_create": ADMINS,
+    "accounts_disable": ADMINS,
+    "accounts_lock": ADMINS,
+    "accounts_unlock": ADMINS,
+    "accounts_reset": ADMINS,
+    "tokens_create": ADMINS,
+    "tokens_revoke": ADMINS,
     # archivists: uploads, collections, failures
     "upload_page": ARCHIVISTS,
     "upload_documents": ARCHIVISTS,
@@ -63,6 +75,7 @@ ACCESS: dict[str, frozenset[Role]] = {
     # /openapi.json are switched off in muragat.app: they would bypass this table)
     "openapi_schema": ADMINS,
     "api_docs": ADMINS,
+    "api_docs_asset": ADMINS,  # Swagger UI's own files, served from the installed package
     # ministry verification: the verifier's work; the admin answers the same questions for the archive.
     # Reviewers and archivists do not look diplomas up for outsiders, so they are left out.
     "verify_page": VERIFIERS,

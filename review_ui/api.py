@@ -16,10 +16,12 @@ from matching.registry import import_registry
 from muragat.errors import FileTooLarge
 from muragat.messages import Message, code_of, render
 from muragat.messages.catalog.registry import Code as RegistryCode
+from review_ui.bounds import Offset, PageNumber
 from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep, Words
 from review_ui.schemas import RegistryImportOut, in_english_and_localized
 from storage import queries
 from storage.db import session_scope
+from storage.institutions import scope_session
 from storage.matches import matches_with_graduates
 from storage.models import (
     Document,
@@ -27,6 +29,7 @@ from storage.models import (
     DocumentStatus,
     OcrWord,
     PagePublic,
+    User,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["documents"])
@@ -71,7 +74,7 @@ def list_documents(
     session: SessionDep,
     status: DocumentStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Any:
     query = select(Document)
     count = select(func.count()).select_from(Document)
@@ -90,13 +93,13 @@ def get_document(session: SessionDep, document_id: uuid.UUID) -> Any:
 
 
 @router.get("/documents/{document_id}/pages/{number}/image", response_class=Response)
-def page_image(session: SessionDep, store: StoreDep, document_id: uuid.UUID, number: int) -> Response:
+def page_image(session: SessionDep, store: StoreDep, document_id: uuid.UUID, number: PageNumber) -> Response:
     key = queries.page(session, document_id, number).image_key
     return Response(store.get(key), media_type="image/png")
 
 
 @router.get("/documents/{document_id}/pages/{number}/text", response_model=PageText)
-def page_text(session: SessionDep, document_id: uuid.UUID, number: int) -> Any:
+def page_text(session: SessionDep, document_id: uuid.UUID, number: PageNumber) -> Any:
     page = queries.page(session, document_id, number)
     words = session.exec(
         select(OcrWord)
@@ -128,9 +131,11 @@ def document_matches(session: SessionDep, t: Words, document_id: uuid.UUID) -> A
     ]
 
 
-def _import(engine: Any, data: bytes, name: str, actor: str) -> Any:
+def _import(engine: Any, data: bytes, name: str, user: User | None) -> Any:
     with session_scope(engine) as session:
-        return import_registry(session, data, name, actor=actor)
+        # an account limited to one institution imports only its graduates (refused by line otherwise)
+        scope_session(session, user.institution if user is not None else None)
+        return import_registry(session, data, name, actor=user.username if user is not None else "api")
 
 
 @router.post("/graduates/import", response_model=RegistryImportOut)
@@ -148,7 +153,7 @@ async def graduates_import(
     name = file.filename or "registry.csv"
     if len(data) > limit:
         raise FileTooLarge(Message(RegistryCode.FILE_TOO_LARGE, file=name, limit=limit))
-    report = await run_in_threadpool(_import, engine, data, name, user.username if user else "api")
+    report = await run_in_threadpool(_import, engine, data, name, user)
     errors, errors_localized = in_english_and_localized([e.detail for e in report.errors], t)
     warnings, warnings_localized = in_english_and_localized(report.warnings, t)
     return RegistryImportOut(

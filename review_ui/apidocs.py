@@ -1,15 +1,35 @@
 """The OpenAPI description and its Swagger page, for admins only.
 
 FastAPI's own `/docs`, `/redoc` and `/openapi.json` are switched off in `muragat.app`: they are added
-without the routers' dependencies, so they would bypass the access table of review_ui.access."""
+without the routers' dependencies, so they would bypass the access table of review_ui.access.
+
+The page works offline and under the site's Content-Security-Policy: Swagger UI's files come from the
+swagger-ui-bundle package, served here, and its start-up is a static script (static/api-docs.js), where
+FastAPI's own page would load them from a CDN and start them with an inline script.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from html import escape
+
 from fastapi import APIRouter, Request
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from swagger_ui_bundle import swagger_ui_path
+
+from review_ui.static_files import static_url
 
 router = APIRouter(include_in_schema=False)
+
+ASSETS_CACHE = "private, max-age=86400"
+
+
+class Asset(StrEnum):
+    """The files of Swagger UI the page uses (no other file of the package is served)."""
+
+    bundle = "swagger-ui-bundle.js"
+    css = "swagger-ui.css"
+    icon = "favicon-32x32.png"
 
 
 @router.get("/openapi.json")
@@ -19,4 +39,26 @@ def openapi_schema(request: Request) -> JSONResponse:
 
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{request.app.title} API")
+    title = escape(f"{request.app.title} API")
+    return HTMLResponse(
+        f"""<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{title}</title>
+  <link rel="stylesheet" href="/docs/assets/{Asset.css}">
+  <link rel="icon" href="/docs/assets/{Asset.icon}">
+</head>
+<body>
+  <div id="swagger-ui" data-openapi-url="/openapi.json"></div>
+  <script src="/docs/assets/{Asset.bundle}"></script>
+  <script src="{static_url("api-docs.js")}"></script>
+</body>
+</html>
+"""
+    )
+
+
+@router.get("/docs/assets/{name}")
+def api_docs_asset(name: Asset) -> FileResponse:
+    return FileResponse(str(swagger_ui_path / name.value), headers={"Cache-Control": ASSETS_CACHE})

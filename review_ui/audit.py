@@ -17,6 +17,7 @@ from muragat.errors import InvalidInput
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
 from review_ui.auth import mask_iins
+from review_ui.bounds import Offset
 from review_ui.deps import SessionDep, get_engine
 from review_ui.labels import N_
 from review_ui.schemas import AuditPage
@@ -28,7 +29,10 @@ from storage.models import AuditEntry
 router = APIRouter()
 PAGE_SIZE = 50
 API_LIMIT = 500
-TEXT_LIMIT = 200
+TEXT_LIMIT = 200  # a longer search term or filter is refused (422), not cut
+DATE_LIMIT = 40
+Term = Annotated[str, Query(max_length=TEXT_LIMIT)]
+OptionalTerm = Annotated[str | None, Query(max_length=TEXT_LIMIT)]
 
 ACTION_LABELS: dict[str, str] = {
     "view": N_("viewed personal data"),
@@ -94,15 +98,15 @@ def entry_row(entry: AuditEntry) -> dict[str, Any]:
 @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
 def audit_page(
     request: Request,
-    actor: str = "",
-    action: str = "",
-    entity: str = "",
-    q: str = "",
-    since: str = "",
-    until: str = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    actor: Term = "",
+    action: Term = "",
+    entity: Term = "",
+    q: Term = "",
+    since: Annotated[str, Query(max_length=DATE_LIMIT)] = "",
+    until: Annotated[str, Query(max_length=DATE_LIMIT)] = "",
+    offset: Offset = 0,
 ) -> Response:
-    filters = Filters(actor.strip(), action.strip(), entity.strip(), q.strip()[:TEXT_LIMIT])
+    filters = Filters(actor.strip(), action.strip(), entity.strip(), q.strip())
     error: Message | str | None = None
     try:
         since_day = _day(since, Code.AUDIT_FROM_NOT_A_DATE)
@@ -149,15 +153,17 @@ def audit_page(
 @router.get("/api/v1/audit", tags=["audit"], response_model=AuditPage)
 def audit_api(
     session: SessionDep,
-    actor: str | None = None,
-    action: str | None = None,
-    entity: str | None = None,
-    entity_id: str | None = None,
-    since: Annotated[str | None, Query(description="ISO 8601; UTC when no zone is given")] = None,
-    until: Annotated[str | None, Query(description="ISO 8601, exclusive")] = None,
-    q: Annotated[str | None, Query(max_length=TEXT_LIMIT)] = None,
+    actor: OptionalTerm = None,
+    action: OptionalTerm = None,
+    entity: OptionalTerm = None,
+    entity_id: OptionalTerm = None,
+    since: Annotated[
+        str | None, Query(max_length=DATE_LIMIT, description="ISO 8601; UTC when no zone is given")
+    ] = None,
+    until: Annotated[str | None, Query(max_length=DATE_LIMIT, description="ISO 8601, exclusive")] = None,
+    q: OptionalTerm = None,
     limit: Annotated[int, Query(ge=1, le=API_LIMIT)] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Audit entries, newest first, with IINs masked: views of personal data, changes, sign-ins."""
     found = audit.search(

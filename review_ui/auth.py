@@ -1,6 +1,8 @@
-"""Sign-in with accounts an admin made: argon2 password hashes, a signed session cookie, a CSRF token
-for every state-changing request, API tokens for integrations, lockout after repeated failed sign-ins,
-and the role check of `review_ui.access` on every route, which also logs each view of personal data."""
+"""Sign-in with accounts an admin made: argon2 password hashes, server-side sessions (the signed cookie
+carries only a session's secret, so logout ends it for good), a CSRF token for every state-changing
+request, API tokens for integrations, lockout per (name, client address) after repeated failed sign-ins,
+a one-time password changed before anything else, and the role check of `review_ui.access` on every
+route, which also logs each view of personal data."""
 
 from __future__ import annotations
 
@@ -8,16 +10,21 @@ import hmac
 import ipaddress
 import re
 import secrets
-import uuid
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-from fastapi import Request
-from sqlmodel import Session, select
+from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from muragat.accounts import hash_password, password_matches, token_user
+from muragat.accounts import (
+    Ended,
+    SignInOutcome,
+    SignInRules,
+    check_sign_in,
+    end_session,
+    session_user,
+    start_session,
+    token_user,
+)
 from muragat.errors import Forbidden, NotSignedIn
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
@@ -25,17 +32,20 @@ from muragat.settings import Settings
 from review_ui.access import PERSONAL_DATA_ROUTES, PUBLIC, allowed
 from review_ui.deps import get_engine, get_settings
 from review_ui.personal_data import mask_iin
+from review_ui.scope import check_path
 from storage import audit
 from storage.db import session_scope
-from storage.models import ApiToken, Document, Graduate, Match, Role, User
-from storage.types import utcnow
+from storage.models import ApiToken, Role, User
 
-SESSION_USER = "uid"
+SESSION_ID = "sid"  # the session's secret; user_session keeps its sha256
 SESSION_CSRF = "csrf"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 BEARER = "bearer "
+PASSWORD_PAGE = "/account"
+# what an account whose one-time password is still unchanged may use (public routes aside)
+WHILE_PASSWORD_MUST_CHANGE = frozenset({"account_page", "change_password", "logout"})
 IIN_LIKE = re.compile(r"(?<!\d)\d{12}(?!\d)")
 QUERY_VALUE_LIMIT = 200
 
@@ -76,140 +86,44 @@ def client_address(request: Request) -> str | None:
     return peer
 
 
-# --- institution -----------------------------------------------------------------------------------
-
-
-def institution_scope(user: User | None) -> str | None:
-    """The one institution whose graduates and documents the account may see; None: all of them."""
-    return (
-        user.institution.strip()
-        if user is not None and user.institution and user.institution.strip()
-        else None
-    )
-
-
-def same_institution(scope: str, value: object) -> bool:
-    return " ".join(str(value).split()).casefold() == " ".join(scope.split()).casefold()
-
-
-def _check_institution(request: Request, user: User) -> None:
-    """Refuse a document or graduate of another institution to an account limited to one. A document
-    whose fields name no institution yet (not read, or a ledger) is not refused: see README."""
-    scope = institution_scope(user)
-    params = request.path_params
-    if scope is None or not params.keys() & {"document_id", "graduate_id", "match_id"}:
-        return
-    with session_scope(get_engine(request)) as session:
-        for institution in _institutions(session, params):
-            if institution and not same_institution(scope, institution):
-                raise Forbidden(Message(Code.OTHER_INSTITUTION))
-
-
-def _institutions(session: Session, params: dict[str, Any]) -> list[object]:
-    found: list[object] = []
-    document_id = _uuid(params.get("document_id"))
-    if document_id and (doc := session.get(Document, document_id)):
-        found.append(doc.fields.get("institution"))
-    if params.get("graduate_id"):
-        grad = session.exec(
-            select(Graduate).where(Graduate.graduate_id == str(params["graduate_id"]))
-        ).first()
-        found.append(grad.institution if grad else None)
-    match_id = _uuid(params.get("match_id"))
-    if match_id and (match := session.get(Match, match_id)):
-        grad_row = session.get(Graduate, match.graduate_id)
-        found.append(grad_row.institution if grad_row else None)
-    return found
-
-
-def _uuid(value: object) -> uuid.UUID | None:
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 # --- sign-in ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SignInOutcome:
-    user: User | None
-    locked: bool = False
-
-
 def attempt_sign_in(request: Request, username: str, password: str) -> SignInOutcome:
-    """Check a sign-in, counting failures: after `lockout_attempts` in a row the account refuses every
-    sign-in for `lockout_minutes`. A name with no account is counted the same way (in the audit log), so
-    the answers and their timing do not tell whether an account exists. Every attempt is logged."""
+    """Check a sign-in (muragat.accounts.check_sign_in): failures are counted per name and client."""
     settings: Settings = get_settings(request)
-    name = username[:100]
-    log = _SignInLog(name, client_address(request))
-    with session_scope(get_engine(request)) as session:
-        user = session.exec(select(User).where(User.username == name).with_for_update()).first()
-        if user is None or not user.active or not user.password_hash:
-            hash_password(password)
-            return SignInOutcome(None, locked=_stranger_failed(session, log, settings))
-        now = utcnow()
-        if user.locked_until is not None and user.locked_until > now:
-            hash_password(password)  # a locked account's password is not even checked
-            log.write(session, "sign_in_locked", {"locked_until": user.locked_until.isoformat()})
-            return SignInOutcome(None, locked=True)
-        if not password_matches(user.password_hash, password):
-            user.failed_logins += 1
-            log.write(session, "sign_in_failed", {"failures": user.failed_logins})
-            if user.failed_logins < settings.lockout_attempts:
-                return SignInOutcome(None)
-            user.failed_logins, user.locked_until = 0, now + timedelta(minutes=settings.lockout_minutes)
-            log.write(session, "locked", {"locked_until": user.locked_until.isoformat()})
-            return SignInOutcome(None, locked=True)
-        user.failed_logins, user.locked_until = 0, None
-        log.write(session, "sign_in", {}, actor=user.username)
-        return SignInOutcome(user)
-
-
-@dataclass(frozen=True)
-class _SignInLog:
-    name: str
-    address: str | None
-
-    def write(self, session: Session, action: str, details: dict[str, Any], actor: str = "anonymous") -> None:
-        audit.append(
-            session,
-            actor=actor,
-            action=action,
-            entity="user",
-            entity_id=self.name,
-            route="login",
-            client_address=self.address,
-            details=details,
-        )
-
-
-def _stranger_failed(session: Session, log: _SignInLog, settings: Settings) -> bool:
-    """A failed sign-in under a name with no account, answered as if the account existed."""
-    last_lock = audit.latest(session, action="locked", entity="user", entity_id=log.name)
-    if last_lock is not None and last_lock.at > utcnow() - timedelta(minutes=settings.lockout_minutes):
-        log.write(session, "sign_in_locked", {})
-        return True
-    failures = 1 + audit.count(
-        session,
-        action="sign_in_failed",
-        entity="user",
-        entity_id=log.name,
-        after_seq=last_lock.seq if last_lock else 0,
-    )
-    log.write(session, "sign_in_failed", {"failures": failures})
-    if failures < settings.lockout_attempts:
-        return False
-    log.write(session, "locked", {})
-    return True
+    rules = SignInRules(settings.lockout_attempts, settings.lockout_minutes)
+    return check_sign_in(get_engine(request), username[:100], password, client_address(request), rules)
 
 
 def sign_in(request: Request, user: User) -> None:
+    """A new server-side session for the user; the signed cookie carries only its secret."""
+    settings: Settings = get_settings(request)
+    with session_scope(get_engine(request)) as session:
+        secret = start_session(session, user, settings.session_hours, client_address(request))
     request.session.clear()
-    request.session[SESSION_USER] = str(user.id)
+    request.session[SESSION_ID] = secret
     request.session[SESSION_CSRF] = secrets.token_urlsafe(32)
+
+
+def sign_out(request: Request) -> None:
+    """End this browser's session for good: the cookie, even a copy of it, is refused from now on."""
+    secret = request.session.get(SESSION_ID)
+    if secret:
+        with session_scope(get_engine(request)) as session:
+            end_session(session, str(secret), Ended.logout)
+            user = getattr(request.state, "user", None)
+            if user is not None:
+                audit.append(
+                    session,
+                    actor=user.username,
+                    action="sign_out",
+                    entity="user",
+                    entity_id=user.username,
+                    route="logout",
+                    client_address=client_address(request),
+                )
+    request.session.clear()
 
 
 def csrf_token(request: Request) -> str:
@@ -220,16 +134,18 @@ def csrf_token(request: Request) -> str:
 
 
 def signed_in_user(request: Request) -> User | None:
-    raw = request.session.get(SESSION_USER)
-    if not raw:
-        return None
-    try:
-        user_id = uuid.UUID(raw)
-    except ValueError:
+    """The account of the request's session, if the session is live (not ended, not expired)."""
+    secret = request.session.get(SESSION_ID)
+    if not secret or not isinstance(secret, str):
         return None
     with session_scope(get_engine(request)) as session:
-        user = session.get(User, user_id)
-    return user if user is not None and user.active else None
+        return session_user(session, secret)
+
+
+def token_user_of(request: Request, secret: str) -> tuple[ApiToken, User] | None:
+    """The valid token's account, or None."""
+    with session_scope(get_engine(request)) as session:
+        return token_user(session, secret)
 
 
 def _bearer_user(request: Request) -> tuple[ApiToken, User] | None:
@@ -291,6 +207,8 @@ async def authorize(request: Request) -> None:
     if name not in PUBLIC:
         if user is None:
             raise NotSignedIn(Message(Code.SIGN_IN))
+        if user.must_change_password and name not in WHILE_PASSWORD_MUST_CHANGE:
+            _password_change_required(request)
         if not allowed(name, user.role):
             raise Forbidden(role_forbidden(user.role))
     if needs_csrf:
@@ -299,9 +217,17 @@ async def authorize(request: Request) -> None:
         await run_in_threadpool(_check_and_log, request, user, name, token)
 
 
+def _password_change_required(request: Request) -> None:
+    """A one-time password is still in use: a page is sent to the password change page, an API call
+    is refused with a code that says so."""
+    if request.url.path.startswith("/api/"):
+        raise Forbidden(Message(Code.PASSWORD_CHANGE_REQUIRED))
+    raise HTTPException(status_code=303, headers={"Location": PASSWORD_PAGE})
+
+
 def _check_and_log(request: Request, user: User | None, name: str, token: ApiToken | None) -> None:
     if user is not None:
-        _check_institution(request, user)
+        check_path(request, user, name)
     if name in PERSONAL_DATA_ROUTES:
         _log_view(request, name, token)
 

@@ -23,6 +23,7 @@ from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
 from review_ui.i18n import Translator, translator
 from storage.db import session_scope
+from storage.institutions import scope_session
 from storage.models import User
 from storage.objects import ObjectStore
 
@@ -48,7 +49,11 @@ def get_queue(request: Request) -> Queue:
 
 
 def get_session(request: Request) -> Iterator[Session]:
+    """The request's transaction, limited to the signed-in account's institution where it has one
+    (storage.institutions): what a route reads, counts or changes through it stays in that archive."""
+    user: User | None = getattr(request.state, "user", None)
     with session_scope(get_engine(request)) as session:
+        scope_session(session, user.institution if user is not None else None)
         yield session
 
 

@@ -20,6 +20,7 @@ from muragat.messages.catalog.errors import Code
 from muragat.messages.catalog.matching import DEGREES
 from muragat.messages.catalog.review import Code as Reason
 from review_ui.labels import DIPLOMA_FIELDS
+from review_ui.personal_data import mask_iin
 from review_ui.review_rows import restorable
 from storage import queries
 from storage.models import Document, Graduate, Match, MatchDecision, Revision
@@ -228,9 +229,14 @@ def _written(
 def _check_expected(session: Session, doc: Document, expected: dict[str, Any]) -> None:
     """A Conflict naming each field that no longer holds what the reviewer saw: its value now, who set
     it and when, so the second writer knows what they would overwrite."""
-    moved = sorted(n for n, seen in expected.items() if _as_text(doc.fields.get(n)) != _as_text(seen))
+    moved = sorted(n for n, seen in expected.items() if not _still(doc.fields.get(n), seen))
     if moved:
         raise Conflict(Message(Code.CHANGED_MEANWHILE, fields=[_now(session, doc, name) for name in moved]))
+
+
+def _still(now: Any, seen: Any) -> bool:
+    """Whether the value is what the reviewer saw: as stored, or masked as their page showed an IIN."""
+    return _as_text(now) == _as_text(seen) or (isinstance(now, str) and bool(now) and mask_iin(now) == seen)
 
 
 def _now(session: Session, doc: Document, name: str) -> Message:

@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 
 from muragat.messages import Message
 from muragat.messages.catalog.review import Code as Reason
-from review_ui.auth import attempt_sign_in, sign_in
+from review_ui.auth import PASSWORD_PAGE, attempt_sign_in, sign_in, sign_out
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep
 from review_ui.i18n import LANGUAGE_COOKIE, LANGUAGES, pick_language, translator
 from review_ui.labels import N_
@@ -70,12 +70,14 @@ def login(
             status_code=429 if outcome.locked else 401,
         )
     sign_in(request, user)
+    if user.must_change_password:  # a one-time password: changed before anything else
+        return RedirectResponse(PASSWORD_PAGE, status_code=303)
     return RedirectResponse(_safe_next(next) or HOME_BY_ROLE.get(user.role, "/"), status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request) -> Response:
-    request.session.clear()
+    sign_out(request)
     return RedirectResponse("/login", status_code=303)
 
 

@@ -9,10 +9,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from matching.registry import import_rows
-from muragat.errors import FileTooLarge, Forbidden
+from muragat.errors import FileTooLarge
 from muragat.messages import Message
 from muragat.messages.catalog.registry import Code
-from review_ui.auth import institution_scope, same_institution
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep, Words
 from review_ui.schemas import in_english_and_localized
 
@@ -52,7 +51,6 @@ def registry_push(
     limit = settings.max_batch_rows
     if len(batch.graduates) > limit:
         raise FileTooLarge(Message(Code.BATCH_TOO_LARGE, count=len(batch.graduates), limit=limit))
-    _check_scope(institution_scope(user), batch.graduates)
     report = import_rows(session, batch.graduates, batch.source, actor=user.username)
     warnings, warnings_localized = in_english_and_localized(report.warnings, t)
     return BatchReport(
@@ -73,16 +71,3 @@ def registry_push(
         warnings=warnings,
         warnings_localized=warnings_localized,
     )
-
-
-def _check_scope(scope: str | None, graduates: list[Any]) -> None:
-    """An account limited to one institution may push only that institution's graduates."""
-    if scope is None:
-        return
-    foreign = [
-        i for i, row in enumerate(graduates)
-        if isinstance(row, dict) and not same_institution(scope, row.get("institution") or "")
-    ]  # fmt: skip
-    if foreign:
-        shown = ", ".join(str(i) for i in foreign[:20]) + (" …" if len(foreign) > 20 else "")
-        raise Forbidden(Message(Code.BATCH_FOREIGN_ROWS, rows=shown))

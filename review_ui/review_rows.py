@@ -114,6 +114,18 @@ def same_value(name: str, extracted: object, registered: object) -> bool | None:
     return str(extracted).strip().casefold() == str(registered).strip().casefold()
 
 
+def iin_difference(extracted: object, registered: object, t: Translator) -> str:
+    """Where two IINs differ, by digit position, without the digits: what a reviewer who sees IINs
+    masked compares (the candidates route is logged as a view of personal data)."""
+    a, b = str(extracted or "").strip(), str(registered or "").strip()
+    if not (len(a) == len(b) == 12 and a.isdigit() and b.isdigit()):
+        return ""
+    differing = [str(n + 1) for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if not differing:
+        return t.message(Message(Reason.IIN_SAME))
+    return t.message(Message(Reason.IIN_DIFFERS_AT, digits=", ".join(differing)))
+
+
 def degree_names(t: Translator) -> dict[str, str]:
     """Each degree's stored value with its name in the user's language."""
     return {value: t.message(Message(code)) for value, code in DEGREES.items()}
@@ -155,6 +167,7 @@ def candidate_rows(session: Session, doc: Document, t: Translator) -> list[dict[
                 "extracted": display(read.get(name), t),
                 "registry": display(record.get(name), t),
                 "same": same_value(name, read.get(name), record.get(name)),
+                "detail": iin_difference(read.get(name), record.get(name), t) if name == "iin" else "",
             }
             for name, text in DIPLOMA_FIELDS.items()
             if read.get(name) not in (None, "") or record.get(name) not in (None, "")

@@ -36,6 +36,7 @@ class CompareRow(Out):
     extracted: str
     registry: str
     same: bool | None  # None where either side has no value
+    detail: str = ""  # for an IIN: where the two differ, by digit position (the digits are masked)
 
 
 class RegistryOnlyRow(Out):

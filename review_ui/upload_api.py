@@ -32,13 +32,25 @@ def _actor(request: Request) -> str:
     return user.username if user is not None else API_ACTOR
 
 
+def _institution(request: Request) -> str | None:
+    """The uploader's institution, where their account is limited to one: the upload is that archive's."""
+    user = getattr(request.state, "user", None)
+    return user.institution if user is not None else None
+
+
 async def _read_limited(upload: UploadFile, limit: int) -> bytes | None:
     data = await upload.read(limit + 1)
     return None if len(data) > limit else data
 
 
 def _ingest_upload(
-    services: Services, queue: Queue | None, name: str, data: bytes, collection: uuid.UUID | None, actor: str
+    services: Services,
+    queue: Queue | None,
+    name: str,
+    data: bytes,
+    collection: uuid.UUID | None,
+    actor: str,
+    institution: str | None = None,
 ) -> list[IngestOutcome]:
     """One uploaded file, or each member of an uploaded ZIP, taken into the archive."""
     settings = services.settings
@@ -62,6 +74,7 @@ def _ingest_upload(
             settings=settings,
             collection=collection,
             actor=actor,
+            institution=institution,
         )
         for member in members
     ]
@@ -80,7 +93,8 @@ async def upload_documents(
     """Store each file once and queue it. Each file gets its own result; one bad file stops nothing."""
     services = Services(settings, engine, store)
     actor = _actor(request)
-    coll = await run_in_threadpool(collection_id, services.engine, collection, actor)
+    institution = _institution(request)
+    coll = await run_in_threadpool(collection_id, services.engine, collection, actor, institution)
     outcomes: list[IngestOutcome] = []
     for upload in files:
         name = upload.filename or "upload"
@@ -90,7 +104,9 @@ async def upload_documents(
             outcomes.append(rejected(name, FileTooLarge(Message(Code.LARGER_THAN, file=name, limit=limit))))
             continue
         # checking and storing a scan takes CPU and disk time: off the event loop, so others are served
-        outcomes.extend(await run_in_threadpool(_ingest_upload, services, queue, name, data, coll, actor))
+        outcomes.extend(
+            await run_in_threadpool(_ingest_upload, services, queue, name, data, coll, actor, institution)
+        )
     t = translator(request)
     body: dict[str, Any] = {
         "created": sum(o.result == "created" for o in outcomes),

@@ -26,7 +26,8 @@ from muragat.errors import InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
-from review_ui.auth import client_address, institution_scope
+from review_ui.auth import client_address
+from review_ui.bounds import PageNumber
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep, get_engine, get_queue, get_settings
 from review_ui.i18n import LANGUAGES, Translator, translator
 from review_ui.labels import DIPLOMA_FIELDS, N_
@@ -34,6 +35,7 @@ from review_ui.personal_data import ROLES_SEEING_FULL_IIN, log_access
 from review_ui.rate_limit import RATE_WINDOW_SECONDS, FixedWindowLimiter
 from review_ui.reports import value_text
 from review_ui.review_rows import degree_names
+from review_ui.scope import institution_scope
 from review_ui.verification_links import (
     claimed_row,
     facts_of,
@@ -238,7 +240,7 @@ def verification_qr(
 
 @router.get("/api/v1/verify/{match_id}/pages/{number}/image", response_class=Response, tags=["verification"])
 def verification_scan(
-    session: SessionDep, store: StoreDep, user: CurrentUser, match_id: uuid.UUID, number: int
+    session: SessionDep, store: StoreDep, user: CurrentUser, match_id: uuid.UUID, number: PageNumber
 ) -> Response:
     """A page of a confirmed diploma's scan, for the verifier; other scans stay with the archive staff."""
     _, document, graduate = _settled_match(session, match_id)

@@ -16,10 +16,10 @@ from sqlmodel import Session, col, select
 
 from matching.names import fold
 from muragat.text import LATIN_TO_CYRILLIC
-from review_ui.auth import same_institution
 from review_ui.labels import DIPLOMA_FIELDS
 from review_ui.personal_data import log_access, mask_iin
 from review_ui.review_rows import same_value
+from storage.institutions import same_institution
 from storage.models import Document, Graduate, GraduatePublic, User
 
 Result = Literal["found", "not_found", "found_with_differences"]

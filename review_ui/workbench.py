@@ -15,6 +15,7 @@ from matching.decisions import RESOLUTION_CODES, register_from_document, resolve
 from muragat.match_stage import rematch, stored_results
 from muragat.ocr_stage import write_outputs
 from muragat.services import Services
+from review_ui.bounds import BlockIndex, LineIndex, PageNumber, RowNumber
 from review_ui.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, StoreDep
 from review_ui.field_edits import clean_reason, restore, set_fields
 from review_ui.i18n import Translator, translator
@@ -184,9 +185,9 @@ def correct_text_line(
     user: CurrentUser,
     later: BackgroundTasks,
     document_id: uuid.UUID,
-    number: int,
-    block: int,
-    line: int,
+    number: PageNumber,
+    block: BlockIndex,
+    line: LineIndex,
     body: LineUpdate,
 ) -> dict[str, Any]:
     """Correct (or confirm) one line of OCR text: a revision; search, the export and the searchable PDF
@@ -236,7 +237,7 @@ def resolve_ledger_row(
     session: SessionDep,
     user: CurrentUser,
     document_id: uuid.UUID,
-    row: int,
+    row: RowNumber,
     body: RowResolve,
 ) -> dict[str, Any]:
     """A ledger row whose graduate the registry lacks: reviewed, and counted as done."""

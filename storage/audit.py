@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import String, Text, cast, event, func, or_, text
+from sqlalchemy import String, Text, case, cast, event, func, or_, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -414,15 +414,38 @@ class SearchPage:
 
 
 def _details_text(session: Session) -> Any:
-    """The details as text; on PostgreSQL through jsonb, which spells out the letters that JSON escapes."""
+    """The details as lower-case text with the letters JSON escapes spelled out. On PostgreSQL through
+    jsonb, except for an entry holding a NUL (\\u0000, which jsonb refuses: one such entry would fail
+    every search); on SQLite through the function storage.db registers, which reads a JSON that does
+    not parse (a raw NUL an old version stored) as the text it is."""
     if session.get_bind().dialect.name == "postgresql":
-        return cast(cast(AuditEntry.details, JSONB), Text)
-    return cast(AuditEntry.details, String)
+        as_text = cast(AuditEntry.details, Text)
+        readable = case(
+            (as_text.like("%\\u0000%", escape="|"), as_text),
+            else_=cast(cast(AuditEntry.details, JSONB), Text),
+        )
+        return func.lower(readable)
+    return func.json_text_lower(cast(AuditEntry.details, String))
 
 
 def _like(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _text_condition(session: Session, term: str) -> Any:
+    """`term` anywhere in actor, ids, route, address or details, ignoring case; LIKE's wildcards in it
+    are its own letters. In the details it is looked for as JSON writes it (a backslash doubled, a control
+    character as \\u001b), so it meets the stored text and not the escapes around it."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    lower = func.unicode_lower if sqlite else func.lower  # SQLite's own lower() knows ASCII only
+    pattern = _like(term.lower())
+    in_json = _like(json.dumps(term.lower(), ensure_ascii=False)[1:-1])
+    columns = (AuditEntry.actor, AuditEntry.entity_id, AuditEntry.route, AuditEntry.client_address)
+    return or_(
+        *(lower(col(column)).like(pattern, escape="\\") for column in columns),
+        _details_text(session).like(in_json, escape="\\"),
+    )
 
 
 def search(
@@ -452,22 +475,9 @@ def search(
         conditions.append(col(AuditEntry.at) >= since)
     if until:
         conditions.append(col(AuditEntry.at) < until)
-    if text and text.strip():
-        pattern = _like(text.strip())
-        conditions.append(
-            or_(
-                *(
-                    func.lower(column).like(pattern.lower(), escape="\\")
-                    for column in (
-                        col(AuditEntry.actor),
-                        col(AuditEntry.entity_id),
-                        col(AuditEntry.route),
-                        col(AuditEntry.client_address),
-                        _details_text(session),
-                    )
-                )
-            )
-        )
+    term = (text or "").replace("\x00", "").strip()  # PostgreSQL takes no NUL, and no entry holds one there
+    if term:
+        conditions.append(_text_condition(session, term))
     total = session.exec(select(func.count()).select_from(AuditEntry).where(*conditions)).one()
     entries = session.exec(
         select(AuditEntry).where(*conditions).order_by(col(AuditEntry.seq).desc()).offset(offset).limit(limit)

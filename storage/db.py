@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+import storage.institutions  # noqa: F401  (the scope of an account limited to one institution)
 import storage.locks  # noqa: F401  (locking reads hold on SQLite too)
 import storage.revisions  # noqa: F401  (registers the revision hook on every session)
 import storage.search  # noqa: F401  (keeps the folded search text current on every flush)
@@ -25,11 +28,44 @@ from muragat.messages.catalog.files_services import Code
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+PRIVATE = 0o600
+
+
+def keep_private(path: Path) -> None:
+    """The database file readable by its owner only: it holds the archive's personal data. SQLite
+    creates the -wal and -shm files beside it with the database's own mode, so they follow; a file made
+    before this (0644 under the usual umask) is narrowed, with any -wal and -shm beside it."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(PRIVATE)
+
+
+def unicode_lower(value: str | None) -> str | None:
+    """lower() for SQLite, whose own folds ASCII letters only (Қ and Ж stay capitals). A NUL is left out:
+    SQLite's LIKE would stop reading at it (the audit search drops it from the term likewise)."""
+    return None if value is None else str(value).lower().replace("\x00", "")
+
+
+def json_text_lower(value: str | None) -> str | None:
+    """A JSON document as lower-case text with its escapes (\\u049a, \\u0000) spelled out as the
+    letters they stand for, as PostgreSQL's jsonb writes it; text that is no JSON (a raw NUL an old
+    version stored) as it is."""
+    if value is None:
+        return None
+    try:
+        return json.dumps(json.loads(value), ensure_ascii=False).lower()
+    except (ValueError, RecursionError):
+        return unicode_lower(value)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
-        if path and path != url:
+        if path and path != url and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            keep_private(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
 
         @event.listens_for(engine, "connect")
@@ -39,6 +75,8 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=60000")
             cur.close()
+            dbapi_conn.create_function("unicode_lower", 1, unicode_lower, deterministic=True)
+            dbapi_conn.create_function("json_text_lower", 1, json_text_lower, deterministic=True)
 
         return engine
     return create_engine(url, pool_pre_ping=True)

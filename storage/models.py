@@ -59,6 +59,8 @@ class CollectionBase(SQLModel):
 
 class Collection(CollectionBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # the institution of the account that made the batch; its documents belong to it
+    institution: str | None = Field(default=None, max_length=500)
     created_by: str = Field(default="system", max_length=100)
     created_at: datetime = _created()
 
@@ -102,6 +104,10 @@ class Document(DocumentBase, table=True):
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))  # see storage.search
     # a supplement: the diploma document it names
     diploma_document_id: uuid.UUID | None = Field(default=None, foreign_key="document.id")
+    # whose archive it is (storage.institutions): an account limited to one institution sees only its own
+    institution: str | None = Field(default=None, max_length=500)
+    institution_key: str | None = Field(default=None, max_length=500, index=True)
+    institution_source: str | None = Field(default=None, max_length=20)  # uploader, registry or scan
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -227,6 +233,8 @@ class GraduateBase(SQLModel):
 
 class Graduate(GraduateBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # the institution folded (storage.institutions), what an account's scope is compared with
+    institution_key: str | None = Field(default=None, max_length=500, index=True)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -292,9 +300,11 @@ class User(UserBase, table=True):
     password_hash: str | None = Field(default=None, max_length=300)
     active: bool = True
     created_at: datetime = _created()
-    # sign-in throttling: consecutive failures, and until when the account refuses sign-in
-    failed_logins: int = 0
+    failed_logins: int = 0  # no longer counted: failures are counted per client (SignInThrottle)
+    # until when an admin locked the account (`muragat users lock`): every sign-in from anywhere refused
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # a one-time password (a new account, an admin's reset): only the password change page until changed
+    must_change_password: bool = False
 
 
 class UserPublic(UserBase):
@@ -336,6 +346,39 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = _created()
     last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # None: until revoked
+
+
+# --- sign-in sessions and throttling ------------------------------------------------------------
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser: the cookie carries a random secret, the table only its sha256 (the id), so
+    a session ends for good when it is ended here, whatever cookie a client kept."""
+
+    __tablename__ = "user_session"
+    id: str = Field(max_length=64, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime = _created()
+    last_seen_at: datetime = _created()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_reason: str | None = Field(default=None, max_length=30)
+    client_address: str | None = Field(default=None, max_length=64)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins in a row under one name from one client address, and until when that pair is
+    locked out; kept for names with no account as well, so the answers do not tell them apart."""
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (UniqueConstraint("username", "client_address"),)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    username: str = Field(max_length=100, index=True)
+    client_address: str = Field(max_length=64)  # "" where the address is unknown
+    failures: int = 0
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = _created()
 
 
 # --- audit log (append-only, hash-chained) ------------------------------------------------------

@@ -48,6 +48,8 @@ UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "search_text", "status_rea
 UNTRACKED_FIELDS |= {"failed_logins", "locked_until", "last_used_at"}
 # a counter of the attempt cap: the status revision that a stopped worker causes says why
 UNTRACKED_FIELDS |= {"crashes"}
+# the folded institution name, kept in step with `institution` (storage.institutions)
+UNTRACKED_FIELDS |= {"institution_key"}
 # where a corrected line lies on its page: moved after a re-OCR; the correction's text has the history
 UNTRACKED_FIELDS |= {"block", "line", "left", "top", "width", "height"}
 SECRET_FIELDS = {"password_hash", "token_hash"}  # a revision says that they changed, never what to

@@ -16,6 +16,7 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from muragat.text import fold_letters
+from storage.institutions import session_scope_key
 from storage.models import Document, Page
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -53,6 +54,8 @@ def _terms(query: str) -> list[str]:
 
 
 def search(session: Session, query: str, limit: int = 50) -> list[Hit]:
+    """Documents and pages whose text has every term (as a prefix), best first; in a scoped session
+    (storage.institutions) only that institution's."""
     terms = _terms(query)
     if not terms:
         return []
@@ -72,16 +75,18 @@ def _search_postgres(session: Session, terms: list[str], limit: int) -> list[Hit
                    ts_rank(to_tsvector('simple', p.search_text), to_tsquery('simple', :q)) AS rank
             FROM page p JOIN document d ON d.id = p.document_id
             WHERE to_tsvector('simple', p.search_text) @@ to_tsquery('simple', :q)
+              AND (:scope IS NULL OR d.institution_key = :scope)
             UNION ALL
             SELECT d.id, d.filename, d.status, NULL,
                    ts_headline('simple', d.search_text, to_tsquery('simple', :q), 'StartSel=«, StopSel=»'),
                    ts_rank(to_tsvector('simple', d.search_text), to_tsquery('simple', :q)) * 2
             FROM document d
             WHERE to_tsvector('simple', d.search_text) @@ to_tsquery('simple', :q)
+              AND (:scope IS NULL OR d.institution_key = :scope)
             ORDER BY rank DESC LIMIT :limit
             """
         ),
-        {"q": tsquery, "limit": limit},
+        {"q": tsquery, "limit": limit, "scope": session_scope_key(session)},
     ).all()
     return [Hit(uuid.UUID(str(r[0])), r[1], r[2], r[3], r[4]) for r in rows]
 
@@ -94,16 +99,16 @@ def _search_sqlite(session: Session, terms: list[str], limit: int) -> list[Hit]:
             SELECT d.id, d.filename, d.status, p.number,
                    snippet(page_fts, 0, '«', '»', '…', 18) AS snippet, bm25(page_fts) AS rank
             FROM page_fts JOIN page p ON p.rowid = page_fts.rowid JOIN document d ON d.id = p.document_id
-            WHERE page_fts MATCH :q
+            WHERE page_fts MATCH :q AND (:scope IS NULL OR d.institution_key = :scope)
             UNION ALL
             SELECT d.id, d.filename, d.status, NULL,
                    snippet(document_fts, 0, '«', '»', '…', 18), bm25(document_fts) * 2
             FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
-            WHERE document_fts MATCH :q
+            WHERE document_fts MATCH :q AND (:scope IS NULL OR d.institution_key = :scope)
             ORDER BY rank LIMIT :limit
             """
         ),
-        {"q": match, "limit": limit},
+        {"q": match, "limit": limit, "scope": session_scope_key(session)},
     ).all()
     return [
         Hit(uuid.UUID(str(r[0])) if not isinstance(r[0], uuid.UUID) else r[0], r[1], r[2], r[3], r[4])

@@ -75,7 +75,8 @@ def engine(pg_url: str) -> Iterator[Engine]:
         conn.execute(
             text(
                 "TRUNCATE ocr_word, page, match, document, collection, graduate, app_user, revision, "
-                "api_token, audit_entry, audit_anchor, line_correction CASCADE"
+                "api_token, audit_entry, audit_anchor, line_correction, user_session, sign_in_throttle "
+                "CASCADE"
             )
         )
         conn.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_truncate"))

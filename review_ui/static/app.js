@@ -60,7 +60,7 @@ async function refreshCollections() {
     return; // the next poll tries again
   }
   if (!batches.length) return;
-  const statusLabels = window.MURAGAT_STATUS_LABELS || {};
+  const statusLabels = labelsFrom("status-labels");
   const tbody = table.querySelector("tbody");
   tbody.innerHTML = "";
   for (const b of batches) {
@@ -89,7 +89,15 @@ function setupRetry() {
   });
 }
 
+// The language menu sends its form when a language is chosen (no inline handler: the CSP forbids them).
+function setupSubmitOnChange() {
+  document.querySelectorAll("[data-submit-on-change]").forEach((input) => {
+    input.addEventListener("change", () => input.form.submit());
+  });
+}
+
 onReady(() => {
+  setupSubmitOnChange();
   setupUpload();
   setupRetry();
   if (document.getElementById("collections")) { refreshCollections(); setInterval(refreshCollections, 3000); }

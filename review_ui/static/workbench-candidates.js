@@ -78,6 +78,12 @@ function compareRow(row) {
   th.textContent = row.label;
   tr.append(th);
   for (const text of [row.extracted, row.registry]) tr.insertCell().textContent = text;
+  if (row.detail) {
+    const detail = document.createElement("small");
+    detail.className = "compare-detail";
+    detail.textContent = row.detail;
+    tr.lastElementChild.append(" ", detail);
+  }
   return tr;
 }
 

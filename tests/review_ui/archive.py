@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from muragat.settings import Settings
 from storage.db import get_engine, session_scope
+from storage.institutions import assign_institution
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Page, User
 from storage.revisions import changes_by
 
@@ -95,6 +96,7 @@ def make_diploma(
         match = Match(document_id=doc.id, graduate_id=graduate.id, score=0.97, decision=decision)
         session.add(match)
         session.flush()
+        assign_institution(session, doc)  # as matching does: whose archive it is
         return doc.id, match.id
 
 

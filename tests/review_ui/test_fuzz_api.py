@@ -1,5 +1,6 @@
 """Every operation of the OpenAPI description, fuzzed by schemathesis in-process (ASGI, no network) as an
-admin with an API token: no request, valid or not, may be answered with a server error (5xx).
+admin with an API token, on PostgreSQL and on SQLite: no request, valid or not, may be answered with a
+server error (5xx).
 
 Every operation is run (failures are collected, not stopped at), and the failures are listed with a curl
 command that reproduces each. MURAGAT_FUZZ_EXAMPLES sets the cases per operation (default 25).
@@ -27,10 +28,12 @@ from muragat.queue import document_queue
 from muragat.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import Role
+from tests.review_ui import databases
 from tests.review_ui.archive import make_diploma, make_graduate
 from tests.review_ui.conftest import make_user
 
 pytestmark = pytest.mark.slow
+any_settings = databases.any_settings  # the fixture: every test here runs on PostgreSQL and SQLite
 
 EXAMPLES = int(os.environ.get("MURAGAT_FUZZ_EXAMPLES", "25"))
 # Signing out or in would only end the fuzzer's own session; the token it uses needs neither.
@@ -45,18 +48,18 @@ class Findings:
 
 
 @pytest.fixture
-def app(settings: Settings) -> Iterator[FastAPI]:
-    connection = redis.Redis.from_url(str(settings.redis_url))
-    yield create_app(settings, document_queue(connection, settings))
+def app(any_settings: Settings) -> Iterator[FastAPI]:
+    connection = redis.Redis.from_url(str(any_settings.redis_url))
+    yield create_app(any_settings, document_queue(connection, any_settings))
     connection.close()
 
 
 @pytest.fixture
-def token(settings: Settings) -> str:
-    make_user(settings, "fuzz-admin", Role.admin)
-    make_graduate(settings)
-    make_diploma(settings)  # something for the id routes to find, beside the ids the fuzzer makes up
-    with session_scope(get_engine(settings.sqlalchemy_url)) as session:
+def token(any_settings: Settings) -> str:
+    make_user(any_settings, "fuzz-admin", Role.admin)
+    make_graduate(any_settings)
+    make_diploma(any_settings)  # something for the id routes to find, beside the ids the fuzzer makes up
+    with session_scope(get_engine(any_settings.sqlalchemy_url)) as session:
         return create_token(session, "fuzz-admin", "schemathesis", actor="test").secret
 
 
@@ -102,10 +105,14 @@ def fuzz(app: FastAPI, auth: dict[str, str]) -> Findings:
     return found
 
 
-def test_no_operation_answers_with_a_server_error(app: FastAPI, token: str) -> None:
+def test_no_operation_answers_with_a_server_error(app: FastAPI, token: str, any_settings: Settings) -> None:
     found = fuzz(app, {"Authorization": f"Bearer {token}"})
     total = sum(found.cases.values())
-    print(f"\nschemathesis: {len(found.cases)} operations, {total} cases, {len(found.errors)} server errors")
+    database = any_settings.sqlalchemy_url.split(":", 1)[0]
+    print(
+        f"\nschemathesis on {database}: {len(found.cases)} operations, {total} cases, "
+        f"{len(found.errors)} server errors"
+    )
     print(f"answers by status: {dict(sorted(found.statuses.items()))}")
     assert not found.statuses[401], "the fuzzer's token was not accepted"
     assert sum(n for status, n in found.statuses.items() if status < 300) > total // 10, found.statuses

@@ -18,6 +18,7 @@ from muragat.settings import Settings
 from review_ui.i18n import Translator
 from review_ui.review_rows import reason_text
 from storage.db import get_engine, session_scope
+from storage.institutions import assign_institution
 from storage.models import (
     Document,
     DocumentStatus,
@@ -101,6 +102,7 @@ def make_document(
         )
         session.add(doc)
         session.flush()
+        assign_institution(session, doc)  # as matching does: here, the one read from the scan
         if confidence is not None:
             page = Page(
                 document_id=doc.id,

@@ -17,6 +17,14 @@ class Code(StrEnum):
     TOKEN_ALREADY_REVOKED = "accounts.token_already_revoked"
     TOKEN_CREATED = "accounts.token_created"
     TOKEN_REVOKED = "accounts.token_revoked"
+    TOKEN_DAYS_WRONG = "accounts.token_days_wrong"
+    PASSWORD_TOO_SHORT = "accounts.password_too_short"
+    PASSWORD_IS_USERNAME = "accounts.password_is_username"
+    PASSWORDS_DIFFER = "accounts.passwords_differ"
+    PASSWORD_WRONG = "accounts.password_wrong"
+    PASSWORD_CHANGED = "accounts.password_changed"
+    PASSWORD_RESET = "accounts.password_reset"
+    ACCOUNT_DISABLED = "accounts.disabled"
     NOT_A_TOKEN_ID = "cli.not_a_token_id"
     NOT_A_DOCUMENT_ID = "cli.not_a_document_id"
     NOTHING_TO_RETRY = "cli.nothing_to_retry"
@@ -111,6 +119,46 @@ TEXTS: dict[Code, Text] = {
     ),
     Code.TOKEN_REVOKED: Text(
         "API token %(name)s revoked", "%(name)s API токені кері қайтарылды", "API-токен %(name)s отозван"
+    ),
+    Code.TOKEN_DAYS_WRONG: Text(
+        "a token's lifetime is a whole number of days from 1 to %(most)s, not %(value)s",
+        "токеннің жарамдылық мерзімі 1-ден %(most)s-ге дейінгі бүтін күн саны болуы керек, %(value)s емес",
+        "срок действия токена: целое число дней от 1 до %(most)s, а не %(value)s",
+    ),
+    Code.PASSWORD_TOO_SHORT: Text(
+        "the new password needs at least %(least)s characters",
+        "жаңа құпиясөз кемінде %(least)s таңбадан тұруы керек",
+        "новый пароль должен содержать не менее %(least)s символов",
+    ),
+    Code.PASSWORD_IS_USERNAME: Text(
+        "the new password may not be the user name",
+        "жаңа құпиясөз пайдаланушы атымен бірдей болмауы керек",
+        "новый пароль не должен совпадать с именем пользователя",
+    ),
+    Code.PASSWORDS_DIFFER: Text(
+        "the two new passwords differ: type the same one twice",
+        "екі жаңа құпиясөз сәйкес келмейді: бір құпиясөзді екі рет теріңіз",
+        "два новых пароля не совпадают: введите один и тот же пароль дважды",
+    ),
+    Code.PASSWORD_WRONG: Text(
+        "the current password is wrong",
+        "ағымдағы құпиясөз қате",
+        "текущий пароль неверен",
+    ),
+    Code.PASSWORD_CHANGED: Text(
+        "password changed by its user",
+        "құпиясөзді пайдаланушының өзі өзгертті",
+        "пароль изменён самим пользователем",
+    ),
+    Code.PASSWORD_RESET: Text(
+        "password reset by an admin: a one-time password was issued",
+        "құпиясөзді әкімші қалпына келтірді: бір реттік құпиясөз берілді",
+        "пароль сброшен администратором: выдан одноразовый пароль",
+    ),
+    Code.ACCOUNT_DISABLED: Text(
+        "account disabled by an admin",
+        "тіркелгіні әкімші өшірді",
+        "учётная запись отключена администратором",
     ),
     # --- the command line's own errors (muragat/cli/) ------------------------------------------------
     Code.NOT_A_TOKEN_ID: Text(

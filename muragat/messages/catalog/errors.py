@@ -11,15 +11,18 @@ from muragat.messages.catalog import Text
 class Code(StrEnum):
     SIGN_IN = "auth.sign_in"
     NUL_CHARACTER = "request.nul_character"
+    REQUEST_TOO_LARGE = "request.too_large"
+    CONTROL_CHARACTER = "request.control_character"
     ROLE_FORBIDDEN = "auth.role_forbidden"
     ARCHIVIST_FORBIDDEN = "auth.role_forbidden.archivist"
     REVIEWER_FORBIDDEN = "auth.role_forbidden.reviewer"
     VERIFIER_FORBIDDEN = "auth.role_forbidden.verifier"
     ADMIN_FORBIDDEN = "auth.role_forbidden.admin"
     AUDITOR_FORBIDDEN = "auth.role_forbidden.auditor"
-    OTHER_INSTITUTION = "auth.other_institution"
+    ALL_INSTITUTIONS_ONLY = "auth.all_institutions_only"
     FORM_EXPIRED = "auth.form_expired"
     TOKEN_INVALID = "auth.token_invalid"
+    PASSWORD_CHANGE_REQUIRED = "auth.password_change_required"
     DOCUMENT_NOT_FOUND = "document.not_found"
     PAGE_NOT_FOUND = "document.page_not_found"
     LINE_NOT_FOUND = "document.line_not_found"
@@ -76,15 +79,34 @@ class Code(StrEnum):
 _FORBIDDEN = "бұл бетті пайдалана алмайды", "эта страница недоступна"
 
 TEXTS: dict[Code, Text] = {
+    Code.REQUEST_TOO_LARGE: Text(
+        en="the request is longer than the %(limit)s bytes allowed; send less at once",
+        kk="сұрау рұқсат етілген %(limit)s байттан ұзын; бір жолы азырақ жіберіңіз",
+        ru="запрос длиннее разрешённых %(limit)s байт; отправьте за раз меньше",
+    ),
     Code.NUL_CHARACTER: Text(
-        en="the request holds a NUL character (\\0), which no name, number or text may contain; remove it",
+        en="%(field)s holds a NUL character (\\0), which no name, number or text may contain; remove it",
         kk=(
-            "сұраныста NUL таңбасы (\\0) бар, ол ешбір атауда, нөмірде не мәтінде болмауы керек; оны алып "
-            "тастаңыз"
+            "%(field)s ішінде NUL таңбасы (\\0) бар, ол ешбір атауда, нөмірде не мәтінде болмауы керек; "
+            "оны алып тастаңыз"
         ),
         ru=(
-            "в запросе есть символ NUL (\\0), которого не может быть ни в имени, ни в номере, ни в тексте; "
-            "уберите его"
+            "в поле %(field)s есть символ NUL (\\0), которого не может быть ни в имени, ни в номере, "
+            "ни в тексте; уберите его"
+        ),
+    ),
+    Code.CONTROL_CHARACTER: Text(
+        en=(
+            "%(field)s holds a control character (%(character)s), which no name, number or text may "
+            "contain; remove it"
+        ),
+        kk=(
+            "%(field)s ішінде басқару таңбасы (%(character)s) бар, ол ешбір атауда, нөмірде не мәтінде "
+            "болмауы керек; оны алып тастаңыз"
+        ),
+        ru=(
+            "в поле %(field)s есть управляющий символ (%(character)s), которого не может быть ни в имени, "
+            "ни в номере, ни в тексте; уберите его"
         ),
     ),
     Code.SIGN_IN: Text(
@@ -120,10 +142,10 @@ TEXTS: dict[Code, Text] = {
         kk=f"Аудитор рөлі {_FORBIDDEN[0]}",
         ru=f"Роли аудитора {_FORBIDDEN[1]}",
     ),
-    Code.OTHER_INSTITUTION: Text(
-        en="this record belongs to another institution than your account's",
-        kk="бұл жазба тіркелгіңіздікінен басқа оқу орнына тиесілі",
-        ru="эта запись относится к другому учебному заведению, чем ваша учётная запись",
+    Code.ALL_INSTITUTIONS_ONLY: Text(
+        en="this page covers every institution's archive; your account is limited to one",
+        kk="бұл бет барлық оқу орындарының мұрағатын қамтиды; тіркелгіңіз тек біреуімен шектелген",
+        ru="эта страница охватывает архивы всех учебных заведений; ваша учётная запись ограничена одним",
     ),
     Code.FORM_EXPIRED: Text(
         en="the form has expired or did not come from this site; reload the page and try again",
@@ -134,9 +156,14 @@ TEXTS: dict[Code, Text] = {
         ),
     ),
     Code.TOKEN_INVALID: Text(
-        en="the API token is not valid (unknown or revoked)",
-        kk="API токені жарамсыз (белгісіз немесе кері қайтарылған)",
-        ru="API-токен недействителен (неизвестен или отозван)",
+        en="the API token is not valid (unknown, expired or revoked)",
+        kk="API токені жарамсыз (белгісіз, мерзімі өткен немесе кері қайтарылған)",
+        ru="API-токен недействителен (неизвестен, истёк или отозван)",
+    ),
+    Code.PASSWORD_CHANGE_REQUIRED: Text(
+        en="change the one-time password first, on the page /account",
+        kk="алдымен /account бетінде бір реттік құпиясөзді өзгертіңіз",
+        ru="сначала смените одноразовый пароль на странице /account",
     ),
     Code.DOCUMENT_NOT_FOUND: Text(
         en="document %(id)s does not exist", kk="%(id)s құжаты жоқ", ru="документа %(id)s не существует"

@@ -17,6 +17,7 @@ class Code(StrEnum):
     STORED = "ingest.stored"
     STORED_QUEUE_UNREACHABLE = "ingest.stored_queue_unreachable"
     EXISTS = "ingest.exists"
+    EXISTS_ELSEWHERE = "ingest.exists_elsewhere"
     FILENAME_TOO_LONG = "ingest.filename_too_long"
     COLLECTION_NAME_TOO_LONG = "ingest.collection_name_too_long"
     TOO_LARGE = "ingest.too_large"
@@ -99,6 +100,11 @@ TEXTS: dict[Code, Text] = {
         en="%(file)s: already in the archive as %(existing)s (document %(id)s)",
         kk="%(file)s: мұрағатта %(existing)s деген атпен бар (құжат %(id)s)",
         ru="%(file)s: уже есть в архиве как %(existing)s (документ %(id)s)",
+    ),
+    Code.EXISTS_ELSEWHERE: Text(
+        en="%(file)s: the same file is already in another institution's archive; ask an administrator",
+        kk="%(file)s: дәл осы файл басқа оқу орнының мұрағатында бар; әкімшіге хабарласыңыз",
+        ru="%(file)s: этот же файл уже есть в архиве другого учебного заведения; обратитесь к администратору",
     ),
     Code.FILENAME_TOO_LONG: Text(
         en=(

@@ -40,6 +40,9 @@ class Code(StrEnum):
     PDF_NO_PAGES = "file.pdf_no_pages"
     PDF_DAMAGED = "file.pdf_damaged"
     PDF_PAGE_DAMAGED = "file.pdf_page_damaged"
+    PDF_PAGE_CONTENT_TOO_LARGE = "file.pdf_page_content_too_large"
+    PDF_PAGE_MEMORY = "file.pdf_page_memory"
+    PDF_PAGE_TOO_SLOW = "file.pdf_page_too_slow"
 
 
 TEXTS: dict[Code, Text] = {
@@ -363,6 +366,55 @@ TEXTS: dict[Code, Text] = {
         ru=(
             "%(file)s: страница %(page)s PDF повреждена и не читается (%(error)s). Экспортируйте или "
             "отсканируйте её заново и загрузите новый файл."
+        ),
+    ),
+    Code.PDF_PAGE_CONTENT_TOO_LARGE: Text(
+        en=(
+            "%(file)s: page %(page)s of the PDF holds more than %(limit)s MB of drawing instructions, over "
+            "the limit. Print or export the page as an image (a scan) into a new PDF and upload that file."
+        ),
+        kk=(
+            "%(file)s: PDF-тің %(page)s-бетінде %(limit)s МБ-тан астам сызу нұсқаулары бар, бұл шектен "
+            "асады. Бетті сурет (скан) ретінде жаңа PDF-ке басып шығарып не экспорттап, сол файлды жүктеңіз."
+        ),
+        ru=(
+            "%(file)s: страница %(page)s PDF содержит больше %(limit)s МБ инструкций рисования, это больше "
+            "предела. Напечатайте или экспортируйте страницу как изображение (скан) в новый PDF и загрузите "
+            "этот файл."
+        ),
+    ),
+    Code.PDF_PAGE_MEMORY: Text(
+        en=(
+            "%(file)s: page %(page)s of the PDF needed more than the %(limit)s MB of memory allowed to read "
+            "it (or it is damaged), so reading was stopped. Print or export the page as an image (a scan) "
+            "into a new PDF and upload that file."
+        ),
+        kk=(
+            "%(file)s: PDF-тің %(page)s-бетін оқуға рұқсат етілген %(limit)s МБ жадтан көбі қажет болды (не "
+            "ол бүлінген), сондықтан оқу тоқтатылды. Бетті сурет (скан) ретінде жаңа PDF-ке басып шығарып не "
+            "экспорттап, сол файлды жүктеңіз."
+        ),
+        ru=(
+            "%(file)s: для чтения страницы %(page)s PDF понадобилось больше разрешённых %(limit)s МБ памяти "
+            "(или она повреждена), поэтому чтение остановлено. Напечатайте или экспортируйте страницу как "
+            "изображение (скан) в новый PDF и загрузите этот файл."
+        ),
+    ),
+    Code.PDF_PAGE_TOO_SLOW: Text(
+        en=(
+            "%(file)s: page %(page)s of the PDF took longer than the limit of %(seconds)s seconds to render,"
+            " so it was stopped. Print or export the page as an image (a scan) into a new PDF and upload "
+            "that file."
+        ),
+        kk=(
+            "%(file)s: PDF-тің %(page)s-бетін салу %(seconds)s секунд шегінен ұзаққа созылды, сондықтан ол "
+            "тоқтатылды. Бетті сурет (скан) ретінде жаңа PDF-ке басып шығарып не экспорттап, сол файлды "
+            "жүктеңіз."
+        ),
+        ru=(
+            "%(file)s: отрисовка страницы %(page)s PDF заняла больше предела в %(seconds)s секунд, поэтому "
+            "она остановлена. Напечатайте или экспортируйте страницу как изображение (скан) в новый PDF и "
+            "загрузите этот файл."
         ),
     ),
 }

@@ -50,7 +50,8 @@ class Code(StrEnum):
     FILE_TOO_LARGE = "registry.file.too_large"
     # the graduates batch of an integration
     BATCH_TOO_LARGE = "registry.batch.too_large"
-    BATCH_FOREIGN_ROWS = "registry.batch.foreign_rows"
+    ROW_OTHER_INSTITUTION = "registry.row.other_institution"
+    ROW_ID_OF_OTHER_INSTITUTION = "registry.row.id_of_other_institution"
     # template profiles
     TEMPLATE_UNREADABLE = "template.unreadable"
     TEMPLATE_YAML = "template.yaml"
@@ -243,13 +244,15 @@ TEXTS: dict[Code, Text] = {
         kk="топтамада %(count)s түлек бар; бір сұрауда ең көбі %(limit)s жіберіңіз",
         ru="в пакете %(count)s выпускников; отправляйте не больше %(limit)s за запрос",
     ),
-    Code.BATCH_FOREIGN_ROWS: Text(
-        en="rows %(rows)s name another institution than your account's; nothing was imported",
-        kk="%(rows)s жолдарында тіркелгіңіздікінен басқа оқу орны көрсетілген; ештеңе импортталмады",
-        ru=(
-            "в строках %(rows)s указано другое учебное заведение, чем у "
-            "вашей учётной записи; ничего не импортировано"
-        ),
+    Code.ROW_OTHER_INSTITUTION: Text(
+        en="the row names %(institution)s; your account imports only its own institution's graduates",
+        kk="жолда %(institution)s көрсетілген; тіркелгіңіз тек өз оқу орнының түлектерін импорттайды",
+        ru="в строке указано %(institution)s; ваша учётная запись импортирует только выпускников своего вуза",
+    ),
+    Code.ROW_ID_OF_OTHER_INSTITUTION: Text(
+        en="graduate_id %(graduate)s is a record of another institution; it was not changed",
+        kk="graduate_id %(graduate)s басқа оқу орнының жазбасы; ол өзгертілмеді",
+        ru="graduate_id %(graduate)s принадлежит записи другого учебного заведения; она не изменена",
     ),
     Code.TEMPLATE_UNREADABLE: Text(
         en="%(file)s: cannot be read (%(error)s)",

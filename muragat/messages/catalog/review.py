@@ -11,6 +11,8 @@ from muragat.messages.catalog import Text
 
 class Code(StrEnum):
     DECIDED = "review.decided"
+    IIN_SAME = "review.iin_same"
+    IIN_DIFFERS_AT = "review.iin_differs_at"
     CONFIRMED = "review.decision.confirmed"
     REJECTED = "review.decision.rejected"
     MATCH_CONFIRMED = "review.match_confirmed"
@@ -42,6 +44,12 @@ class Code(StrEnum):
 
 
 TEXTS: dict[Code, Text] = {
+    Code.IIN_SAME: Text(
+        en="the same twelve digits", kk="он екі цифры бірдей", ru="все двенадцать цифр совпадают"
+    ),
+    Code.IIN_DIFFERS_AT: Text(
+        en="differs in digit %(digits)s", kk="%(digits)s-цифры өзгеше", ru="отличается в цифре %(digits)s"
+    ),
     Code.DECIDED: Text(
         en="review: %(decision)s: %(why)s",
         kk="тексеру: %(decision)s: %(why)s",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from urllib.parse import quote
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from rq import Queue
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import review_ui.accounts_ui
 import review_ui.api
@@ -38,6 +40,26 @@ from review_ui.schemas import Health
 from review_ui.session_cookie import SessionCookies
 from review_ui.static_files import VersionedStaticFiles
 from review_ui.web import render
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """MURAGAT_ALLOWED_HOSTS, with the host of MURAGAT_PUBLIC_BASE_URL (its links come back there);
+    empty: every Host is answered."""
+    hosts = [h.strip().lower() for h in settings.allowed_hosts.split(",") if h.strip()]
+    public = urlsplit(settings.public_base_url or "").hostname
+    if hosts and public and public not in hosts:
+        hosts.append(public)
+    return hosts
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn believes X-Forwarded-For and -Proto only from MURAGAT_TRUSTED_PROXIES. Left to itself it
+    believes them from loopback, so any local client, or a proxy that passes the header on, could choose
+    the address the rate limit counts and the audit log records."""
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    if not proxies:
+        return {"proxy_headers": False, "server_header": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": proxies, "server_header": False}
 
 
 def create_app(settings: Settings | None = None, queue: Queue | None = None) -> FastAPI:
@@ -78,6 +100,8 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
         same_site="strict",
         https_only=settings.cookie_secure,
     )
+    if hosts := allowed_hosts(settings):
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", VersionedStaticFiles(), name="static")
 

@@ -130,7 +130,14 @@ class Settings(LanguageSetting):
         "MURAGAT_HOME/audit.key. Every process that writes the log (API, workers, CLI) needs the same key",
     )
     public_base_url: str | None = Field(
-        None, description="origin of the public verification links, e.g. https://muragat.example.kz"
+        None,
+        description="origin of the public verification links and QR codes, e.g. https://muragat.example.kz; "
+        "empty: links are issued only to a request for localhost (development), never from another Host",
+    )
+    allowed_hosts: str = Field(
+        "",
+        description="comma-separated host names (Host header) the server answers, e.g. "
+        "muragat.example.kz,10.0.0.5; a request for any other gets 400. Empty: every host (development)",
     )
     public_rate_limit_per_minute: int = Field(
         30, ge=1, description="public verification pages one client address may open per minute"

@@ -258,7 +258,13 @@ def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> 
                 upright = ImageOps.exif_transpose(_reduced(frame))
             except _DECODE_ERRORS as e:
                 raise CorruptFile(Message(Code.BAD_EXIF, file=filename, page=number, error=str(e))) from e
-            yield _for_ocr(upright)
+            page = _for_ocr(upright)  # a copy: the decoded frame is no longer needed
+            del upright
+            if fmt is not TIFF:
+                # the only page: its full-size pixels (480 MB for a 120 Mpx RGB page, which Pillow holds
+                # as RGBX) would otherwise stay alive, held by this generator, while the page is read
+                image.close()
+            yield page
 
 
 # --- public -----------------------------------------------------------------------------------------

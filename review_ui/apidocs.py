@@ -4,7 +4,7 @@ FastAPI's own `/docs`, `/redoc` and `/openapi.json` are switched off in `muragat
 without the routers' dependencies, so they would bypass the access table of review_ui.access.
 
 The page works offline and under the site's Content-Security-Policy: Swagger UI's files come from the
-swagger-ui-bundle package, served here, and its start-up is a static script (static/api-docs.js), where
+fastapi-swagger package, served here, and its start-up is a static script (static/api-docs.js), where
 FastAPI's own page would load them from a CDN and start them with an inline script.
 """
 
@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from html import escape
+from importlib.resources import files
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
-from swagger_ui_bundle import swagger_ui_path
 
 from review_ui.static_files import static_url
 
 router = APIRouter(include_in_schema=False)
 
 ASSETS_CACHE = "private, max-age=86400"
+# Swagger UI 5 (it reads the OpenAPI 3.1 FastAPI writes; the swagger-ui-bundle package's 4.x cannot)
+SWAGGER_UI = files("fastapi_swagger") / "resources"
 
 
 class Asset(StrEnum):
@@ -61,4 +63,4 @@ def api_docs(request: Request) -> HTMLResponse:
 
 @router.get("/docs/assets/{name}")
 def api_docs_asset(name: Asset) -> FileResponse:
-    return FileResponse(str(swagger_ui_path / name.value), headers={"Cache-Control": ASSETS_CACHE})
+    return FileResponse(str(SWAGGER_UI / name.value), headers={"Cache-Control": ASSETS_CACHE})

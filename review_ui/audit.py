@@ -42,6 +42,9 @@ ACTION_LABELS: dict[str, str] = {
     "sign_in_locked": N_("sign-in refused: account locked"),
     "locked": N_("account locked"),
     "unlocked": N_("account unlocked"),
+    "sign_out": N_("signed out"),
+    "sessions_ended": N_("sessions and tokens ended"),
+    "password_change_failed": N_("password change refused"),
 }
 
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from muragat.accounts import verification_key
-from muragat.errors import InvalidInput, NotFound
+from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
 from muragat.settings import Settings
@@ -76,15 +76,35 @@ RESULT_TEXT: dict[str, str] = {
 }
 
 
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
 def public_url(request: Request, path: str) -> str:
+    """The public address of a link: under MURAGAT_PUBLIC_BASE_URL. Without it, only a request for
+    localhost (development) gets one, built from its own address; a Host header from anywhere else is
+    whatever the client wrote, and a link or QR code printed from it could point anywhere."""
     settings: Settings = get_settings(request)
-    base = settings.public_base_url or str(request.base_url)
-    return base.rstrip("/") + path
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/") + path
+    host = request.url.hostname or ""
+    if host.lower() not in LOOPBACK_HOSTS:
+        raise Conflict(Message(Code.NO_PUBLIC_BASE_URL, host=host[:100]))
+    return str(request.base_url).rstrip("/") + path
+
+
+def _link(request: Request, path: str) -> tuple[str | None, dict[str, Any] | None]:
+    """A scan's link and QR code, or why none is issued (shown in their place)."""
+    try:
+        return public_url(request, path), None
+    except Conflict as refused:
+        problem = refused.detail
+        return None, problem.to_json() if isinstance(problem, Message) else {"code": str(problem)}
 
 
 def _scans(request: Request, session: Session, graduate: Graduate) -> list[ScanOut]:
     key = verification_key(get_settings(request))
     rows = settled_documents(session, graduate)
+    links = {match.id: _link(request, public_path(match, doc, graduate, key)) for match, doc in rows}
     return [
         ScanOut(
             document_id=doc.id,
@@ -97,8 +117,9 @@ def _scans(request: Request, session: Session, graduate: Graduate) -> list[ScanO
                 f"/api/v1/verify/{match.id}/pages/{n}/image" for n in range(1, (doc.page_count or 0) + 1)
             ],
             scan_differences=scan_differences(doc, graduate),
-            verification_url=public_url(request, public_path(match, doc, graduate, key)),
-            qr_url=f"/api/v1/verify/{match.id}/qr.png",
+            verification_url=links[match.id][0],
+            qr_url=f"/api/v1/verify/{match.id}/qr.png" if links[match.id][0] else None,
+            link_problem=links[match.id][1],
         )
         for match, doc in rows
     ]

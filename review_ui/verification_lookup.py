@@ -45,8 +45,11 @@ class ScanOut(BaseModel):
     page_count: int
     scan_urls: list[str]
     scan_differences: list[str]
-    verification_url: str
-    qr_url: str
+    verification_url: str | None = Field(description="the public link; none where no address is set")
+    qr_url: str | None
+    link_problem: dict[str, Any] | None = Field(
+        default=None, description="why no link is issued (a message: code and parameters)"
+    )
 
 
 class VerifyAnswer(BaseModel):

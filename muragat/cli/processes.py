@@ -55,9 +55,10 @@ def serve(
 def _serve(settings: Settings, queue: Queue, host: str, port: int) -> None:
     import uvicorn
 
-    from muragat.app import create_app
+    from muragat.app import create_app, server_options
 
-    uvicorn.run(create_app(settings, queue), host=host, port=port, log_level="warning")
+    app = create_app(settings, queue)
+    uvicorn.run(app, host=host, port=port, log_level="warning", **server_options(settings))
 
 
 def demo(
@@ -68,7 +69,7 @@ def demo(
     """Everything on the embedded default: sample registry and scans, workers, web UI on 127.0.0.1:8000."""
     import uvicorn
 
-    from muragat.app import create_app
+    from muragat.app import create_app, server_options
 
     settings = load_settings()
     folder = samples or settings.demo_samples
@@ -88,6 +89,7 @@ def demo(
                 host=settings.host,
                 port=port or settings.port,
                 log_level="warning",
+                **server_options(settings),
             )
             server = uvicorn.Server(config)
             threading.Thread(target=server.run, daemon=True).start()

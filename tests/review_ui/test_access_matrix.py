@@ -26,7 +26,8 @@ from storage.models import Role
 from tests.review_ui.conftest import make_user, page_csrf, sign_in
 
 SAFE = {"GET", "HEAD", "OPTIONS"}
-OPEN_TO_EVERY_ROLE = {"logout", "choose_language", "home"}  # what any account needs, whatever its role
+# what any account needs, whatever its role: signing out, its language, its start page, its own password
+OPEN_TO_EVERY_ROLE = {"logout", "choose_language", "home", "account_page", "change_password"}
 
 
 @dataclass(frozen=True)

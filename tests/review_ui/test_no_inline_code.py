@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 
 from muragat.settings import Settings
@@ -17,6 +18,12 @@ from tests.review_ui.inline_code import inline_code
 from tests.review_ui.test_workbench import make_document
 
 ASK = {"diploma_series": "ЖБ", "diploma_number": "0012345", "iin": "890101350014"}
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """A public address, so that the verification answer carries a link whose page is checked too."""
+    return settings.model_copy(update={"public_base_url": "https://muragat.example.kz"})
 
 
 def _clean(client: TestClient, path: str, html: str | None = None, status: int = 200) -> None:
@@ -46,9 +53,18 @@ def test_no_page_holds_inline_script_handler_or_style(
     for role, paths in {
         Role.archivist: ["/", "/upload", "/documents", "/search?q=Қалиева"],
         Role.reviewer: ["/queue", f"/documents/{doc}", "/documents"],
-        Role.verifier: ["/verify"],
+        Role.verifier: ["/verify", "/account"],
         Role.auditor: ["/reports", "/audit", "/audit?q=%25"],
-        Role.admin: ["/", "/upload", "/queue", f"/documents/{doc}", "/reports", "/audit", "/docs"],
+        Role.admin: [
+            "/",
+            "/upload",
+            "/queue",
+            f"/documents/{doc}",
+            "/reports",
+            "/audit",
+            "/docs",
+            "/accounts",
+        ],
     }.items():
         client = client_as(role)
         for path in paths:

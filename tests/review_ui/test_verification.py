@@ -18,6 +18,7 @@ import redis
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlmodel import select
+from starlette.requests import Request
 
 from muragat.accounts import verification_key
 from muragat.app import create_app
@@ -25,6 +26,7 @@ from muragat.queue import document_queue
 from muragat.settings import Settings
 from ocr.qr import decode_qr
 from review_ui.rate_limit import FixedWindowLimiter
+from review_ui.verification import public_url
 from review_ui.verification_links import sign_claim
 from storage.models import AuditEntry, MatchDecision, Role
 from tests.review_ui.archive import (
@@ -40,6 +42,13 @@ from tests.review_ui.archive import (
 )
 
 ASK = {"diploma_series": "ЖБ", "diploma_number": "0012345", "iin": IIN}
+PUBLIC_BASE = "https://muragat.example.kz"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The links of these tests are issued under a configured public address."""
+    return settings.model_copy(update={"public_base_url": PUBLIC_BASE})
 
 
 @pytest.fixture
@@ -80,7 +89,7 @@ def test_found_by_iin_and_by_surname(verifier: TestClient, archive: dict[str, An
     assert by_iin["graduate"]["iin"] == "8901******14" and by_iin["iin_shown"] == "masked"
     [document] = by_iin["documents"]
     assert document["document_id"] == str(archive["document_id"])
-    assert document["verification_url"].startswith("http://testserver/v/")
+    assert document["verification_url"].startswith(PUBLIC_BASE + "/v/")
     assert document["qr_url"] == f"/api/v1/verify/{archive['match_id']}/qr.png"
     # the surname as a Russian keyboard types it, with a series typed in Latin look-alikes and spaces
     by_name = ask(verifier, iin=None, last_name="Калиева", diploma_series="  ЖБ ", diploma_number="001 2345")
@@ -269,6 +278,44 @@ def test_the_qr_code_carries_the_link(verifier: TestClient, archive: dict[str, A
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     pixels = cv2.imdecode(np.frombuffer(image.content, np.uint8), cv2.IMREAD_GRAYSCALE)
     assert decode_qr(pixels) == document["verification_url"]  # the reader the OCR stage uses too
+
+
+def test_no_link_is_built_from_a_clients_host_header(
+    client_as: Callable[[Role], TestClient], settings: Settings, archive: dict[str, Any]
+) -> None:
+    settings.public_base_url = None  # the app reads the very object, so the address is gone for it too
+    verifier = client_as(Role.verifier)
+    answer = verifier.post("/api/v1/verify", json=ASK, headers={"Host": "evil.example"})
+    [document] = answer.json()["documents"]
+    assert document["verification_url"] is None and document["qr_url"] is None
+    assert document["link_problem"]["code"] == "verify.no_public_base_url"
+    assert document["link_problem"]["params"] == {"host": "evil.example"}
+    qr = verifier.get(f"/api/v1/verify/{archive['match_id']}/qr.png", headers={"Host": "evil.example"})
+    assert qr.status_code == 409 and qr.json()["error"]["message_code"] == "verify.no_public_base_url"
+    page = verifier.post("/verify", data=ASK, headers={"Host": "evil.example"})
+    assert "evil.example/v/" not in page.text and "MURAGAT_PUBLIC_BASE_URL" in page.text
+
+
+def test_on_localhost_a_link_is_built_from_the_request(settings: Settings) -> None:
+    """Development: `muragat demo` on 127.0.0.1 issues links to itself without any setting."""
+    settings.public_base_url = None
+    app = create_app(settings)
+
+    def request(host: str) -> Request:
+        headers = [(b"host", host.encode())]
+        scope = {
+            "type": "http",
+            "app": app,
+            "scheme": "http",
+            "server": ("127.0.0.1", 8000),
+            "path": "/",
+            "headers": headers,
+            "query_string": b"",
+        }
+        return Request(scope)
+
+    assert public_url(request("127.0.0.1:8000"), "/v/x") == "http://127.0.0.1:8000/v/x"
+    assert public_url(request("localhost:8000"), "/v/x") == "http://localhost:8000/v/x"
 
 
 def test_the_link_is_signed_with_the_configured_key(settings: Settings) -> None:

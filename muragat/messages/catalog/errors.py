@@ -72,6 +72,7 @@ class Code(StrEnum):
     LOOKUP_INCOMPLETE = "verify.lookup_incomplete"
     NO_CONFIRMED_DIPLOMA = "verify.no_confirmed_diploma"
     SCAN_PAGE_NOT_FOUND = "verify.scan_page_not_found"
+    NO_PUBLIC_BASE_URL = "verify.no_public_base_url"
     REPORT_UNKNOWN = "report.unknown"
     GRADUATE_NOT_IN_REGISTRY = "report.graduate_not_in_registry"
 
@@ -434,6 +435,14 @@ TEXTS: dict[Code, Text] = {
     ),
     Code.SCAN_PAGE_NOT_FOUND: Text(
         en="the scan has no page %(page)s", kk="сканда %(page)s-бет жоқ", ru="в скане нет страницы %(page)s"
+    ),
+    Code.NO_PUBLIC_BASE_URL: Text(
+        en="no verification link is issued for the address %(host)s: the administrator must set "
+        "MURAGAT_PUBLIC_BASE_URL to the archive's public address",
+        kk="%(host)s мекенжайы үшін тексеру сілтемесі берілмейді: әкімші MURAGAT_PUBLIC_BASE_URL "
+        "параметріне мұрағаттың жария мекенжайын орнатуы керек",
+        ru="для адреса %(host)s ссылка проверки не выдаётся: администратор должен указать в "
+        "MURAGAT_PUBLIC_BASE_URL публичный адрес архива",
     ),
     Code.REPORT_UNKNOWN: Text(
         en="there is no report %(name)s; reports: %(reports)s",

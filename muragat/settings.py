@@ -81,6 +81,12 @@ class Settings(LanguageSetting):
     )
     max_upload_bytes: int = 200 * 1024 * 1024
     max_image_pixels: int = 120_000_000
+    max_image_memory_mb: int = Field(
+        384,
+        ge=16,
+        description="memory one page image may take once decoded (its pixels as held in memory, plus a "
+        "TIFF's strip or tile); a larger image is refused before it is decoded, with this limit named",
+    )
     max_pages: int = 500
     max_zip_members: int = 5000
     max_zip_bytes: int = 2 * 1024 * 1024 * 1024

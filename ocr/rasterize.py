@@ -24,8 +24,9 @@ from PIL import Image, ImageOps
 from muragat.errors import CorruptFile, FileTooLarge, InvalidInput, UnsupportedFile
 from muragat.messages import Message
 from muragat.messages.catalog.files_read import Code
+from muragat.settings import get_settings
 from ocr.pdf_pages import PdfLimits, inspect_pdf, pdf_pages
-from ocr.upload_limits import check_pages, check_pixels, check_time
+from ocr.upload_limits import check_decoded_memory, check_pages, check_pixels, check_time
 
 # Pillow's own guard (a warning at 89 Mpx, an error at 179 Mpx, raised inside Image.open) would fire
 # before, and disagree with, the configured `max_pixels` limit that every file is checked against here.
@@ -150,6 +151,11 @@ def _open_image(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Im
     return image
 
 
+def _image_memory_mb() -> int:
+    """`max_image_memory_mb` of this process's settings (as `ocr.pdf_pages.configured_limits`)."""
+    return get_settings().max_image_memory_mb
+
+
 def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) -> Iterator[Image.Image]:
     """Each page of an opened image with its pixels decoded: every frame of a TIFF, else the first only
     (the other frames of an animated PNG/WebP or a camera MPO are not pages)."""
@@ -164,6 +170,7 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
                 except EOFError:
                     return
             check_pixels(filename, image.width, image.height, max_pixels, page=index + 1)
+            check_decoded_memory(filename, image, _image_memory_mb(), page=index + 1 if fmt is TIFF else None)
             image.load()
         except _DECODE_ERRORS as e:
             found = {"file": filename, "format": fmt.label, "error": str(e)}
@@ -260,9 +267,10 @@ def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> 
                 raise CorruptFile(Message(Code.BAD_EXIF, file=filename, page=number, error=str(e))) from e
             page = _for_ocr(upright)  # a copy: the decoded frame is no longer needed
             del upright
-            if fmt is not TIFF:
-                # the only page: its full-size pixels (480 MB for a 120 Mpx RGB page, which Pillow holds
-                # as RGBX) would otherwise stay alive, held by this generator, while the page is read
+            if fmt is not TIFF or number >= getattr(image, "n_frames", 1):
+                # the last page: its full-size pixels (480 MB for a 120 Mpx RGB page, which Pillow holds
+                # as RGBX) would otherwise stay alive, held by this generator, while the page is read;
+                # `_frames` then ends (a closed TIFF's seek past its last frame raises EOFError)
                 image.close()
             yield page
 
@@ -322,10 +330,10 @@ def check_head(head: bytes, filename: str, *, max_pixels: int | None = None) -> 
         return
     try:
         with Image.open(io.BytesIO(head), formats=[fmt.pil_format]) as image:
-            size = image.size
+            check_pixels(filename, image.width, image.height, max_pixels)
+            check_decoded_memory(filename, image, _image_memory_mb())
     except _DECODE_ERRORS:
         return  # a header longer than the head, or damage: `inspect_file` reads the whole file
-    check_pixels(filename, size[0], size[1], max_pixels)
 
 
 def is_pdf(data: bytes) -> bool:

@@ -48,7 +48,8 @@ def read_frame(stream: IO[bytes]) -> Any:
 
 def write_frame(stream: IO[bytes], value: Any) -> None:
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_FRAME.pack(len(body)) + body)
+    stream.write(_FRAME.pack(len(body)))
+    stream.write(body)  # not joined to its header: that would copy a whole PDF once more
     stream.flush()
 
 

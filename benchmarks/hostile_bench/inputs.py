@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 MiB = 1024 * 1024
-SAMPLES = Path("/work/shared/samples/scans")
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "scans"  # the checkout's own samples
 
 
 def pdf_bomb(path: Path, content_mib: int = 40) -> int:
@@ -22,11 +22,17 @@ def pdf_bomb(path: Path, content_mib: int = 40) -> int:
     cycle = "".join(lines).encode()
     repeats = content_mib * MiB // len(cycle) + 1
     content = cycle * repeats
+    path.write_bytes(one_page_pdf(content))
+    return len(content)
+
+
+def one_page_pdf(content: bytes, size: tuple[int, int] = (595, 842)) -> bytes:
+    """A one-page PDF (A4 unless `size`, in points) drawn by `content`, its content stream (Flate)."""
     compressed = zlib.compress(content, 9)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources << >> >>" % size,
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(compressed) + compressed + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -38,8 +44,7 @@ def pdf_bomb(path: Path, content_mib: int = 40) -> int:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return len(content)
+    return bytes(out)
 
 
 def _png_chunk(kind: bytes, body: bytes) -> bytes:
@@ -51,22 +56,64 @@ def _png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
 
 
-def big_png(path: Path, width: int, height: int) -> None:
-    """An RGB PNG, white with a few black bars (a 'page' with lines), streamed row by row: the
-    generator never holds the pixels."""
-    white = b"\x00" + b"\xff" * (3 * width)  # filter byte 0, then the row
+def _page_rows(width: int, samples: int) -> tuple[bytes, bytes]:
+    """A white row and an inked row (black bars: lines of 'words') of an RGB or RGBA page."""
+    white = b"\xff" * (samples * width)
     inked = bytearray(white)
     for x in range(width // 10, width - width // 10):
         if (x // 40) % 3 != 2:  # word-like runs
-            inked[1 + 3 * x : 4 + 3 * x] = b"\x00\x00\x00"
+            inked[samples * x : samples * x + 3] = b"\x00\x00\x00"
+    return white, bytes(inked)
+
+
+def _deflated_rows(width: int, height: int, filter_byte: bytes, samples: int = 3) -> bytes:
+    """The page's rows through zlib, row by row: the generator never holds the pixels."""
+    white, inked = _page_rows(width, samples)
     packer = zlib.compressobj(9)
     parts = []
     for y in range(height):
         ink = height // 10 < y < height - height // 10 and (y // 60) % 4 == 0 and (y % 60) < 20
-        parts.append(packer.compress(bytes(inked) if ink else white))
+        parts.append(packer.compress(filter_byte + (inked if ink else white)))
     parts.append(packer.flush())
-    data = b"".join(parts)
+    return b"".join(parts)
+
+
+def big_png(path: Path, width: int, height: int) -> None:
+    """An RGB PNG of a white page with black bars, ~450 KB for 120 Mpx."""
+    data = _deflated_rows(width, height, b"\x00")  # filter byte 0 before each row
     path.write_bytes(_png_header(width, height) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b""))
+
+
+def big_tiff(path: Path, width: int, height: int, *, alpha: bool = False) -> None:
+    """The same page as a one-page RGB (or RGBA) TIFF in a single Deflate strip, as a hostile file would
+    lay it out (scanners write strips of a few rows)."""
+    samples = 4 if alpha else 3
+    data = _deflated_rows(width, height, b"", samples)
+    entries = [  # tag, type (3 SHORT, 4 LONG), count, value or offset
+        (256, 4, 1, width),
+        (257, 4, 1, height),
+        (258, 3, samples, 0),  # BitsPerSample 8 each: offset filled in below
+        (259, 3, 1, 8),  # Deflate
+        (262, 3, 1, 2),  # RGB
+        (273, 4, 1, 0),  # StripOffsets: filled in below
+        (277, 3, 1, samples),
+        (278, 4, 1, height),
+        (279, 4, 1, len(data)),
+        (284, 3, 1, 1),
+    ]
+    if alpha:
+        entries.append((338, 3, 1, 2))  # ExtraSamples: unassociated alpha
+    ifd_size = 2 + 12 * len(entries) + 4
+    bits_at = 8 + ifd_size
+    strip_at = bits_at + 2 * samples
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        value = {258: bits_at, 273: strip_at}.get(tag, value)
+        packed = struct.pack("<HH", value, 0) if kind == 3 and count == 1 else struct.pack("<I", value)
+        ifd += struct.pack("<HHI", tag, kind, count) + packed
+    ifd += struct.pack("<I", 0)
+    bits = struct.pack("<" + "H" * samples, *([8] * samples))
+    path.write_bytes(b"II*\x00" + struct.pack("<I", 8) + ifd + bits + data)
 
 
 def zip_bomb(path: Path) -> list[tuple[str, int]]:

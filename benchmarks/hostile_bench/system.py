@@ -334,7 +334,8 @@ class System:
                 if killed:
                     took = time.monotonic() - started
                     self.stop_notes.append(f"{name}: no exit {took:.0f} s after SIGTERM, killed")
-        cleanup_redis(self.queue_name, self.documents)
+        pids = list(self.sampler.peaks["worker"]) if self.sampler is not None else []
+        cleanup_redis(self.queue_name, self.documents, pids)
 
 
 def _stop(proc: subprocess.Popen[bytes], grace: float = 30) -> tuple[float, bool]:
@@ -359,17 +360,23 @@ def _stop(proc: subprocess.Popen[bytes], grace: float = 30) -> tuple[float, bool
         time.sleep(0.1)
 
 
-def cleanup_redis(queue_name: str, documents: list[str]) -> None:
-    """This run's keys in db 12 only: its queue, its documents' jobs, its leases and workers."""
+def cleanup_redis(queue_name: str, documents: list[str], pids: list[int]) -> None:
+    """This run's keys in db 12 only: its queue, its documents' jobs and results, its leases, and the
+    entries of its worker processes (a worker process stopped by its supervisor may leave its own)."""
     connection = redis.Redis.from_url(REDIS_URL)
     try:
         from rq import Queue
 
         Queue(queue_name, connection=connection).empty()
-        patterns = [f"*{queue_name}*", *(f"rq:job:document-{d}-*" for d in documents)]
+        patterns = [f"*{queue_name}*"]
+        patterns += [f"rq:{kind}:document-{d}-*" for d in documents for kind in ("job", "results")]
+        patterns += [f"rq:worker:*-{pid}-*" for pid in pids] + [f"rq:worker:*-{pid}" for pid in pids]
         for pattern in patterns:
             for key in connection.scan_iter(match=pattern, count=1000):
                 connection.delete(key)
+        for registry in ("rq:queues", "rq:clean_groups"):
+            if connection.type(registry) == b"set":
+                connection.srem(registry, f"rq:queue:{queue_name}")
     finally:
         connection.close()
 

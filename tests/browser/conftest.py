@@ -322,12 +322,18 @@ def browsing(browser: Browser, live_app: LiveApp) -> Iterator[Browsing]:
     session.close()
 
 
-def sign_in(page: Page, username: str, lands_on: str | None = None, language: str | None = None) -> None:
+def sign_in(
+    page: Page,
+    username: str,
+    lands_on: str | None = None,
+    language: str | None = None,
+    password: str = PASSWORD,
+) -> None:
     """Through the sign-in form, typed as a person would; `language` is chosen on the sign-in page first.
     Waits for the page the account lands on: `lands_on`, or any but the sign-in page."""
     page.goto(f"/login?lang={language}" if language else "/login")
     page.locator('input[name="username"]').press_sequentially(username)
-    page.locator('input[name="password"]').press_sequentially(PASSWORD)
+    page.locator('input[name="password"]').press_sequentially(password)
     page.keyboard.press("Enter")
     if lands_on:
         page.wait_for_url(f"**{lands_on}")

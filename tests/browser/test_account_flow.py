@@ -67,11 +67,7 @@ def test_an_account_is_made_its_password_changed_and_a_copied_cookie_refused_aft
     # the new user signs in with it, in a browser of their own, and is held on /account
     user = browsing.page()
     _watch_csp(user, csp)
-    user.goto("/login")
-    user.locator('input[name="username"]').press_sequentially(NEW_USER)
-    user.locator('input[name="password"]').press_sequentially(one_time)
-    user.keyboard.press("Enter")
-    user.wait_for_url("**/account")
+    sign_in(user, NEW_USER, lands_on="/account", password=one_time)
     expect(user.locator("#must-change")).to_be_visible()
     for elsewhere in ("/documents", "/queue", "/search?q=0421208"):
         user.goto(elsewhere)
@@ -124,11 +120,7 @@ def test_an_account_is_made_its_password_changed_and_a_copied_cookie_refused_aft
     # ... while the password of their own still signs them in
     again = browsing.page()
     _watch_csp(again, csp)
-    again.goto("/login")
-    again.locator('input[name="username"]').press_sequentially(NEW_USER)
-    again.locator('input[name="password"]').press_sequentially(NEW_PASSWORD)
-    again.keyboard.press("Enter")
-    again.wait_for_url("**/queue")
+    sign_in(again, NEW_USER, lands_on="/queue", password=NEW_PASSWORD)
 
     assert not csp, csp
     assert not browsing.errors, browsing.errors

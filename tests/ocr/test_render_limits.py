@@ -3,35 +3,23 @@ child process under a memory limit and a clock, whose death is the document's er
 
 from __future__ import annotations
 
-import zlib
+import io
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from benchmarks.hostile_bench.inputs import big_png, big_tiff, one_page_pdf
 from muragat.errors import FileTooLarge
 from ocr import PdfLimits, check_head, inspect_file, page_images
+from ocr.upload_limits import decoded_bytes
 
 MiB = 1024 * 1024
 
 
 def content_bomb(mib: int) -> bytes:
     """A one-page PDF whose content stream is `mib` MiB of path operators (a few KB deflated)."""
-    stream = zlib.compress(b"1 1 m 2 2 l S\n" * (mib * MiB // 14), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return one_page_pdf(b"1 1 m 2 2 l S\n" * (mib * MiB // 14), size=(200, 200))
 
 
 def test_content_bomb_is_refused_at_upload_by_its_content_limit() -> None:
@@ -65,3 +53,40 @@ def test_image_over_the_pixel_limit_is_refused_from_its_first_bytes() -> None:
     with pytest.raises(FileTooLarge) as refused:
         check_head(head, "big.png", max_pixels=120_000_000)
     assert refused.value.detail.code == "file.image_too_many_pixels"
+
+
+def test_an_image_too_large_to_decode_is_refused_from_its_header(tmp_path: Path) -> None:
+    """At the pixel limit, colour takes 458 MB decoded (Pillow holds RGB as 4 bytes a pixel): over
+    `max_image_memory_mb`, refused before a pixel is decoded; the same page in grey (1 byte) is read."""
+    colour = tmp_path / "colour.png"
+    big_png(colour, 12000, 10000)
+    with pytest.raises(FileTooLarge) as refused:
+        inspect_file(colour.read_bytes(), "colour.png", max_pixels=120_000_000, max_pages=5)
+    assert refused.value.detail.code == "file.image_too_much_memory"
+    assert refused.value.detail.params["size"] == "458" and refused.value.detail.params["limit"] == 384
+    with pytest.raises(FileTooLarge) as from_head:  # a ZIP member, from its first bytes
+        check_head(colour.read_bytes()[:4096], "colour.png", max_pixels=120_000_000)
+    assert from_head.value.detail.code == "file.image_too_much_memory"
+    grey = io.BytesIO()
+    Image.new("L", (12000, 10000), 255).save(grey, "PNG")
+    assert inspect_file(grey.getvalue(), "grey.png", max_pixels=120_000_000, max_pages=5).page_count == 1
+
+
+def test_a_tiff_in_one_strip_counts_the_strip_too(tmp_path: Path) -> None:
+    """libtiff decodes a whole strip at once: a page in one strip needs its pixels twice."""
+    striped = io.BytesIO()
+    Image.new("RGB", (6000, 5000), "white").save(striped, "TIFF", compression="tiff_deflate")
+    one_strip = tmp_path / "one-strip.tif"
+    big_tiff(one_strip, 6000, 5000)
+    pixels = 6000 * 5000 * 4
+    with Image.open(striped) as image:
+        assert pixels < decoded_bytes(image) < pixels + MiB  # strips of a few rows
+    with Image.open(one_strip) as image:
+        assert decoded_bytes(image) == pixels + 6000 * 5000 * 3
+    # 72 Mpx: 275 MB of pixels, under the 384 MB default, but 481 MB with its one strip
+    hostile = tmp_path / "hostile.tif"
+    big_tiff(hostile, 9000, 8000)
+    with pytest.raises(FileTooLarge) as refused:
+        inspect_file(hostile.read_bytes(), "hostile.tif", max_pixels=10**8, max_pages=5)
+    assert refused.value.detail.code == "file.page_too_much_memory"
+    assert refused.value.detail.params["page"] == 1 and refused.value.detail.params["size"] == "481"

@@ -26,6 +26,8 @@ class Code(StrEnum):
     LOOKS_BINARY = "file.looks.binary"
     IMAGE_TOO_MANY_PIXELS = "file.image_too_many_pixels"
     PAGE_TOO_MANY_PIXELS = "file.page_too_many_pixels"
+    IMAGE_TOO_MUCH_MEMORY = "file.image_too_much_memory"
+    PAGE_TOO_MUCH_MEMORY = "file.page_too_much_memory"
     PDF_PAGE_TOO_MANY_PIXELS = "file.pdf_page_too_many_pixels"
     TOO_MANY_PAGES = "file.too_many_pages"
     TOO_MANY_PAGES_COUNTED = "file.too_many_pages_counted"
@@ -144,6 +146,40 @@ TEXTS: dict[Code, Text] = {
         en="unrecognised binary data (it starts with bytes %(bytes)s)",
         kk="танылмаған екілік деректер (%(bytes)s байттарынан басталады)",
         ru="нераспознанные двоичные данные (начинаются с байтов %(bytes)s)",
+    ),
+    Code.IMAGE_TOO_MUCH_MEMORY: Text(
+        en=(
+            "%(file)s: the image (%(width)sx%(height)s pixels, %(mode)s) would take %(size)s MB of memory to "
+            "decode, over the limit of %(limit)s MB. Scan it again at a lower resolution (300 dpi is enough "
+            "for OCR), in grey, or in parts."
+        ),
+        kk=(
+            "%(file)s: суретті (%(width)sx%(height)s пиксель, %(mode)s) ашу үшін %(size)s МБ жады қажет, бұл "
+            "шектен (%(limit)s МБ) асады. Төменірек ажыратымдылықпен (OCR үшін 300 dpi жеткілікті), сұр "
+            "түспен немесе бөліктермен қайта сканерлеңіз."
+        ),
+        ru=(
+            "%(file)s: для декодирования изображения (%(width)sx%(height)s пикселей, %(mode)s) нужно "
+            "%(size)s МБ памяти, больше предела %(limit)s МБ. Отсканируйте заново с меньшим разрешением "
+            "(для OCR достаточно 300 dpi), в оттенках серого или по частям."
+        ),
+    ),
+    Code.PAGE_TOO_MUCH_MEMORY: Text(
+        en=(
+            "%(file)s: page %(page)s (%(width)sx%(height)s pixels, %(mode)s) would take %(size)s MB of "
+            "memory to decode, over the limit of %(limit)s MB. Scan it again at a lower resolution (300 dpi "
+            "is enough for OCR), in grey, or in parts."
+        ),
+        kk=(
+            "%(file)s: %(page)s-бетті (%(width)sx%(height)s пиксель, %(mode)s) ашу үшін %(size)s МБ жады "
+            "қажет, бұл шектен (%(limit)s МБ) асады. Төменірек ажыратымдылықпен (OCR үшін 300 dpi "
+            "жеткілікті), сұр түспен немесе бөліктермен қайта сканерлеңіз."
+        ),
+        ru=(
+            "%(file)s: для декодирования страницы %(page)s (%(width)sx%(height)s пикселей, %(mode)s) нужно "
+            "%(size)s МБ памяти, больше предела %(limit)s МБ. Отсканируйте заново с меньшим разрешением "
+            "(для OCR достаточно 300 dpi), в оттенках серого или по частям."
+        ),
     ),
     Code.IMAGE_TOO_MANY_PIXELS: Text(
         en=(

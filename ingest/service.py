@@ -14,13 +14,13 @@ from sqlmodel import select
 
 from ingest.queueing import enqueue_processing
 from ingest.sources import Upload
-from muragat.errors import FileTooLarge, InvalidInput, MuragatError
+from muragat.errors import Conflict, FileTooLarge, InvalidInput, MuragatError
 from muragat.messages import Message
 from muragat.messages.catalog.files import Code
 from muragat.settings import Settings
 from ocr import inspect_file
 from storage.db import session_scope
-from storage.institutions import same_institution, set_uploader_institution
+from storage.institutions import fold, same_institution, set_uploader_institution
 from storage.keys import original_key
 from storage.models import Collection, Document, DocumentStatus
 from storage.objects import ObjectStore
@@ -86,6 +86,9 @@ def collection_id(
         )
     with session_scope(engine) as session:
         found = session.exec(select(Collection).where(Collection.name == name)).first()
+        if found and institution and found.institution_key not in (None, fold(institution)):
+            # another institution's batch: its documents would be shown to them, under their name
+            raise Conflict(Message(Code.COLLECTION_NAME_TAKEN, name=name))
         if found:
             return found.id
         with changes_by(session, actor, Message(Code.COLLECTION_CREATED)):
@@ -93,9 +96,9 @@ def collection_id(
             session.add(created)
             try:
                 session.flush()
-            except IntegrityError:  # made by a parallel upload just now
+            except IntegrityError:  # made by a parallel upload just now: that one, as it was found above
                 session.rollback()
-                return session.exec(select(Collection).where(Collection.name == name)).one().id
+                return collection_id(engine, name, actor, institution)
         return created.id
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import threading
 import uuid
@@ -88,6 +89,17 @@ def one_time_password() -> str:
 # --- accounts --------------------------------------------------------------------------------------
 
 
+USERNAME = re.compile(r"[\w.@-]{1,100}")  # letters of any script, digits, . _ - @
+PASSWORD_CHANGE_ATTEMPTS = 5  # wrong current passwords in a row at /account before every session ends
+
+
+def check_username(username: str) -> str:
+    name = username.strip()
+    if not USERNAME.fullmatch(name):
+        raise InvalidInput(Message(Admin.USERNAME_INVALID, user=repr(name[:100]), limit=100))
+    return name
+
+
 def create_account(
     session: Session,
     username: str,
@@ -99,6 +111,7 @@ def create_account(
     institution: str | None = None,
 ) -> str:
     """Make an account with a one-time password, and return that password (only its hash is kept)."""
+    username = check_username(username)
     if session.exec(select(User).where(User.username == username)).first():
         raise Conflict(Message(Admin.USER_EXISTS, user=repr(username)))
     password = one_time_password()
@@ -152,10 +165,29 @@ def unlock_account(session: Session, username: str, actor: str, route: str) -> N
     _log(session, actor, "unlocked", username, route)
 
 
+def _keep_an_admin(session: Session, user: User, actor: str) -> None:
+    """Refuse to lock or disable one's own account, or the last active admin of all institutions: no
+    one would be left to undo it but the command line."""
+    if user.username == actor:
+        raise Conflict(Message(Admin.OWN_ACCOUNT))
+    if user.role == Role.admin and user.institution is None and user.active:
+        others = session.exec(
+            select(User.id).where(
+                User.role == Role.admin,
+                col(User.institution).is_(None),
+                col(User.active).is_(True),
+                User.id != user.id,
+            )
+        ).all()
+        if not others:
+            raise Conflict(Message(Admin.LAST_ADMIN, user=repr(user.username)))
+
+
 def lock_account(session: Session, username: str, actor: str, route: str, minutes: int) -> datetime:
     """An admin's lock: the account refuses every sign-in, from anywhere, for `minutes`; its sessions
     end and its tokens are revoked."""
     user = _account(session, username)
+    _keep_an_admin(session, user, actor)
     user.locked_until = utcnow() + timedelta(minutes=minutes)
     _log(session, actor, "locked", username, route, locked_until=user.locked_until.isoformat())
     end_everything(session, user, Ended.locked, actor, route)
@@ -168,6 +200,7 @@ def disable_account(session: Session, username: str, actor: str, route: str) -> 
     user = _account(session, username)
     if not user.active:
         raise Conflict(Message(Admin.USER_DISABLED, user=repr(username)))
+    _keep_an_admin(session, user, actor)
     with changes_by(session, actor, Message(Admin.ACCOUNT_DISABLED)):
         user.active = False
     end_everything(session, user, Ended.disabled, actor, route)
@@ -197,8 +230,22 @@ def change_password(
     if user is None or not user.active or not user.password_hash:
         raise NotFound(Message(Admin.USER_MISSING, user=repr(str(user_id))))
     if not password_matches(user.password_hash, current):
-        _log(session, user.username, "password_change_failed", user.username, route)
+        # a stolen session guessing the password: after a few tries it is ended with every other
+        user.failed_logins += 1
+        _log(
+            session,
+            user.username,
+            "password_change_failed",
+            user.username,
+            route,
+            failures=user.failed_logins,
+        )
+        if user.failed_logins >= PASSWORD_CHANGE_ATTEMPTS:
+            user.failed_logins = 0
+            end_everything(session, user, Ended.password_guessed, user.username, route)
+        session.commit()  # kept, although the change is refused and the caller's transaction rolls back
         raise InvalidInput(Message(Admin.PASSWORD_WRONG))
+    user.failed_logins = 0
     check_new_password(user.username, new, repeated, least)
     with changes_by(session, user.username, Message(Admin.PASSWORD_CHANGED)):
         user.password_hash = hash_password(new)
@@ -354,6 +401,7 @@ class Ended(StrEnum):
     locked = "locked"
     password_changed = "password_changed"
     password_reset = "password_reset"
+    password_guessed = "password_guessed"  # wrong current passwords in a row at /account
 
 
 def start_session(session: Session, user: User, hours: int, address: str | None) -> str:
@@ -500,8 +548,8 @@ def token_user(session: Session, secret: str) -> tuple[ApiToken, User] | None:
     if token.expires_at is not None and token.expires_at <= now:
         return None
     user = session.get(User, token.user_id)
-    if user is None or not user.active:
-        return None
+    if user is None or not user.active or (user.locked_until is not None and user.locked_until > now):
+        return None  # a locked account's tokens were revoked; one made during the lock waits for its end
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         token.last_used_at = now  # untracked by revisions: use is not a change of the token
     return token, user

@@ -29,7 +29,7 @@ from muragat import __version__
 from muragat.accounts import session_secret
 from muragat.errors import MuragatError, NotSignedIn
 from muragat.services import open_services
-from muragat.settings import Settings, get_settings
+from muragat.settings import LOOPBACK_HOSTS, Settings, get_settings
 from review_ui.auth import authorize
 from review_ui.body_limits import BoundBodies
 from review_ui.headers import SecurityHeaders
@@ -43,13 +43,13 @@ from review_ui.web import render
 
 
 def allowed_hosts(settings: Settings) -> list[str]:
-    """MURAGAT_ALLOWED_HOSTS, with the host of MURAGAT_PUBLIC_BASE_URL (its links come back there);
-    empty: every Host is answered."""
+    """MURAGAT_ALLOWED_HOSTS, with the host of MURAGAT_PUBLIC_BASE_URL (its links come back there) and
+    the loopback names; empty: every Host is answered."""
     hosts = [h.strip().lower() for h in settings.allowed_hosts.split(",") if h.strip()]
+    if not hosts:
+        return []
     public = urlsplit(settings.public_base_url or "").hostname
-    if hosts and public and public not in hosts:
-        hosts.append(public)
-    return hosts
+    return list(dict.fromkeys([*hosts, *([public] if public else []), *LOOPBACK_HOSTS]))
 
 
 def server_options(settings: Settings) -> dict[str, Any]:

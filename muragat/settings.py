@@ -41,6 +41,11 @@ class LanguageSetting(BaseSettings):
         return language
 
 
+# The machine's own names: always answered (health checks), and where links may be built without
+# MURAGAT_PUBLIC_BASE_URL (development)
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
 class Settings(LanguageSetting):
     home: Path = Field(Path(".muragat"), description="Folder for the embedded database, objects and Redis")
     database_url: str | None = Field(None, description="SQLAlchemy URL; empty means SQLite in MURAGAT_HOME")

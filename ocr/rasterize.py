@@ -148,7 +148,15 @@ def _open_image(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Im
     except _DECODE_ERRORS as e:
         raise CorruptFile(Message(Code.DAMAGED, file=filename, format=fmt.label, error=str(e))) from e
     check_pixels(filename, image.width, image.height, max_pixels)
+    _draft(image, fmt)
     return image
+
+
+def _draft(image: Image.Image, fmt: _Format) -> None:
+    """A JPEG larger than `OCR_PIXELS` set to decode at 1/2, 1/4 or 1/8 of its size by the JPEG decoder
+    itself: never held whole, at upload or in the worker (its memory is checked at that size)."""
+    if fmt is JPEG and (factor := _reduction(image.width, image.height)) > 1:
+        image.draft(image.mode, (-(-image.width // factor), -(-image.height // factor)))
 
 
 def _image_memory_mb() -> int:
@@ -256,10 +264,6 @@ def _reduced(image: Image.Image) -> Image.Image:
 def _raster_pages(data: bytes, filename: str, fmt: _Format, max_pixels: int) -> Iterator[Image.Image]:
     image = _open_image(data, filename, fmt, max_pixels)
     with image:
-        if fmt is JPEG and _reduction(image.width, image.height) > 1:
-            # decoded at 1/2, 1/4 or 1/8 of its size by the JPEG decoder itself: never held whole
-            factor = _reduction(image.width, image.height)
-            image.draft(image.mode, (-(-image.width // factor), -(-image.height // factor)))
         for number, frame in enumerate(_frames(image, filename, fmt, max_pixels), 1):
             try:
                 upright = ImageOps.exif_transpose(_reduced(frame))
@@ -331,6 +335,7 @@ def check_head(head: bytes, filename: str, *, max_pixels: int | None = None) -> 
     try:
         with Image.open(io.BytesIO(head), formats=[fmt.pil_format]) as image:
             check_pixels(filename, image.width, image.height, max_pixels)
+            _draft(image, fmt)
             check_decoded_memory(filename, image, _image_memory_mb())
     except _DECODE_ERRORS:
         return  # a header longer than the head, or damage: `inspect_file` reads the whole file

@@ -108,9 +108,13 @@ def reviewer_throughput(session: Session) -> list[Row]:
         col(Revision.entity) == "match",
         col(Revision.field) == "decision",
         cast(col(Revision.new_value), Text).in_(['"confirmed"', '"rejected"']),
+        # the matches and documents this session may see: an institution's own, under its scope
+        col(Revision.entity_id).in_(select(Match.id)),
     )
     edited: ColumnElement[bool] = and_(
-        col(Revision.entity) == "document", col(Revision.field).like("fields.%")
+        col(Revision.entity) == "document",
+        col(Revision.field).like("fields.%"),
+        col(Revision.entity_id).in_(select(Document.id)),
     )
     day = func.date(col(Revision.created_at))
     rows = session.exec(

@@ -115,15 +115,19 @@ def same_value(name: str, extracted: object, registered: object) -> bool | None:
 
 
 def iin_difference(extracted: object, registered: object, t: Translator) -> str:
-    """Where two IINs differ, by digit position, without the digits: what a reviewer who sees IINs
-    masked compares (the candidates route is logged as a view of personal data)."""
+    """Whether two IINs agree, without the digits: what a reviewer who sees IINs masked compares (the
+    candidates route is logged as a view of personal data). The position is named only where one digit
+    differs (OCR's misread): naming every differing position would let a reviewer who types IINs into
+    the document read the registry's digit by digit."""
     a, b = str(extracted or "").strip(), str(registered or "").strip()
     if not (len(a) == len(b) == 12 and a.isdigit() and b.isdigit()):
         return ""
-    differing = [str(n + 1) for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    differing = [n + 1 for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     if not differing:
         return t.message(Message(Reason.IIN_SAME))
-    return t.message(Message(Reason.IIN_DIFFERS_AT, digits=", ".join(differing)))
+    if len(differing) == 1:
+        return t.message(Message(Reason.IIN_DIFFERS_AT, digits=differing[0]))
+    return t.message(Message(Reason.IIN_DIFFERS))
 
 
 def degree_names(t: Translator) -> dict[str, str]:

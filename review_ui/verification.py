@@ -25,7 +25,7 @@ from muragat.accounts import verification_key
 from muragat.errors import Conflict, InvalidInput, NotFound
 from muragat.messages import Message
 from muragat.messages.catalog.errors import Code
-from muragat.settings import Settings
+from muragat.settings import LOOPBACK_HOSTS, Settings
 from review_ui.auth import client_address
 from review_ui.bounds import PageNumber
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep, StoreDep, get_engine, get_queue, get_settings
@@ -58,6 +58,7 @@ from review_ui.verification_lookup import (
 )
 from review_ui.web import render
 from storage.db import session_scope
+from storage.institutions import scope_session
 from storage.models import Document, Graduate, Match, Page, User
 
 router = APIRouter()
@@ -74,9 +75,6 @@ RESULT_TEXT: dict[str, str] = {
     "not_found": N_("Not found: the archive holds no diploma with this series and number."),
     "found_with_differences": N_("Found, with differences: check the fields marked below."),
 }
-
-
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 
 def public_url(request: Request, path: str) -> str:
@@ -132,7 +130,8 @@ def lookup(request: Request, query: VerifyQuery) -> VerifyAnswer:
     user: User = request.state.user
     full_iin = query.reveal_iin and user.role in ROLES_SEEING_FULL_IIN
     with session_scope(get_engine(request)) as session:
-        best = best_comparison(session, query, institution_scope(user))
+        scope_session(session, institution_scope(user))  # its graduates, matches and scans alone
+        best = best_comparison(session, query)
         answer = VerifyAnswer(result=result_of(best))
         if best is not None:
             answer.differences, answer.unconfirmed = best.differences, best.unconfirmed

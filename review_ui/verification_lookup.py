@@ -19,7 +19,6 @@ from muragat.text import LATIN_TO_CYRILLIC
 from review_ui.labels import DIPLOMA_FIELDS
 from review_ui.personal_data import log_access, mask_iin
 from review_ui.review_rows import same_value
-from storage.institutions import same_institution
 from storage.models import Document, Graduate, GraduatePublic, User
 
 Result = Literal["found", "not_found", "found_with_differences"]
@@ -98,15 +97,14 @@ def _compare(query: VerifyQuery, graduate: Graduate) -> Comparison:
     return c
 
 
-def best_comparison(session: Session, query: VerifyQuery, scope: str | None = None) -> Comparison | None:
+def best_comparison(session: Session, query: VerifyQuery) -> Comparison | None:
     """The registry record with this diploma number that agrees best with the query. A record that agrees
     on the number alone (neither the series nor the person) is no answer: showing it would hand a
-    stranger's record to whoever guesses a number. An account limited to one institution (`scope`)
-    finds only that institution's graduates."""
+    stranger's record to whoever guesses a number. A session scoped to one institution
+    (`storage.institutions.scope_session`) finds only that institution's graduates."""
     number = normal_number(query.diploma_number)
     found = session.exec(select(Graduate).where(col(Graduate.diploma_number) == number).limit(50)).all()
-    graduates = [g for g in found if scope is None or same_institution(scope, g.institution)]
-    comparisons = [_compare(query, g) for g in graduates]
+    comparisons = [_compare(query, g) for g in found]
     plausible = [c for c in comparisons if c.person_agrees or "diploma_series" not in c.differences]
     if not plausible:
         return None

@@ -81,7 +81,7 @@ def _criteria(key: str) -> list[Any]:
             col(Collection.id).in_(
                 select(col(Document.collection_id)).where(col(Document.institution_key) == key)
             )
-            | (col(Collection.institution) == key),
+            | (col(Collection.institution_key) == key),
             include_aliases=True,
         ),
     ]
@@ -99,7 +99,7 @@ def _limit_to_scope(state: ORMExecuteState) -> None:
 @event.listens_for(OrmSession, "before_flush")
 def _fold_keys(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in list(session.new) + list(session.dirty):
-        if isinstance(obj, Graduate | Document):
+        if isinstance(obj, Graduate | Document | Collection):
             obj.institution_key = fold(obj.institution)
 
 

@@ -59,8 +59,10 @@ class CollectionBase(SQLModel):
 
 class Collection(CollectionBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    # the institution of the account that made the batch; its documents belong to it
+    # the institution of the account that made the batch, its documents belong to it; the key is its name
+    # folded, kept by storage.institutions
     institution: str | None = Field(default=None, max_length=500)
+    institution_key: str | None = Field(default=None, max_length=500, index=True)
     created_by: str = Field(default="system", max_length=100)
     created_at: datetime = _created()
 
@@ -300,7 +302,7 @@ class User(UserBase, table=True):
     password_hash: str | None = Field(default=None, max_length=300)
     active: bool = True
     created_at: datetime = _created()
-    failed_logins: int = 0  # no longer counted: failures are counted per client (SignInThrottle)
+    failed_logins: int = 0  # wrong current passwords in a row at /account (sign-ins: SignInThrottle)
     # until when an admin locked the account (`muragat users lock`): every sign-in from anywhere refused
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # a one-time password (a new account, an admin's reset): only the password change page until changed

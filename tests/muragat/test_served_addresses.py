@@ -48,3 +48,5 @@ def test_a_host_outside_the_allowed_hosts_is_refused(settings: Settings) -> None
         assert client.get("/login", headers={"Host": "archive.example.kz"}).status_code == 200
         # the public address's host is answered too: its links come back there
         assert client.get("/login", headers={"Host": "muragat.example.kz"}).status_code == 200
+        # the machine itself is always answered: compose's health check asks 127.0.0.1
+        assert client.get("/login", headers={"Host": "127.0.0.1:8000"}).status_code == 200

@@ -90,3 +90,21 @@ def test_a_tiff_in_one_strip_counts_the_strip_too(tmp_path: Path) -> None:
         inspect_file(hostile.read_bytes(), "hostile.tif", max_pixels=10**8, max_pages=5)
     assert refused.value.detail.code == "file.page_too_much_memory"
     assert refused.value.detail.params["page"] == 1 and refused.value.detail.params["size"] == "481"
+
+
+def _jpeg_declaring(width: int, height: int) -> bytes:
+    """A small colour JPEG whose frame header (SOF0) declares `width` x `height`."""
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
+def test_a_large_jpeg_is_measured_at_the_size_its_decoder_reads_it() -> None:
+    """A JPEG over OCR_PIXELS is decoded at 1/2, 1/4 or 1/8 of its size (at upload and in the worker):
+    110 Mpx in colour takes 110 MB so, where whole it would take 440 MB."""
+    check_head(_jpeg_declaring(11000, 10000), "large.jpg", max_pixels=120_000_000)  # no refusal
+    with Image.open(io.BytesIO(_jpeg_declaring(11000, 10000))) as image:
+        assert decoded_bytes(image) == 11000 * 10000 * 4

@@ -449,6 +449,18 @@ def test_a_token_expires(settings: Settings, app_client: TestClient) -> None:
         assert wrong.value.to_dict()["message_code"] == "accounts.token_days_wrong"
 
 
+def test_a_token_made_during_a_lock_waits_for_its_end(settings: Settings, app_client: TestClient) -> None:
+    make_user(settings, "bot", Role.archivist)
+    with _db(settings) as session:
+        lock_account(session, "bot", "test-admin", "cli", minutes=60)
+        issued = create_token(session, "bot", "sync", actor="test-admin")
+    bearer = {"Authorization": f"Bearer {issued.secret}"}
+    assert app_client.get("/api/v1/documents", headers=bearer).status_code == 401
+    with _db(settings) as session:
+        unlock_account(session, "bot", "test-admin", route="cli")
+    assert app_client.get("/api/v1/documents", headers=bearer).status_code == 200
+
+
 # --- the bound on password hashing -----------------------------------------------------------------
 
 
@@ -570,3 +582,47 @@ def test_admins_manage_accounts_and_tokens_on_the_web(
         assert not session.exec(select(User).where(User.username == "aru")).one().active
     actions = [e.action for e in _entries(settings, entity="user", entity_id="aru", actor="admin-user")]
     assert actions == ["sessions_ended", "locked", "sessions_ended", "unlocked", "sessions_ended"]
+
+
+# --- what an admin cannot do, and what a stolen session cannot -------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 101, "name with spaces", "<script>", "a\u200bb"])
+def test_a_user_name_is_checked(settings: Settings, name: str) -> None:
+    with _db(settings) as session, pytest.raises(MuragatError) as refused:
+        accounts.create_account(session, name, Role.reviewer, "test-admin")
+    assert refused.value.detail.code == "accounts.username_invalid"
+
+
+def test_an_admin_keeps_their_own_account_and_the_last_admin(settings: Settings) -> None:
+    make_user(settings, "nurlan", Role.admin)
+    make_user(settings, "aru", Role.admin)
+    with _db(settings) as session, pytest.raises(MuragatError) as own:
+        lock_account(session, "nurlan", "nurlan", "accounts_lock", minutes=60)
+    assert own.value.detail.code == "accounts.own_account"
+    with _db(settings) as session:
+        disable_account(session, "aru", "nurlan", route="accounts_disable")  # another admin remains
+    for refused in (
+        lambda session: disable_account(session, "nurlan", "cli", route="cli"),
+        lambda session: lock_account(session, "nurlan", "cli", "cli", minutes=60),
+    ):
+        with _db(settings) as session, pytest.raises(MuragatError) as last:
+            refused(session)
+        assert last.value.detail.code == "accounts.last_admin"
+
+
+def test_guessing_the_current_password_ends_the_session(
+    settings: Settings, client_as: Callable[..., TestClient]
+) -> None:
+    client = client_as(Role.reviewer)
+    form = {"current": "guess", "new": "a long new password", "repeated": "a long new password"}
+    for _ in range(accounts.PASSWORD_CHANGE_ATTEMPTS - 1):
+        answer = client.post("/account/password", data={**form, "csrf_token": client.headers["X-CSRF-Token"]})
+        assert answer.status_code == 422
+    assert client.get("/queue", follow_redirects=False).status_code == 200  # still signed in
+    client.post("/account/password", data={**form, "csrf_token": client.headers["X-CSRF-Token"]})
+    assert client.get("/queue", follow_redirects=False).status_code == 303  # signed out everywhere
+    failed = _entries(settings, action="password_change_failed")
+    assert [e.details["failures"] for e in failed] == list(range(1, accounts.PASSWORD_CHANGE_ATTEMPTS + 1))
+    ended = _entries(settings, action="sessions_ended")
+    assert ended[-1].details["reason"] == "password_guessed"

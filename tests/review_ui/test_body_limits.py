@@ -63,7 +63,9 @@ def test_a_declared_length_over_the_bound_is_refused_at_once(
     assert answer.status_code == 413 and answer.json()["error"]["message_code"] == "request.too_large"
 
 
-def stream_until_answered(base: str, path: str, token: str, total: int) -> tuple[int, int]:
+def stream_until_answered(
+    base: str, path: str, token: str | None, total: int, method: str = "POST"
+) -> tuple[int, int]:
     """Send a chunked body over a socket until the server answers (or closes); the answer's status and
     the bytes sent. The test client cannot show this: it hands the app the whole body at its first read."""
     address = urlsplit(base)
@@ -74,8 +76,11 @@ def stream_until_answered(base: str, path: str, token: str, total: int) -> tuple
         sock.settimeout(30)
         sock.connect((address.hostname, address.port))
         sock.sendall(
-            f"POST {path} HTTP/1.1\r\nHost: {address.netloc}\r\nAuthorization: Bearer {token}\r\n"
-            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
+            (
+                f"{method} {path} HTTP/1.1\r\nHost: {address.netloc}\r\n"
+                + (f"Authorization: Bearer {token}\r\n" if token else "")
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            ).encode()
         )
         try:
             while sent < total and not select.select([sock], [], [], 0)[0]:
@@ -107,3 +112,13 @@ def test_the_sign_in_form_is_public_but_small(app_client: TestClient) -> None:
         400,
         403,
     )
+
+
+def test_a_body_on_any_method_waits_for_its_sender(settings: Settings) -> None:
+    """A GET (or a made-up method) with a JSON body is read by the NUL check like any other: without a
+    session or token it is refused before a byte of it is taken."""
+    with served(settings) as base:
+        for method in ("GET", "OPTIONS", "BREW"):
+            status, sent = stream_until_answered(base, "/api/v1/documents", None, 64 * MIB, method)
+            assert status == 401, method
+            assert sent < 2 * MIB, (method, sent)

@@ -66,6 +66,13 @@ def test_reviewers_see_iins_masked_and_compared_by_digit(
     assert MASKED in shown
     iin_row = next(r for r in candidates.json()[0]["compare"] if r["field"] == "iin")
     assert iin_row["same"] is False and iin_row["detail"] == "7-цифры өзгеше"
+    # two digits typed wrong: no positions, or typing IINs in would read the registry's digit by digit
+    with db(settings) as session, changes_by(session, "test", "two digits"):
+        doc = session.get_one(Document, document_id)
+        doc.fields = {**doc.fields, "iin": IIN[:6] + "99" + IIN[8:]}
+    candidates = reviewer.get(f"/api/v1/documents/{document_id}/candidates")
+    iin_row = next(r for r in candidates.json()[0]["compare"] if r["field"] == "iin")
+    assert iin_row["detail"] == "бірнеше цифры өзгеше"
 
 
 def test_an_admin_sees_iins_in_full(settings: Settings, client_as: Callable[[Role], TestClient]) -> None:

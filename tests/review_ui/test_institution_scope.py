@@ -251,3 +251,51 @@ def test_a_limited_uploader_keeps_its_upload_and_sees_only_its_own(
     assert "satbayev-box" not in other.get("/api/v1/documents").text
     again = other.post("/api/v1/documents", files={"files": ("copy.png", png(), "image/png")}).json()
     assert again["results"][0]["result"] == "rejected" and document_id not in str(again)
+
+
+def test_the_reviewer_report_counts_only_the_institutions_own_work(
+    settings: Settings, app_client: TestClient, make_client: Callable[[], TestClient]
+) -> None:
+    """Reviewers are people, not rows of a table the scope names: their work is counted by the
+    documents and matches it was done on."""
+    _b_archive(settings)  # "dana" edits a field of B's document
+    make_user(settings, "dana", Role.reviewer)
+    make_user(settings, "admin-a", Role.admin)
+    limit_account(settings, "admin-a", A)
+    make_user(settings, "admin-all", Role.admin)
+    report = "/api/v1/reports/reviewer_throughput.csv"
+    sign_in(app_client, "admin-a")
+    assert "dana" not in app_client.get(report).text
+    everyone = make_client()
+    sign_in(everyone, "admin-all")
+    assert ",dana,0,1" in everyone.get(report).text
+
+
+def test_a_batch_is_its_institutions_own(
+    settings: Settings, app_client: TestClient, make_client: Callable[[], TestClient]
+) -> None:
+    make_user(settings, "archivist-b", Role.archivist)
+    limit_account(settings, "archivist-b", B)
+    sign_in(app_client, "archivist-b")
+    refused = app_client.post(
+        "/api/v1/documents",
+        files={"files": ("empty.png", b"", "image/png")},
+        data={"collection": "Сәтбаев 2011"},
+    )
+    assert refused.json()["rejected"] == 1, refused.text
+    # a batch whose only upload was refused is still shown to its own institution, under any spelling
+    limit_account(settings, "archivist-b", "  сӘтбаев   УНИВЕРСИТЕТІ ")
+    names = [c["name"] for c in app_client.get("/api/v1/collections").json()]
+    assert names == ["Сәтбаев 2011"]
+    make_user(settings, "archivist-a", Role.archivist)
+    limit_account(settings, "archivist-a", A)
+    other = make_client()
+    sign_in(other, "archivist-a")
+    assert other.get("/api/v1/collections").json() == []
+    joined = other.post(
+        "/api/v1/documents",
+        files={"files": ("a.png", png(), "image/png")},
+        data={"collection": "Сәтбаев 2011"},
+    )
+    assert joined.status_code == 409, joined.text
+    assert joined.json()["error"]["message_code"] == "ingest.collection_name_taken"

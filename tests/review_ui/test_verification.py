@@ -28,7 +28,8 @@ from ocr.qr import decode_qr
 from review_ui.rate_limit import FixedWindowLimiter
 from review_ui.verification import public_url
 from review_ui.verification_links import sign_claim
-from storage.models import AuditEntry, MatchDecision, Role
+from storage.models import AuditEntry, Document, MatchDecision, Role
+from storage.revisions import changes_by
 from tests.review_ui.archive import (
     GRADUATE,
     IIN,
@@ -370,3 +371,14 @@ def test_an_account_limited_to_an_institution_finds_only_its_graduates(
     assert ask(verifier)["result"] == "not_found"
     limit_account(settings, "verifier-user", GRADUATE["institution"].upper())
     assert ask(verifier)["result"] == "found"
+
+
+def test_an_institutions_verifier_sees_only_its_own_scans_of_a_graduate(
+    verifier: TestClient, settings: Settings, archive: dict[str, Any]
+) -> None:
+    """Another archive may hold a scan of the same graduate's diploma: it is theirs, not this account's."""
+    elsewhere, _ = make_diploma(settings, name="held-elsewhere.png")
+    with db(settings) as session, changes_by(session, "test", "held by another archive"):
+        session.get_one(Document, elsewhere).institution = "Satbayev University"
+    limit_account(settings, "verifier-user", GRADUATE["institution"])
+    assert [d["filename"] for d in ask(verifier)["documents"]] == ["diploma.png"]

@@ -12,6 +12,9 @@ class Code(StrEnum):
     USER_EXISTS = "accounts.user_exists"
     USER_MISSING = "accounts.user_missing"
     USER_DISABLED = "accounts.user_disabled"
+    USERNAME_INVALID = "accounts.username_invalid"
+    OWN_ACCOUNT = "accounts.own_account"
+    LAST_ADMIN = "accounts.last_admin"
     TOKEN_NAME_MISSING = "accounts.token_name_missing"
     TOKEN_MISSING = "accounts.token_missing"
     TOKEN_ALREADY_REVOKED = "accounts.token_already_revoked"
@@ -98,6 +101,23 @@ TEXTS: dict[Code, Text] = {
     ),
     Code.USER_DISABLED: Text(
         "user %(user)s is disabled", "%(user)s пайдаланушысы өшірілген", "пользователь %(user)s отключён"
+    ),
+    Code.USERNAME_INVALID: Text(
+        "a user name is 1 to %(limit)s letters, digits and . _ - @; %(user)s is not",
+        "пайдаланушы аты 1-ден %(limit)s-ке дейін әріп, цифр және . _ - @ таңбаларынан тұрады; "
+        "%(user)s олай емес",
+        "имя пользователя: от 1 до %(limit)s букв, цифр и знаков . _ - @; %(user)s не такое",
+    ),
+    Code.OWN_ACCOUNT: Text(
+        "an admin does not lock or disable their own account; ask another admin",
+        "әкімші өз тіркелгісін бұғаттамайды және өшірмейді; басқа әкімшіден сұраңыз",
+        "администратор не блокирует и не отключает свою учётную запись; попросите другого администратора",
+    ),
+    Code.LAST_ADMIN: Text(
+        "%(user)s is the last active admin of all institutions: make another before locking or disabling it",
+        "%(user)s барлық оқу орындарының соңғы белсенді әкімшісі: бұғаттау не өшіру алдында басқасын ашыңыз",
+        "%(user)s последний активный администратор всех учебных заведений: создайте другого, прежде чем "
+        "блокировать или отключать его",
     ),
     Code.TOKEN_NAME_MISSING: Text(
         "name the token after the integration that will use it",

@@ -20,6 +20,7 @@ class Code(StrEnum):
     EXISTS_ELSEWHERE = "ingest.exists_elsewhere"
     FILENAME_TOO_LONG = "ingest.filename_too_long"
     COLLECTION_NAME_TOO_LONG = "ingest.collection_name_too_long"
+    COLLECTION_NAME_TAKEN = "ingest.collection_name_taken"
     TOO_LARGE = "ingest.too_large"
     NOT_RECORDED = "ingest.not_recorded"
     LARGER_THAN = "ingest.larger_than"
@@ -119,6 +120,11 @@ TEXTS: dict[Code, Text] = {
             "%(name)s…: имя файла длиной %(length)s символов, больше допустимых %(limit)s; переименуйте файл "
             "и загрузите его снова"
         ),
+    ),
+    Code.COLLECTION_NAME_TAKEN: Text(
+        en="the collection name %(name)s is taken; choose another name for this batch",
+        kk="%(name)s жинақ атауы бос емес; бұл топтама үшін басқа атау таңдаңыз",
+        ru="название коллекции %(name)s уже занято; выберите для этой партии другое",
     ),
     Code.COLLECTION_NAME_TOO_LONG: Text(
         en="the collection name is %(length)s characters long; at most %(limit)s are allowed",

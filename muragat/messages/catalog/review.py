@@ -13,6 +13,7 @@ class Code(StrEnum):
     DECIDED = "review.decided"
     IIN_SAME = "review.iin_same"
     IIN_DIFFERS_AT = "review.iin_differs_at"
+    IIN_DIFFERS = "review.iin_differs"
     CONFIRMED = "review.decision.confirmed"
     REJECTED = "review.decision.rejected"
     MATCH_CONFIRMED = "review.match_confirmed"
@@ -49,6 +50,11 @@ TEXTS: dict[Code, Text] = {
     ),
     Code.IIN_DIFFERS_AT: Text(
         en="differs in digit %(digits)s", kk="%(digits)s-цифры өзгеше", ru="отличается в цифре %(digits)s"
+    ),
+    Code.IIN_DIFFERS: Text(
+        en="differs in more than one digit",
+        kk="бірнеше цифры өзгеше",
+        ru="отличается больше чем в одной цифре",
     ),
     Code.DECIDED: Text(
         en="review: %(decision)s: %(why)s",

@@ -3,7 +3,7 @@
 `document.institution` is the uploader's institution, else the one of the graduate the document was matched
 to, else the one read from the scan (storage.institutions.document_institution). `institution_key` on
 document and graduate is that name folded (case, spaces), the value an account limited to one institution is
-compared with. `collection.institution` is the institution of the account that made the batch.
+compared with. `collection.institution` is the institution of the account that made the batch, with its key.
 
 Revision ID: 0015
 Revises: 0014
@@ -35,6 +35,8 @@ def upgrade() -> None:
     op.add_column("graduate", sa.Column("institution_key", sa.String(500), nullable=True))
     op.create_index("ix_graduate_institution_key", "graduate", ["institution_key"])
     op.add_column("collection", sa.Column("institution", sa.String(500), nullable=True))
+    op.add_column("collection", sa.Column("institution_key", sa.String(500), nullable=True))
+    op.create_index("ix_collection_institution_key", "collection", ["institution_key"])
 
     bind = op.get_bind()
     for gid, institution in bind.execute(sa.text("SELECT id, institution FROM graduate")).all():
@@ -66,6 +68,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_collection_institution_key", "collection")
+    op.drop_column("collection", "institution_key")
     op.drop_column("collection", "institution")
     op.drop_column("document", "institution_source")
     op.drop_index("ix_graduate_institution_key", "graduate")

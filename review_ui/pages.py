@@ -14,9 +14,8 @@ from review_ui.auth import PASSWORD_PAGE, attempt_sign_in, sign_in, sign_out
 from review_ui.deps import CurrentUser, SessionDep, SettingsDep
 from review_ui.i18n import LANGUAGE_COOKIE, LANGUAGES, pick_language, translator
 from review_ui.labels import N_
-from review_ui.schemas import CollectionStatus
 from review_ui.web import render
-from storage.models import Collection, Document, DocumentStatus, Role, User
+from storage.models import Document, DocumentStatus, Role, User
 from storage.revisions import changes_by
 
 router = APIRouter(include_in_schema=False)
@@ -112,30 +111,6 @@ def upload_page(request: Request, session: SessionDep) -> Response:
         .limit(200)
     ).all()
     return render(request, "upload.html", {"failed": failed, "languages": LANGUAGES})
-
-
-@router.get("/api/v1/collections", response_model=list[CollectionStatus])
-def collections_status(session: SessionDep) -> list[dict[str, object]]:
-    """Each upload batch with how many of its documents are in each state (for live progress)."""
-    collections = session.exec(select(Collection).order_by(col(Collection.created_at).desc()).limit(50)).all()
-    rows = session.exec(
-        select(Document.collection_id, Document.status, func.count())
-        .where(col(Document.collection_id).in_([c.id for c in collections]))
-        .group_by(col(Document.collection_id), col(Document.status))
-    ).all()
-    counts: dict[object, dict[str, int]] = {}
-    for collection_id, status, count in rows:
-        counts.setdefault(collection_id, {})[str(status)] = count
-    return [
-        {
-            "id": str(c.id),
-            "name": c.name,
-            "created_at": c.created_at.isoformat(),
-            "counts": counts.get(c.id, {}),
-            "total": sum(counts.get(c.id, {}).values()),
-        }
-        for c in collections
-    ]
 
 
 @router.get("/documents", response_class=HTMLResponse)

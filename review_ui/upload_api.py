@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 from rq import Queue
+from sqlmodel import col, func, select
 from starlette.concurrency import run_in_threadpool
 
 from ingest.retry import retry_document
@@ -18,9 +19,10 @@ from muragat.errors import FileTooLarge
 from muragat.messages import Message
 from muragat.messages.catalog.files import Code
 from muragat.services import Services
-from review_ui.deps import EngineDep, QueueDep, SettingsDep, StoreDep
+from review_ui.deps import EngineDep, QueueDep, SessionDep, SettingsDep, StoreDep
 from review_ui.i18n import translator
-from storage.models import DocumentPublic
+from review_ui.schemas import CollectionStatus
+from storage.models import Collection, Document, DocumentPublic
 
 router = APIRouter(prefix="/api/v1", tags=["upload"])
 API_ACTOR = "api"
@@ -121,3 +123,27 @@ async def upload_documents(
 @router.post("/documents/{document_id}/retry", response_model=DocumentPublic)
 def retry(request: Request, engine: EngineDep, queue: QueueDep, document_id: uuid.UUID) -> Any:
     return retry_document(engine, queue, document_id, actor=_actor(request))
+
+
+@router.get("/collections", response_model=list[CollectionStatus])
+def collections_status(session: SessionDep) -> list[dict[str, object]]:
+    """Each upload batch with how many of its documents are in each state (for live progress)."""
+    collections = session.exec(select(Collection).order_by(col(Collection.created_at).desc()).limit(50)).all()
+    rows = session.exec(
+        select(Document.collection_id, Document.status, func.count())
+        .where(col(Document.collection_id).in_([c.id for c in collections]))
+        .group_by(col(Document.collection_id), col(Document.status))
+    ).all()
+    counts: dict[object, dict[str, int]] = {}
+    for batch, state, count in rows:
+        counts.setdefault(batch, {})[str(state)] = count
+    return [
+        {
+            "id": str(c.id),
+            "name": c.name,
+            "created_at": c.created_at.isoformat(),
+            "counts": counts.get(c.id, {}),
+            "total": sum(counts.get(c.id, {}).values()),
+        }
+        for c in collections
+    ]

@@ -22,7 +22,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.matching import Code
 from ocr import Box, Line, PageResult, Word
 from storage.corrections import reapply
-from storage.institutions import assign_institution
+from storage.institutions import assign_institution, unscoped
 from storage.keys import page_image_key
 from storage.models import Document, DocumentStatus, Match, MatchDecision, OcrWord, Page
 from storage.revisions import changes_by, set_by_people
@@ -198,7 +198,14 @@ def save_results(
 def rematch(session: Session, document_id: uuid.UUID, edited_by: str) -> bool:
     """Match a diploma or supplement again from its fields as they now stand, after `edited_by` changed
     some: candidates with new reasons, a reviewer's decisions kept, the status following (a person's
-    resolution kept). Returns whether the candidates changed."""
+    resolution kept). Returns whether the candidates changed. Against the whole registry, as the worker
+    matched it, also on a session scoped to the editor's institution: there, another institution's
+    match of the document would be unseen, and left settled beside a new one."""
+    with unscoped(session):
+        return _rematch(session, document_id, edited_by)
+
+
+def _rematch(session: Session, document_id: uuid.UUID, edited_by: str) -> bool:
     doc = session.get_one(Document, document_id)
     if doc.kind not in ("diploma", "supplement"):
         return False

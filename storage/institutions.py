@@ -15,6 +15,8 @@ that are not limited to one institution.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -54,6 +56,19 @@ def scope_session(session: OrmSession, institution: str | None) -> None:
         session.info.pop(SCOPE_KEY, None)
     else:
         session.info[SCOPE_KEY] = key
+
+
+@contextmanager
+def unscoped(session: OrmSession) -> Iterator[None]:
+    """The whole archive for the statements inside, on a scoped session: for the machine's own work on a
+    record already found in scope (matching a document against every institution's registry, as the
+    worker does), never for what is shown to the account."""
+    key = session.info.pop(SCOPE_KEY, None)
+    try:
+        yield
+    finally:
+        if key is not None:
+            session.info[SCOPE_KEY] = key
 
 
 def session_scope_key(session: OrmSession) -> str | None:

@@ -299,3 +299,33 @@ def test_a_batch_is_its_institutions_own(
     )
     assert joined.status_code == 409, joined.text
     assert joined.json()["error"]["message_code"] == "ingest.collection_name_taken"
+
+
+def test_a_scoped_reviewers_edit_matches_against_the_whole_registry(
+    settings: Settings, app_client: TestClient
+) -> None:
+    """A's own scan the worker matched to B's graduate: the reviewer of A corrects it to A's graduate.
+    Matching again sees what the worker saw, so B's stale automatic match is taken away (not left
+    settled beside the new one)."""
+    make_graduate(settings)  # A's
+    make_graduate(settings, **B_GRADUATE)
+    document_id, stale = make_diploma(
+        settings, graduate_id="SU-0042", decision=MatchDecision.auto_matched, name="held-by-a.png"
+    )
+    with db(settings) as session, changes_by(session, "test", "uploaded by institution A"):
+        doc = session.get_one(Document, document_id)
+        doc.institution, doc.institution_source = A, "uploader"
+    make_user(settings, "reviewer-a", Role.reviewer)
+    limit_account(settings, "reviewer-a", A)
+    sign_in(app_client, "reviewer-a")
+    corrected = {name: str(GRADUATE[name]) for name in ("last_name", "first_name", "iin", "diploma_number")}
+    corrected["diploma_series"] = str(GRADUATE["diploma_series"])
+    answer = app_client.patch(
+        f"/api/v1/documents/{document_id}/fields", json={"fields": corrected, "reason": "misread"}
+    )
+    assert answer.status_code == 200, answer.text
+    with db(settings) as session:
+        matches = session.exec(select(Match).where(Match.document_id == document_id)).all()
+        settled = [m for m in matches if m.decision in (MatchDecision.auto_matched, MatchDecision.confirmed)]
+        assert stale not in {m.id for m in settled}
+        assert len(settled) <= 1

@@ -34,6 +34,7 @@ from storage.models import Document
 
 log = logging.getLogger("muragat.worker")
 RECONNECT_MAX_SECONDS = 5.0  # longest wait between two tries to reach a lost Redis
+LISTENER_WAKE_SECONDS = 1.0
 
 
 def _worker_main(settings: Settings, index: int) -> None:
@@ -71,6 +72,17 @@ class _Worker(SimpleWorker):
     def request_stop(self, signum: int, frame: object) -> None:
         self.stop_asked = True
         super().request_stop(signum, frame)
+
+    def subscribe(self) -> None:
+        """RQ's listener for its commands (stop a job, shut down), waking every second, not every 60 s:
+        since redis-py 8 a stopping worker waits for the listener's current wait to end, and a listener
+        that had just read its unsubscription waited the whole minute (`muragat worker` took 30 s to
+        stop, then killed its workers)."""
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(
+            sleep_time=LISTENER_WAKE_SECONDS, daemon=True, exception_handler=self._pubsub_exception_handler
+        )
 
 
 def _exit_now(signum: int, frame: object) -> NoReturn:
@@ -128,6 +140,7 @@ class WorkerPool:
         for process in self.processes:
             process.join(max(0.1, deadline - time.monotonic()))
             if process.is_alive():
+                log.warning("worker %s did not stop within %.0f s of SIGTERM; killed", process.pid, timeout)
                 process.kill()
                 process.join()
         self.processes = []

@@ -9,23 +9,21 @@ database through the graduate table's indexes. Both return the same plain `Gradu
 from __future__ import annotations
 
 import functools
-import itertools
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
-from sqlmodel import Session, col, or_, select
+from sqlalchemy import select as sql_select
+from sqlmodel import Session, col
 
 from matching.iin import is_valid_iin
 from matching.names import block_key, fold
-from muragat.text import KAZAKH_TO_RUSSIAN, RUSSIAN_TO_KAZAKH
 from storage.models import Graduate
 
 NAME_CANDIDATES = 20  # graduates kept from name blocks, the most similar first
-_MAX_SPELLINGS = 512  # Kazakh spellings of a name asked of the database at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,59 +179,50 @@ class MemoryIndex:
 # --- the database --------------------------------------------------------------------------------
 
 
-def record_of(g: Graduate) -> GraduateRecord:
-    return GraduateRecord(
-        key=g.id,
-        graduate_id=g.graduate_id,
-        last_name=g.last_name,
-        first_name=g.first_name,
-        patronymic=g.patronymic,
-        iin=g.iin,
-        institution=g.institution,
-        degree=g.degree,
-        graduation_year=g.graduation_year,
-        enrollment_year=g.enrollment_year,
-        diploma_series=g.diploma_series,
-        diploma_number=g.diploma_number,
-        registration_number=g.registration_number,
-        issue_date=g.issue_date,
-        program_code=g.program_code,
+# the columns a GraduateRecord is made of, read as a row (no ORM object per candidate)
+_RECORD_COLUMNS: tuple[Any, ...] = tuple(
+    col(c)
+    for c in (
+        Graduate.id,
+        Graduate.graduate_id,
+        Graduate.last_name,
+        Graduate.first_name,
+        Graduate.patronymic,
+        Graduate.iin,
+        Graduate.institution,
+        Graduate.degree,
+        Graduate.graduation_year,
+        Graduate.enrollment_year,
+        Graduate.diploma_series,
+        Graduate.diploma_number,
+        Graduate.registration_number,
+        Graduate.issue_date,
+        Graduate.program_code,
     )
-
-
-def kazakh_spellings(name: str, limit: int = _MAX_SPELLINGS) -> list[str]:
-    """A name read in Russian letters as the registry may hold it in Kazakh ones (Калиева → Қалиева …);
-    only the name itself where there would be more than `limit` spellings."""
-    word = name.strip()
-    if not word:
-        return []
-    options = [[c, *(RUSSIAN_TO_KAZAKH.get(c.lower(), ""))] for c in word]
-    options = [[o if c.islower() else o.upper() for o in opts] for c, opts in zip(word, options, strict=True)]
-    count = 1
-    for opts in options:
-        count *= len(opts)
-        if count > limit:
-            return [word]
-    return ["".join(p) for p in itertools.product(*options)]
-
-
-def _letters_variants(name: str | None) -> list[str]:
-    if not name:
-        return []
-    plain = name.strip()
-    russian = plain.translate(KAZAKH_TO_RUSSIAN)
-    return sorted({*kazakh_spellings(russian), plain})
+)
+_NAME_COLUMNS: tuple[Any, ...] = tuple(
+    col(c)
+    for c in (Graduate.id, Graduate.graduate_id, Graduate.last_name, Graduate.first_name, Graduate.patronymic)
+)
+BLOCK_LIMIT = 5000  # graduates read from one block at most, in a fixed order (a surname of a whole year)
 
 
 class SqlIndex:
-    """Candidates through the graduate table's indexes (diploma_number, iin, last_name)."""
+    """Candidates through the graduate table's indexes: the keys (diploma number, IIN, registration
+    number with year) and the name blocks `MemoryIndex` keeps (surname block with year, surname block
+    with first name, first name with patronymic and year), stored beside each graduate (migration 0017)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _select(self, *conditions: Any) -> Iterator[GraduateRecord]:
-        for g in self.session.exec(select(Graduate).where(*conditions).limit(500)):
-            yield record_of(g)
+    def _select(self, *conditions: Any) -> list[GraduateRecord]:
+        statement = (
+            sql_select(*_RECORD_COLUMNS)
+            .where(*conditions)
+            .order_by(col(Graduate.graduate_id))
+            .limit(BLOCK_LIMIT)
+        )
+        return [GraduateRecord(*row) for row in self.session.execute(statement).all()]
 
     def exact(self, query: Query) -> list[GraduateRecord]:
         found: list[GraduateRecord] = []
@@ -248,18 +237,36 @@ class SqlIndex:
             )
         return found
 
+    def _names(self, *conditions: Any) -> list[GraduateRecord]:
+        """A block's graduates with their names alone (what they are ranked by); the rest of each record
+        is read only for the few kept."""
+        statement = (
+            sql_select(*_NAME_COLUMNS)
+            .where(*conditions)
+            .order_by(col(Graduate.graduate_id))
+            .limit(BLOCK_LIMIT)
+        )
+        return [
+            GraduateRecord(key, graduate_id, last, first, patronymic, None, "", "", 0)
+            for key, graduate_id, last, first, patronymic in self.session.execute(statement).all()
+        ]
+
     def named(self, query: Query) -> list[GraduateRecord]:
-        named: list[GraduateRecord] = []
-        surnames = _letters_variants(query.last_name)
-        if surnames:
-            named += self._select(col(Graduate.last_name).in_(surnames))
-        firsts = _letters_variants(query.first_name)
-        if firsts and query.graduation_year:
-            named += self._select(
-                col(Graduate.first_name).in_(firsts),
-                or_(
-                    Graduate.graduation_year == query.graduation_year,
-                    col(Graduate.patronymic).in_(_letters_variants(query.patronymic) or [""]),
-                ),
+        pool: list[GraduateRecord] = []
+        surname, first = block_key(query.last_name), fold(query.first_name)
+        if surname and query.graduation_year:
+            year = query.graduation_year
+            pool += self._names(Graduate.surname_key == surname, Graduate.graduation_year == year)
+        if surname and first:
+            pool += self._names(Graduate.surname_key == surname, Graduate.first_key == first)
+        if first and query.patronymic and query.graduation_year:
+            pool += self._names(
+                Graduate.first_key == first,
+                Graduate.patronymic_key == fold(query.patronymic)[:4],
+                Graduate.graduation_year == query.graduation_year,
             )
-        return _best_by_name(query, named, NAME_CANDIDATES)
+        best = [r.key for r in _best_by_name(query, pool, NAME_CANDIDATES)]
+        if not best:
+            return []
+        records = {r.key: r for r in self._select(col(Graduate.id).in_(best))}
+        return [records[key] for key in best if key in records]

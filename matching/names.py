@@ -11,7 +11,7 @@ import functools
 from rapidfuzz import fuzz
 
 from muragat.text import fold as fold_text
-from muragat.text import nfc
+from muragat.text import nfc, surname_block
 
 
 @functools.lru_cache(maxsize=1 << 18)  # names repeat: a registry of a million has far fewer distinct ones
@@ -34,13 +34,8 @@ def similarity(a: str | None, b: str | None) -> float:
 
 
 def block_key(surname: str | None) -> str:
-    """The blocking key of a surname: folded, without the feminine ending, so Қалиева and Калиев share
-    it; it is used to find candidates, never as evidence."""
-    folded = fold(surname)
-    for feminine, masculine in (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ская", "ский")):
-        if folded.endswith(feminine):
-            return folded[: -len(feminine)] + masculine
-    return folded
+    """The blocking key of a surname (muragat.text.surname_block): Қалиева and Калиев share it."""
+    return surname_block(surname)
 
 
 def title(word: str) -> str:

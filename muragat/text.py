@@ -45,3 +45,24 @@ def fold(name: str | None) -> str:
         return ""
     folded = fold_letters(name).translate(LATIN_TO_CYRILLIC).replace("э", "е")
     return _Y_BEFORE_E.sub("е", _NOT_LETTER.sub("", folded))
+
+
+_FEMININE_ENDINGS = (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ская", "ский"))
+
+
+def surname_block(surname: str | None) -> str:
+    """The blocking key of a surname: folded, without the feminine ending, so Қалиева and Калиев share
+    it; it is used to find candidates (the registry keeps it beside each graduate), never as evidence."""
+    folded = fold(surname)
+    for feminine, masculine in _FEMININE_ENDINGS:
+        if folded.endswith(feminine):
+            return folded[: -len(feminine)] + masculine
+    return folded
+
+
+def name_block_keys(
+    last_name: str | None, first_name: str | None, patronymic: str | None
+) -> tuple[str, str, str]:
+    """A graduate's name blocks as the registry stores them: surname block, folded first name, the first
+    four letters of the folded patronymic."""
+    return surname_block(last_name)[:200], fold(first_name)[:200], fold(patronymic)[:4]

@@ -19,6 +19,7 @@ from sqlmodel import Session, create_engine
 
 import storage.institutions  # noqa: F401  (the scope of an account limited to one institution)
 import storage.locks  # noqa: F401  (locking reads hold on SQLite too)
+import storage.name_keys  # noqa: F401  (each graduate's name blocks, kept on every write)
 import storage.revisions  # noqa: F401  (registers the revision hook on every session)
 import storage.search  # noqa: F401  (keeps the folded search text current on every flush)
 from muragat.errors import StorageUnavailable

@@ -234,9 +234,20 @@ class GraduateBase(SQLModel):
 
 
 class Graduate(GraduateBase, table=True):
+    # the name blocks matching looks candidates up by (muragat.text.name_block_keys), and a document's keys
+    __table_args__ = (
+        Index("ix_graduate_surname_year", "surname_key", "graduation_year"),
+        Index("ix_graduate_surname_first", "surname_key", "first_key"),
+        Index("ix_graduate_first_patronymic_year", "first_key", "patronymic_key", "graduation_year"),
+        Index("ix_graduate_registration_year", "registration_number", "graduation_year"),
+    )
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     # the institution folded (storage.institutions), what an account's scope is compared with
     institution_key: str | None = Field(default=None, max_length=500, index=True)
+    # kept on every write by storage.derived_keys
+    surname_key: str = Field(default="", max_length=200)
+    first_key: str = Field(default="", max_length=200)
+    patronymic_key: str = Field(default="", max_length=4)
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

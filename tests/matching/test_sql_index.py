@@ -18,6 +18,7 @@ from matching.candidates import MemoryIndex, Query, SqlIndex
 from matching.matcher import match_values
 from muragat.text import name_block_keys
 from storage.db import alembic_config, make_engine, migrate
+from storage.institutions import scope_session, unscoped
 from storage.models import Graduate
 from storage.revisions import changes_by
 
@@ -120,3 +121,13 @@ def test_the_migration_gives_the_registry_its_name_blocks(tmp_path: Path) -> Non
         )  # the man's, in Russian letters
         found = SqlIndex(session).named(Query(last_name="Калиева", first_name="Шынар", graduation_year=2011))
         assert [r.graduate_id for r in found] == ["G1"]
+
+
+def test_the_index_is_never_opened_on_a_scoped_session(any_engine: Engine) -> None:
+    """It reads past the ORM's scope hook, so an account's institution would not hold it back."""
+    with Session(any_engine) as session:
+        scope_session(session, "Сәтбаев университеті")
+        with pytest.raises(RuntimeError):
+            SqlIndex(session)
+        with unscoped(session):
+            assert SqlIndex(session).exact(Query(diploma_number="0000001")) == []

@@ -6,9 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
@@ -20,7 +18,7 @@ from muragat.match_stage import save_results
 from muragat.messages import Message
 from muragat.messages.catalog.matching import Code
 from review_ui.field_edits import set_fields
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Revision
 from storage.revisions import changes_by
 from tests.matching.pages import page_from_text
@@ -215,16 +213,6 @@ def _document(engine: Engine, name: str) -> uuid.UUID:
         session.add(doc)
         session.flush()
         return doc.id
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
-    """The stage's SQL (JSON fields compared in the database) on both databases."""
-    if request.param == "postgresql":
-        return request.getfixturevalue("engine")
-    engine = make_engine(f"sqlite:///{tmp_path / 'stage.db'}")
-    migrate(engine)
-    return engine
 
 
 def test_a_supplement_is_matched_and_linked_to_the_diploma_it_names(any_engine: Engine) -> None:

@@ -26,15 +26,6 @@ GRADUATES = 3000
 QUERIES = 300
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-def any_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
-    if request.param == "postgresql":
-        return request.getfixturevalue("engine")
-    engine = make_engine(f"sqlite:///{tmp_path / 'registry.db'}")
-    migrate(engine)
-    return engine
-
-
 def _stored(engine: Engine, records: list) -> None:  # type: ignore[type-arg]
     with Session(engine) as session, changes_by(session, "test", "a synthetic registry"):
         for r in records:

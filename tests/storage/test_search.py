@@ -3,13 +3,10 @@ the page, fields and file names are searched too, and an edit is found at once."
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from sqlalchemy.engine import Engine
 
 from muragat.text import fold_letters as fold
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.models import Document, Page
 from storage.revisions import changes_by
 from storage.search import search
@@ -44,22 +41,13 @@ def _fill(engine: Engine) -> Document:
     return doc
 
 
-@pytest.fixture(params=["postgresql", "sqlite"])
-def search_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
-    if request.param == "postgresql":
-        return request.getfixturevalue("engine")
-    engine = make_engine(f"sqlite:///{tmp_path / 'search.db'}")
-    migrate(engine)
-    return engine
-
-
 def test_fold() -> None:
     assert fold("ҚАЛИЕВА Нұрболатқызы") == "калиева нурболаткызы"
 
 
-def test_russian_look_alikes_find_kazakh_text(search_engine: Engine) -> None:
-    doc = _fill(search_engine)
-    with session_scope(search_engine) as session:
+def test_russian_look_alikes_find_kazakh_text(any_engine: Engine) -> None:
+    doc = _fill(any_engine)
+    with session_scope(any_engine) as session:
         [hit] = search(session, "Калиева Нурболат")  # typed without Қ and ұ, the second word a prefix
         assert hit.document_id == doc.id and hit.page_number == 1
         assert "«калиева»" in hit.snippet
@@ -69,23 +57,23 @@ def test_russian_look_alikes_find_kazakh_text(search_engine: Engine) -> None:
         assert search(session, "  ") == []
 
 
-def test_fields_and_file_names_are_searched_and_edits_found_at_once(search_engine: Engine) -> None:
-    doc = _fill(search_engine)
-    with session_scope(search_engine) as session:
+def test_fields_and_file_names_are_searched_and_edits_found_at_once(any_engine: Engine) -> None:
+    doc = _fill(any_engine)
+    with session_scope(any_engine) as session:
         [hit] = search(session, "7857618")
         assert hit.document_id == doc.id and hit.page_number is None
-    with session_scope(search_engine) as session, changes_by(session, "reviewer", "typo"):
+    with session_scope(any_engine) as session, changes_by(session, "reviewer", "typo"):
         stored = session.get_one(Document, doc.id)
         stored.fields = {**stored.fields, "diploma_number": "7857619"}
-    with session_scope(search_engine) as session:
+    with session_scope(any_engine) as session:
         assert search(session, "7857618") == []
         assert [h.page_number for h in search(session, "7857619")] == [None]
         assert [h.filename for h in search(session, "letter")] == ["letter.jpg"]
 
 
-def test_query_syntax_is_not_interpreted(search_engine: Engine) -> None:
-    _fill(search_engine)
-    with session_scope(search_engine) as session:
+def test_query_syntax_is_not_interpreted(any_engine: Engine) -> None:
+    _fill(any_engine)
+    with session_scope(any_engine) as session:
         for hostile in ['" OR 1=1 --', "диплом & !", "NEAR(а б)", "*", "'); DROP TABLE page; --"]:
             search(session, hostile)  # no syntax error reaches the caller
         assert len(search(session, "диплом")) == 2

@@ -81,6 +81,13 @@ def _b_archive(settings: Settings) -> Archive:
         return Archive(document_id, pending_id, match_id, revision.id)
 
 
+def sign_in_limited(settings: Settings, client: TestClient, name: str, role: Role, institution: str) -> None:
+    """An account of one institution, signed in on the client."""
+    make_user(settings, name, role)
+    limit_account(settings, name, institution)
+    sign_in(client, name)
+
+
 def _snapshot(settings: Settings) -> dict[str, Any]:
     """Everything of B's that a write could change."""
     with db(settings) as session:
@@ -193,9 +200,7 @@ def test_an_account_of_one_institution_reaches_nothing_of_another(
 ) -> None:
     archive = _b_archive(settings)
     before = _snapshot(settings)
-    make_user(settings, f"{role}-a", role)
-    limit_account(settings, f"{role}-a", A)
-    sign_in(app_client, f"{role}-a")
+    sign_in_limited(settings, app_client, f"{role}-a", role, A)
     leaks: list[str] = []
     server_errors: list[str] = []
     calls = 0
@@ -234,9 +239,7 @@ def test_the_same_routes_show_the_other_institution_to_an_account_of_all(
 def test_a_limited_uploader_keeps_its_upload_and_sees_only_its_own(
     settings: Settings, app_client: TestClient, make_client: Callable[[], TestClient]
 ) -> None:
-    make_user(settings, "archivist-b", Role.archivist)
-    limit_account(settings, "archivist-b", B)
-    sign_in(app_client, "archivist-b")
+    sign_in_limited(settings, app_client, "archivist-b", Role.archivist, B)
     sent = app_client.post("/api/v1/documents", files={"files": ("satbayev-box.png", png(), "image/png")})
     assert sent.json()["created"] == 1, sent.text
     document_id = sent.json()["results"][0]["document_id"]
@@ -244,9 +247,7 @@ def test_a_limited_uploader_keeps_its_upload_and_sees_only_its_own(
         doc = session.get_one(Document, uuid.UUID(document_id))
         assert (doc.institution, doc.institution_source) == (B, "uploader")
     other = make_client()
-    make_user(settings, "archivist-a", Role.archivist)
-    limit_account(settings, "archivist-a", A)
-    sign_in(other, "archivist-a")
+    sign_in_limited(settings, other, "archivist-a", Role.archivist, A)
     assert other.get(f"/api/v1/documents/{document_id}").status_code == 404
     assert "satbayev-box" not in other.get("/api/v1/documents").text
     again = other.post("/api/v1/documents", files={"files": ("copy.png", png(), "image/png")}).json()
@@ -274,9 +275,7 @@ def test_the_reviewer_report_counts_only_the_institutions_own_work(
 def test_a_batch_is_its_institutions_own(
     settings: Settings, app_client: TestClient, make_client: Callable[[], TestClient]
 ) -> None:
-    make_user(settings, "archivist-b", Role.archivist)
-    limit_account(settings, "archivist-b", B)
-    sign_in(app_client, "archivist-b")
+    sign_in_limited(settings, app_client, "archivist-b", Role.archivist, B)
     refused = app_client.post(
         "/api/v1/documents",
         files={"files": ("empty.png", b"", "image/png")},
@@ -287,10 +286,8 @@ def test_a_batch_is_its_institutions_own(
     limit_account(settings, "archivist-b", "  сӘтбаев   УНИВЕРСИТЕТІ ")
     names = [c["name"] for c in app_client.get("/api/v1/collections").json()]
     assert names == ["Сәтбаев 2011"]
-    make_user(settings, "archivist-a", Role.archivist)
-    limit_account(settings, "archivist-a", A)
     other = make_client()
-    sign_in(other, "archivist-a")
+    sign_in_limited(settings, other, "archivist-a", Role.archivist, A)
     assert other.get("/api/v1/collections").json() == []
     joined = other.post(
         "/api/v1/documents",
@@ -315,9 +312,7 @@ def test_a_scoped_reviewers_edit_matches_against_the_whole_registry(
     with db(settings) as session, changes_by(session, "test", "uploaded by institution A"):
         doc = session.get_one(Document, document_id)
         doc.institution, doc.institution_source = A, "uploader"
-    make_user(settings, "reviewer-a", Role.reviewer)
-    limit_account(settings, "reviewer-a", A)
-    sign_in(app_client, "reviewer-a")
+    sign_in_limited(settings, app_client, "reviewer-a", Role.reviewer, A)
     corrected = {name: str(GRADUATE[name]) for name in ("last_name", "first_name", "iin", "diploma_number")}
     corrected["diploma_series"] = str(GRADUATE["diploma_series"])
     answer = app_client.patch(

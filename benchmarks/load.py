@@ -1,19 +1,22 @@
 """Load on loopback: the document list and the verification lookup under concurrent clients, then the
 ingest of many small files through the upload API.
 
-    .venv/bin/python benchmarks/load.py [--clients 50] [--requests 3000] [--seconds 60]
+    .venv/bin/python benchmarks/load.py [--database postgresql|sqlite] [--server-workers N]
+                                        [--clients 50] [--requests 3000] [--seconds 60]
                                         [--documents 2000] [--confirmed 300] [--files 1000] [--batch 10]
 
 What it does, on the real services of the test set-up (PostgreSQL and Redis on 127.0.0.1):
-1. creates a PostgreSQL database for the run (dropped at the end), migrates it, and seeds
-   `--documents` documents (`--confirmed` of them confirmed against a graduate of as many in the
-   registry) and an admin with an API token;
-2. starts `muragat serve` (one uvicorn process, as deployed) on a free loopback port, objects in a
-   temporary MURAGAT_HOME, the queue on Redis db 14 under a queue name of its own; no worker runs,
-   so uploads are only accepted and queued;
+1. creates a database for the run (PostgreSQL: a database of its own, dropped at the end; SQLite: a
+   file in the run's folder), migrates it, and seeds `--documents` documents as the workers leave them
+   (fields, per-field evidence with word boxes, about 4.5 KB each; `--confirmed` of them confirmed
+   against a graduate of as many in the registry) and an admin with an API token;
+2. starts `muragat serve --workers N` (`--server-workers`, default the core count, as deployed) on a
+   free loopback port, objects in a temporary MURAGAT_HOME, the queue on Redis db 14 under a queue
+   name of its own; no worker runs, so uploads are only accepted and queued;
 3. for each scenario, `--clients` asyncio tasks (httpx, one connection each) send requests until
    `--requests` are answered or `--seconds` pass, after a warm-up of one request per client:
-   - `GET /api/v1/documents?limit=50&offset=...` (pages through the seeded documents),
+   - `GET /api/v1/documents?limit=50&after=...` (each client pages through the seeded documents by
+     the `next` cursor of each page, from the first page again at the end),
    - `POST /api/v1/verify` (series, number and IIN of a confirmed diploma for 3 of 4 look-ups, a
      diploma the registry lacks for the 4th; each look-up is written to the audit trail);
    and prints requests per second, p50, p99 and max latency, and the non-2xx answers;
@@ -61,7 +64,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(home: Path, url: str, queue_name: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(home: Path, url: str, queue_name: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MURAGAT_")}
     env.update(
         MURAGAT_HOME=str(home),
@@ -72,7 +75,7 @@ def start_server(home: Path, url: str, queue_name: str, port: int) -> subprocess
         MURAGAT_PORT=str(port),
     )
     muragat = Path(sys.executable).parent / "muragat"
-    server = subprocess.Popen([str(muragat), "serve"], cwd=home, env=env)
+    server = subprocess.Popen([str(muragat), "serve", "--workers", str(workers)], cwd=home, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -84,6 +87,17 @@ def start_server(home: Path, url: str, queue_name: str, port: int) -> subprocess
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("muragat serve did not answer within 60 s")
+
+
+def stop(server: subprocess.Popen[bytes] | None) -> None:
+    if server is None or server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def machine() -> str:
@@ -105,6 +119,8 @@ def table(rows: list[list[str]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
+    parser.add_argument("--server-workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=3000, help="per read scenario")
     parser.add_argument("--seconds", type=float, default=60, help="longest a read scenario runs")
@@ -118,12 +134,13 @@ def main() -> int:
 
     print("command:", shlex.join([Path(sys.executable).name, *sys.argv]))
     print("machine:", machine())
-    db_name, url = create_database()
     queue_name = f"load-{uuid.uuid4().hex[:8]}"
     connection = redis.Redis.from_url(REDIS_URL)
     server: subprocess.Popen[bytes] | None = None
+    db_name = ""
     try:
         with tempfile.TemporaryDirectory(prefix="muragat-load-") as home:
+            db_name, url = create_database(args.database, home)
             t = time.perf_counter()
             token = seed(url, args.documents, args.confirmed)
             print(
@@ -131,10 +148,10 @@ def main() -> int:
                 f"in {time.perf_counter() - t:.1f} s"
             )
             port = free_port()
-            server = start_server(Path(home), url, queue_name, port)
+            server = start_server(Path(home), url, queue_name, port, args.server_workers)
             print(
-                f"server: muragat serve on 127.0.0.1:{port}, "
-                f"PostgreSQL database {db_name}, queue {queue_name}"
+                f"server: muragat serve --workers {args.server_workers} on 127.0.0.1:{port}, "
+                f"{args.database} database {db_name}, queue {queue_name}"
             )
             runs, shas = asyncio.run(scenarios(args, f"http://127.0.0.1:{port}", token, args.documents))
             print()
@@ -159,17 +176,14 @@ def main() -> int:
                 f"{total} documents in all ({total - args.documents} new); {queued} jobs queued"
             )
             print("machine after:", machine())
+            stop(server)  # before its folder (and an SQLite database in it) is removed
             return 0 if present == len(shas) == total - args.documents else 1
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop(server)
         Queue(queue_name, connection=connection).empty()
         connection.close()
-        drop_database(db_name)
+        if db_name:
+            drop_database(db_name)
 
 
 if __name__ == "__main__":

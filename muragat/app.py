@@ -39,6 +39,7 @@ from review_ui.nul_bytes import RefuseNulBytes
 from review_ui.schemas import Health
 from review_ui.session_cookie import SessionCookies
 from review_ui.static_files import VersionedStaticFiles
+from review_ui.token_cache import TokenCache
 from review_ui.web import render
 
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.token_cache.close()
 
     app = FastAPI(
         title="Muragat",
@@ -86,6 +88,7 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     app.state.engine = services.engine
     app.state.store = services.store
     app.state.queue = queue
+    app.state.token_cache = TokenCache(services.engine, settings.token_cache_seconds)
 
     # innermost first: the session is read before the body's sender is checked (BoundBodies), and both
     # before any middleware reads the body (RefuseNulBytes)
@@ -139,3 +142,17 @@ def create_app(settings: Settings | None = None, queue: Queue | None = None) -> 
     for router in routers:
         app.include_router(router, dependencies=guarded)
     return app
+
+
+def served_app() -> FastAPI:
+    """The app of one `muragat serve --workers N` process (uvicorn's factory, called in each process):
+    settings from the environment the command left, the queue on its Redis (the command started an
+    embedded one first and put its address in MURAGAT_REDIS_URL)."""
+    import redis
+
+    from muragat.queue import document_queue
+
+    settings = get_settings()
+    if settings.redis_url is None:
+        return create_app(settings)
+    return create_app(settings, document_queue(redis.Redis.from_url(str(settings.redis_url)), settings))

@@ -63,6 +63,7 @@ class Settings(LanguageSetting):
     )
     ocr_dpi: int = 300
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
+    api_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     queue_name: str = "muragat"
     job_timeout_seconds: int = 1800
     job_lease_seconds: int = 30
@@ -120,6 +121,9 @@ class Settings(LanguageSetting):
         False, description="mark cookies Secure always (they are on every request that came over HTTPS)"
     )
     session_hours: int = 8
+    token_cache_seconds: int = Field(
+        30, ge=0, le=3600, description="how long an API token's check is kept (0: checked on every request)"
+    )
     lockout_attempts: int = Field(
         5, ge=1, description="failed sign-ins in a row under one name from one address that lock that pair"
     )

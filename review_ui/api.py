@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 from starlette.concurrency import run_in_threadpool
 
 from matching.registry import import_registry
@@ -19,14 +19,14 @@ from muragat.messages.catalog.registry import Code as RegistryCode
 from review_ui.bounds import Offset, PageNumber
 from review_ui.deps import EngineDep, OptionalUser, SessionDep, SettingsDep, StoreDep, Words
 from review_ui.schemas import RegistryImportOut, in_english_and_localized
-from storage import queries
+from storage import document_list, queries
 from storage.db import session_scope
 from storage.institutions import scope_session
 from storage.matches import matches_with_graduates
 from storage.models import (
-    Document,
     DocumentPublic,
     DocumentStatus,
+    DocumentSummary,
     OcrWord,
     PagePublic,
     User,
@@ -36,8 +36,9 @@ router = APIRouter(prefix="/api/v1", tags=["documents"])
 
 
 class DocumentList(BaseModel):
-    total: int
-    items: list[DocumentPublic]
+    total: int | None = None  # documents the filter finds; on the first page (without `after`) only
+    items: list[DocumentSummary]
+    next: str | None = None  # pass as `after` for the next page; None on the last
 
 
 class WordOut(BaseModel):
@@ -74,17 +75,12 @@ def list_documents(
     session: SessionDep,
     status: DocumentStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    after: Annotated[str | None, Query(max_length=200, description="the `next` of the page before")] = None,
     offset: Offset = 0,
 ) -> Any:
-    query = select(Document)
-    count = select(func.count()).select_from(Document)
-    if status:
-        query = query.where(Document.status == status)
-        count = count.where(Document.status == status)
-    items = session.exec(query.order_by(col(Document.created_at).desc()).offset(offset).limit(limit)).all()
-    return DocumentList(
-        total=session.exec(count).one(), items=[DocumentPublic.model_validate(d) for d in items]
-    )
+    """Summaries (no per-field evidence: the document itself has it), newest first; follow `next`."""
+    page = document_list.list_documents(session, status=status, limit=limit, after=after, offset=offset)
+    return {"total": page.total, "items": page.items, "next": page.next}
 
 
 @router.get("/documents/{document_id}", response_model=DocumentPublic)

@@ -33,6 +33,7 @@ from review_ui.access import PERSONAL_DATA_ROUTES, PUBLIC, allowed
 from review_ui.deps import get_engine, get_settings
 from review_ui.personal_data import mask_iin
 from review_ui.scope import check_path
+from review_ui.token_cache import TokenCache
 from storage import audit
 from storage.db import session_scope
 from storage.models import ApiToken, Role, User
@@ -154,8 +155,11 @@ def _bearer_user(request: Request) -> tuple[ApiToken, User] | None:
     header = request.headers.get("authorization", "")
     if not header.lower().startswith(BEARER):
         return None
-    with session_scope(get_engine(request)) as session:
-        found = token_user(session, header[len(BEARER) :].strip())
+    secret = header[len(BEARER) :].strip()
+    cache: TokenCache | None = getattr(request.app.state, "token_cache", None)
+    found = cache.lookup(secret, lambda: token_user_of(request, secret)) if cache else None
+    if cache is None:
+        found = token_user_of(request, secret)
     if found is None:
         raise NotSignedIn(Message(Code.TOKEN_INVALID))
     return found

@@ -52,24 +52,31 @@ def shown_iin(iin: str | None, user: User | None) -> str:
     return (iin or "") if may_see_full_iin(user) else mask_iin(iin)
 
 
+def access_entry(
+    user: User | None, action: str, graduate: Graduate | None, details: dict[str, Any]
+) -> dict[str, Any]:
+    """The audit entry of a look at a person's data (for `audit.append` or `audit.record_many`). Pass
+    IINs through `mask_iin` before they reach `details`."""
+    origin = audit.current_origin()
+    return {
+        "actor": user.username
+        if user is not None
+        else (origin.actor if origin and origin.actor else "anonymous"),
+        "action": action,
+        "entity": "graduate" if graduate is not None else None,
+        "entity_id": str(graduate.id) if graduate is not None else None,
+        "route": origin.route if origin else None,
+        "client_address": origin.client_address if origin else None,
+        "details": {"graduate_id": graduate.graduate_id, **details} if graduate is not None else details,
+    }
+
+
 def log_access(
     session: Session, user: User | None, action: str, graduate: Graduate | None, details: dict[str, Any]
 ) -> None:
     """Record a look at a person's data in the audit trail, in the caller's transaction (so a failed
-    request that showed nothing leaves no entry). Pass IINs through `mask_iin` before they reach `details`."""
-    origin = audit.current_origin()
-    audit.append(
-        session,
-        actor=user.username
-        if user is not None
-        else (origin.actor if origin and origin.actor else "anonymous"),
-        action=action,
-        entity="graduate" if graduate is not None else None,
-        entity_id=str(graduate.id) if graduate is not None else None,
-        route=origin.route if origin else None,
-        client_address=origin.client_address if origin else None,
-        details={"graduate_id": graduate.graduate_id, **details} if graduate is not None else details,
-    )
+    request that showed nothing leaves no entry)."""
+    audit.append(session, **access_entry(user, action, graduate, details))
 
 
 # --- a person's data, on request -------------------------------------------------------------------

@@ -52,11 +52,12 @@ from review_ui.verification_lookup import (
     VerifyQuery,
     best_comparison,
     graduate_record,
-    log_lookup,
+    lookup_entries,
     result_of,
     scan_differences,
 )
 from review_ui.web import render
+from storage import audit
 from storage.db import session_scope
 from storage.institutions import scope_session
 from storage.models import Document, Graduate, Match, Page, User
@@ -138,7 +139,9 @@ def lookup(request: Request, query: VerifyQuery) -> VerifyAnswer:
             answer.graduate = graduate_record(best.graduate, full_iin)
             answer.iin_shown = "full" if full_iin else "masked"
             answer.documents = _scans(request, session, best.graduate)
-        log_lookup(session, user, query, answer, best)
+        entries = lookup_entries(user, query, answer, best)
+    # after the read, in a write of its own with other requests' entries; answered once it is committed
+    audit.record_many(get_engine(request), entries)
     return answer
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from matching.names import fold
 from muragat.text import LATIN_TO_CYRILLIC
 from review_ui.labels import DIPLOMA_FIELDS
-from review_ui.personal_data import log_access, mask_iin
+from review_ui.personal_data import access_entry, mask_iin
 from review_ui.review_rows import same_value
 from storage.models import Document, Graduate, GraduatePublic, User
 
@@ -133,9 +133,10 @@ def graduate_record(graduate: Graduate, full_iin: bool) -> dict[str, Any]:
     return record
 
 
-def log_lookup(
-    session: Session, user: User, query: VerifyQuery, answer: VerifyAnswer, best: Comparison | None
-) -> None:
+def lookup_entries(
+    user: User, query: VerifyQuery, answer: VerifyAnswer, best: Comparison | None
+) -> list[dict[str, Any]]:
+    """The audit entries of a lookup: what was asked and answered, and an IIN shown in full."""
     asked = {
         "diploma_series": query.diploma_series,
         "diploma_number": query.diploma_number,
@@ -144,6 +145,7 @@ def log_lookup(
         "result": answer.result,
     }
     graduate = best.graduate if best is not None else None
-    log_access(session, user, "verification.lookup", graduate, asked)
+    entries = [access_entry(user, "verification.lookup", graduate, asked)]
     if graduate is not None and answer.iin_shown == "full" and graduate.iin:
-        log_access(session, user, "iin.shown", graduate, {"where": "verification"})
+        entries.append(access_entry(user, "iin.shown", graduate, {"where": "verification"}))
+    return entries

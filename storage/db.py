@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
+import storage.auth_changes  # noqa: F401  (tells every process that accounts or tokens changed)
 import storage.institutions  # noqa: F401  (the scope of an account limited to one institution)
 import storage.locks  # noqa: F401  (locking reads hold on SQLite too)
 import storage.name_keys  # noqa: F401  (each graduate's name blocks, kept on every write)

@@ -87,6 +87,12 @@ class DocumentBase(SQLModel):
 
 
 class Document(DocumentBase, table=True):
+    # the list's order, newest first, read by key (storage.document_list)
+    __table_args__ = (
+        Index("ix_document_created_at_id", "created_at", "id"),
+        Index("ix_document_status_created_at_id", "status", "created_at", "id"),
+    )
+
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     collection_id: uuid.UUID | None = Field(default=None, foreign_key="collection.id", index=True)
     original_key: str = Field(max_length=300)
@@ -118,6 +124,19 @@ class Document(DocumentBase, table=True):
         string is text that is not ours to translate, such as a library's error)."""
         self.status_message = message.to_json() if isinstance(message, Message) else None
         self.status_reason = str(message)[:2000] if message else None
+
+
+class DocumentSummary(DocumentBase):
+    """A document as a list shows it: what it is, its status and fields, without the per-field evidence
+    (4-5 KB of word boxes a document; `GET /api/v1/documents/{id}` has it)."""
+
+    id: uuid.UUID
+    collection_id: uuid.UUID | None
+    status_message: dict[str, Any] | None
+    fields: dict[str, Any]
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
 
 
 class DocumentPublic(DocumentBase):

@@ -113,9 +113,16 @@ async def scenarios(
 ) -> tuple[list[Run], list[str]]:
     runs: list[Run] = []
 
+    cursors: dict[int, str | None] = {}  # each client pages through the list as a reader would
+
     async def document_list(client: httpx.AsyncClient, i: int) -> httpx.Response:
-        offset = (i * 50) % max(1, documents - 50)
-        return await client.get("/api/v1/documents", params={"limit": 50, "offset": offset})
+        params: dict[str, str | int] = {"limit": 50}
+        if after := cursors.get(id(client)):
+            params["after"] = after
+        answer = await client.get("/api/v1/documents", params=params)
+        if answer.status_code == 200:
+            cursors[id(client)] = answer.json()["next"]  # None at the end: the first page again
+        return answer
 
     async def verify(client: httpx.AsyncClient, i: int) -> httpx.Response:
         if i % 4 == 3:  # a diploma the archive does not hold

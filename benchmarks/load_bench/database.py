@@ -1,5 +1,6 @@
-"""The database of a load run: created on the test set-up's PostgreSQL, seeded with documents, confirmed
-graduates and an admin with an API token, dropped at the end."""
+"""The database of a load run: created on the test set-up's PostgreSQL (or an SQLite file in the run's
+folder), seeded with documents as the workers leave them (fields, per-field evidence with word boxes,
+a status message), confirmed graduates and an admin with an API token, dropped at the end."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import psycopg2
 from psycopg2 import sql
 
 from muragat.accounts import create_token, hash_password
+from muragat.messages import Message
+from muragat.messages.catalog.matching import Code as MatchingCode
 from storage.db import make_engine, migrate, session_scope
 from storage.models import Document, DocumentStatus, Graduate, Match, MatchDecision, Role, User
 from storage.revisions import changes_by
@@ -20,9 +23,15 @@ PG_ADMIN_DSN = os.environ.get("MURAGAT_TEST_PG", "postgresql://postgres@127.0.0.
 
 
 SERIES = "ЖБ-Б"
+FINISHED = Message(
+    MatchingCode.MATCH_FINISHED, reason=Message(MatchingCode.KIND_DIPLOMA_TITLE, title="ДИПЛОМ")
+)
 
 
-def create_database() -> tuple[str, str]:
+def create_database(kind: str, folder: str) -> tuple[str, str]:
+    """(name, SQLAlchemy URL) of an empty database of `kind` (postgresql or sqlite)."""
+    if kind == "sqlite":
+        return "sqlite", f"sqlite:///{folder}/load.db"
     name = f"muragat_load_{uuid.uuid4().hex[:10]}"
     conn = psycopg2.connect(PG_ADMIN_DSN)
     conn.autocommit = True
@@ -34,6 +43,8 @@ def create_database() -> tuple[str, str]:
 
 
 def drop_database(name: str) -> None:
+    if name == "sqlite":
+        return  # the file goes with the run's folder
     conn = psycopg2.connect(PG_ADMIN_DSN)
     conn.autocommit = True
     with conn.cursor() as cur:
@@ -49,6 +60,49 @@ def diploma_number(n: int) -> str:
     return f"{1000000 + n:07d}"
 
 
+FIELD_VALUES = {
+    "last_name": "Фамилия{n}",
+    "first_name": "Айгерим",
+    "patronymic": "Серикқызы",
+    "diploma_series": SERIES,
+    "diploma_number": "{number}",
+    "registration_number": "{n}",
+    "issue_date": "2019-06-30",
+    "institution": "Әл-Фараби атындағы Қазақ ұлттық университеті",
+    "qualification": "бакалавр",
+}
+
+
+def evidence(fields: dict[str, str]) -> dict[str, object]:
+    """Per-field evidence as `matching.found.Found.evidence` writes it: the words a value was read from,
+    with their boxes (about 4 KB a document, as real ones carry)."""
+    out: dict[str, object] = {}
+    for i, (name, value) in enumerate(fields.items()):
+        words = [
+            {
+                "text": part,
+                "left": 310 + 140 * k,
+                "top": 420 + 64 * i,
+                "width": 24 * len(part),
+                "height": 38,
+                "confidence": 0.93,
+                "block": 3 + i,
+                "line": 1,
+                "page": 1,
+            }
+            for k, part in enumerate(str(value).split() * 2)
+        ]
+        out[name] = {
+            "confidence": 0.93,
+            "page": 1,
+            "words": words,
+            "source": "ocr",
+            "flags": ["kk"],
+            "profile": "state-2008",
+        }
+    return out
+
+
 def seed(url: str, documents: int, confirmed: int) -> str:
     """Documents (the first `confirmed` matched and confirmed to a graduate each), an admin, its token."""
     engine = make_engine(url)
@@ -58,6 +112,7 @@ def seed(url: str, documents: int, confirmed: int) -> str:
         with session_scope(engine) as session, changes_by(session, "load-seed", "benchmark data"):
             for n in range(start, min(start + chunk, documents)):
                 sha = hashlib.sha256(f"seeded-{n}".encode()).hexdigest()
+                values = {k: v.format(n=n, number=diploma_number(n)) for k, v in FIELD_VALUES.items()}
                 doc = Document(
                     filename=f"seed/{n:05d}.png",
                     sha256=sha,
@@ -67,11 +122,10 @@ def seed(url: str, documents: int, confirmed: int) -> str:
                     kind="diploma",
                     page_count=1,
                     original_key=f"originals/{sha[:2]}/{sha}",
-                    fields={
-                        "last_name": f"Фамилия{n}",
-                        "diploma_series": SERIES,
-                        "diploma_number": diploma_number(n),
-                    },
+                    fields=values,
+                    field_evidence=evidence(values),
+                    status_message=FINISHED.to_json(),
+                    status_reason=str(FINISHED),
                 )
                 session.add(doc)
                 if n < confirmed:

@@ -15,7 +15,7 @@ from muragat.cli.graduates import import_registry_file
 from muragat.errors import InvalidInput
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
-from muragat.queue import document_queue, redis_connection
+from muragat.queue import EmbeddedRedis, document_queue, redis_connection
 from muragat.services import open_services
 from muragat.settings import Settings
 from muragat.worker import WorkerPool, supervise
@@ -45,11 +45,20 @@ def worker(
 def serve(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="server processes; default MURAGAT_API_WORKERS (one per core)", min=1),
+    ] = None,
 ) -> None:
     """Run the API and web UI."""
     settings = load_settings()
     with redis_connection(settings) as connection:
-        _serve(settings, document_queue(connection, settings), host or settings.host, port or settings.port)
+        count = workers or settings.api_workers
+        if count == 1:
+            queue = document_queue(connection, settings)
+            _serve(settings, queue, host or settings.host, port or settings.port)
+        else:
+            _serve_processes(settings, count, host or settings.host, port or settings.port)
 
 
 def _serve(settings: Settings, queue: Queue, host: str, port: int) -> None:
@@ -59,6 +68,33 @@ def _serve(settings: Settings, queue: Queue, host: str, port: int) -> None:
 
     app = create_app(settings, queue)
     uvicorn.run(app, host=host, port=port, log_level="warning", **server_options(settings))
+
+
+def _serve_processes(settings: Settings, count: int, host: str, port: int) -> None:
+    """`count` uvicorn processes on one socket, each with the app of `muragat.app.served_app`. What they
+    share is made here first: the schema, the keys kept in MURAGAT_HOME, and the Redis this command
+    uses (an embedded one included), whose address they read from the environment."""
+    import os
+
+    import uvicorn
+
+    from muragat.accounts import session_secret, verification_key
+    from muragat.app import server_options
+
+    open_services(settings)  # migrates, and makes the audit key where it is kept in MURAGAT_HOME
+    session_secret(settings)
+    verification_key(settings)
+    if settings.redis_url is None:  # the embedded server `redis_connection` started
+        os.environ["MURAGAT_REDIS_URL"] = EmbeddedRedis(settings.home).url
+    uvicorn.run(
+        "muragat.app:served_app",
+        factory=True,
+        workers=count,
+        host=host,
+        port=port,
+        log_level="warning",
+        **server_options(settings),
+    )
 
 
 def demo(

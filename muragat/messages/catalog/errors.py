@@ -24,6 +24,7 @@ class Code(StrEnum):
     TOKEN_INVALID = "auth.token_invalid"
     PASSWORD_CHANGE_REQUIRED = "auth.password_change_required"
     DOCUMENT_NOT_FOUND = "document.not_found"
+    LIST_CURSOR_INVALID = "document.list_cursor_invalid"
     PAGE_NOT_FOUND = "document.page_not_found"
     LINE_NOT_FOUND = "document.line_not_found"
     LINE_EMPTY = "document.line_empty"
@@ -165,6 +166,11 @@ TEXTS: dict[Code, Text] = {
         en="change the one-time password first, on the page /account",
         kk="алдымен /account бетінде бір реттік құпиясөзді өзгертіңіз",
         ru="сначала смените одноразовый пароль на странице /account",
+    ),
+    Code.LIST_CURSOR_INVALID: Text(
+        en="the list position 'after' is not one this list gave; start again from the first page",
+        kk="тізімдегі 'after' орны бұл тізім берген орын емес; бірінші беттен қайта бастаңыз",
+        ru="позиция списка 'after' выдана не этим списком; начните снова с первой страницы",
     ),
     Code.DOCUMENT_NOT_FOUND: Text(
         en="document %(id)s does not exist", kk="%(id)s құжаты жоқ", ru="документа %(id)s не существует"

@@ -276,7 +276,7 @@ def sql_index(kind: str, records: list[GraduateRecord]) -> Iterator[CandidateSou
     else:
         from benchmarks.load_bench.database import create_database
 
-        name, url = create_database()
+        name, url = create_database("postgresql", str(folder))
     try:
         _store(url, records)
         engine = make_engine(url)

@@ -22,7 +22,7 @@ from muragat.match_stage import WORKER, save_results, stored_results
 from muragat.messages import Message
 from muragat.messages.catalog.workflow import Code
 from muragat.ocr_stage import read_pages, write_outputs
-from muragat.queue import DocumentLease, Progress
+from muragat.queue import DocumentLease, Progress, announce_finished
 from muragat.services import Services, open_services
 from muragat.settings import Settings, get_settings
 from ocr import PageResult
@@ -56,6 +56,7 @@ def process_document(document_id: str, settings: Settings | None = None) -> str:
         if lease:
             with contextlib.suppress(redis.RedisError):  # a lost Redis lost the lease with it
                 lease.release()
+        announce_finished(connection, settings, document_id)
 
 
 def _renew(lease: DocumentLease, stop: threading.Event) -> None:

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import redis
 from rq import Queue
@@ -215,3 +216,51 @@ def last_progress(connection: redis.Redis, settings: Settings, document_id: uuid
     except redis.RedisError:
         return None
     return found.decode() if isinstance(found, bytes) else None
+
+
+def finished_channel(settings: Settings) -> str:
+    return f"muragat:{settings.queue_name}:finished"
+
+
+def announce_finished(
+    connection: redis.Redis | None, settings: Settings, document_id: uuid.UUID | str
+) -> None:
+    """Tell whoever waits (`muragat ingest --wait`) that a job on this document ended: they read the
+    database at once rather than at their next poll. A hint only: a Redis that is away loses nothing."""
+    if connection is not None:
+        with contextlib.suppress(redis.RedisError):
+            connection.publish(finished_channel(settings), str(document_id))
+
+
+class FinishedEvents:
+    """Waits for `announce_finished`, or `seconds` at most (the database is what counts; the message
+    only says when to look)."""
+
+    def __init__(self, connection: redis.Redis, settings: Settings) -> None:
+        self.pubsub: Any = None
+        try:
+            self.pubsub = connection.pubsub(ignore_subscribe_messages=True)
+            self.pubsub.subscribe(finished_channel(settings))
+        except redis.RedisError:
+            self.pubsub = None
+
+    def wait(self, seconds: float) -> None:
+        if self.pubsub is None:
+            time.sleep(seconds)
+            return
+        deadline = time.monotonic() + seconds
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                if self.pubsub.get_message(timeout=left) is not None:
+                    # a burst of documents finishing together: read them all with one look
+                    while self.pubsub.get_message(timeout=0.05) is not None:
+                        pass
+                    return
+        except redis.RedisError:
+            self.pubsub = None
+            time.sleep(max(0.0, deadline - time.monotonic()))
+
+    def close(self) -> None:
+        if self.pubsub is not None:
+            with contextlib.suppress(redis.RedisError):
+                self.pubsub.close()

@@ -183,11 +183,13 @@ def supervise(
     *,
     until: Callable[[], bool],
     every: float = 2.0,
+    pause: Callable[[float], None] = time.sleep,
 ) -> None:
     """Keep the pool whole and reconcile every `reconcile_seconds` until `until()` says stop.
 
     A sweep runs at once (what a previous run left behind), then periodically; a failed sweep is tried
-    again after `every` seconds rather than a whole interval later.
+    again after `every` seconds rather than a whole interval later. `pause` waits between looks (it
+    may end early, as `muragat.queue.FinishedEvents.wait` does when a document is done).
     """
     interval = sweep_interval(services.settings)
     next_sweep: float | None = time.monotonic()
@@ -201,4 +203,4 @@ def supervise(
                 next_sweep = None
         if pool:
             pool.replace_dead()
-        time.sleep(every)
+        pause(every)

@@ -21,7 +21,7 @@ from muragat.errors import InvalidInput
 from muragat.export import export_records, pending_documents, to_line
 from muragat.messages import Message
 from muragat.messages.catalog.admin import Code
-from muragat.queue import document_queue, redis_connection
+from muragat.queue import FinishedEvents, document_queue, redis_connection
 from muragat.services import Services, open_services
 from muragat.training import export_tesstrain
 from muragat.worker import WorkerPool, listening_workers, supervise
@@ -76,6 +76,7 @@ def wait_for(
         pool = WorkerPool(services.settings, services.settings.workers)
         pool.start()
     statuses: dict[str, int] = {}
+    events = FinishedEvents(queue.connection, services.settings)
     try:
         with progress_bar() as progress:
             task = progress.add_task("processing", total=len(ids))
@@ -93,8 +94,9 @@ def wait_for(
                 progress.update(task, completed=done)
                 return done >= len(ids)
 
-            supervise(services, queue, pool, until=finished, every=1.0)
+            supervise(services, queue, pool, until=finished, every=1.0, pause=events.wait)
     finally:
+        events.close()
         if own_pool and pool:
             pool.stop()
     return statuses
@@ -113,15 +115,30 @@ def ingest(
     services = open_services(settings)
     with redis_connection(settings) as connection:
         queue = document_queue(connection, settings)
-        outcomes = ingest_paths(services, queue, paths, collection)
+        # started first, so the first document is read while the rest are stored
+        pool = WorkerPool(settings, settings.workers) if wait and listening_workers(queue) == 0 else None
+        if pool:
+            pool.start()
+        try:
+            outcomes = ingest_paths(services, queue, paths, collection)
+        except BaseException:
+            if pool:
+                pool.stop()
+            raise
         ids = {o.document_id for o in outcomes if o.document_id}
         created = sum(o.result == "created" for o in outcomes)
         existing = sum(o.result == "exists" for o in outcomes)
         rejected = [o for o in outcomes if o.result == "rejected"]
         out.print(f"{created} stored, {existing} already in the archive, {len(rejected)} rejected")
         if wait and ids:
-            statuses = wait_for(services, queue, ids)
+            try:
+                statuses = wait_for(services, queue, ids, pool)
+            finally:
+                if pool:
+                    pool.stop()
             out.print(", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+        elif pool:
+            pool.stop()
         elif ids and settings.redis_url is None:
             out.print("queued; they are processed by `muragat worker` (or run ingest with --wait)")
     if rejected:

@@ -146,8 +146,24 @@ def recognize(
 def detect_orientation(image: Image.Image, *, number: int = 1, timeout: float = 60.0) -> tuple[int, float]:
     """Tesseract's orientation and script detection (OSD): the clockwise rotation (0, 90, 180, 270) that
     makes the page upright, and its confidence (Tesseract's scale; above about 2 is sure). A page with too
-    little text for OSD gives (0, 0.0)."""
-    prepared = image.copy()
+    little text for OSD gives (0, 0.0). The process's persistent OSD engine answers (no process start,
+    which was most of an OSD's time); the `tesseract` command where tesserocr is missing."""
+    prepared = image.copy() if image.mode in ("1", "L", "RGB") else image.convert("RGB")
+    with _engine_lock:
+        engine = _engine(OSD_LANGUAGE, OSD_ONLY)
+        if engine is not None:
+            try:
+                engine.SetVariable("min_characters_to_try", "10")
+                engine.SetImage(prepared)
+                found = engine.DetectOrientationScript()
+            except Exception as e:  # tesserocr raises RuntimeError for an image it cannot take
+                raise OcrFailed(Message(Code.TESSERACT_OSD_UNFINISHED, page=number, error=str(e))) from e
+            finally:
+                engine.Clear()
+            if not found:
+                return 0, 0.0  # too few characters: nothing to decide on
+            # the engine gives the page's own turn; the command's "Rotate" is the turn back to upright
+            return (360 - int(found["orient_deg"])) % 360, float(found["orient_conf"])
     prepared.format = None
     try:
         osd = pytesseract.image_to_osd(
@@ -177,6 +193,7 @@ def detect_orientation(image: Image.Image, *, number: int = 1, timeout: float = 
 # back to the `tesseract` command (pytesseract) where tesserocr is missing or cannot start. Workers are
 # processes, so an engine is used by one page at a time; the lock keeps threads of one process apart.
 
+OSD_LANGUAGE, OSD_ONLY = "osd", 0  # the engine that only tells orientation and script
 _engines: dict[tuple[str, int], Any] = {}  # (languages, psm) -> PyTessBaseAPI, or None where it failed
 _engine_lock = threading.Lock()
 _LIST_LANGS_PATH = re.compile(r'"([^"]+)"')
@@ -216,7 +233,9 @@ def _new_engine(languages: str, psm: int) -> Any:
 
     if not 0 <= psm <= 13:  # the engine would take it; the command says what is wrong, so it reads instead
         raise ValueError(f"page segmentation mode {psm} does not exist")
-    return tesserocr.PyTessBaseAPI(path=tessdata_path(), lang=languages, psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
+    # OSD's model is of the legacy engine, which LSTM_ONLY would not load
+    oem = tesserocr.OEM.DEFAULT if psm == OSD_ONLY else tesserocr.OEM.LSTM_ONLY
+    return tesserocr.PyTessBaseAPI(path=tessdata_path(), lang=languages, psm=psm, oem=oem)
 
 
 _engine_factory: Callable[[str, int], Any] = _new_engine  # tests replace it to make tesserocr unavailable

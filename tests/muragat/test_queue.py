@@ -7,10 +7,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
-from muragat.queue import EmbeddedRedis, _ping
+import redis
+
+from muragat.queue import EmbeddedRedis, FinishedEvents, _ping, announce_finished
+from muragat.settings import Settings
 
 STARTER = """
 import sys, time
@@ -58,3 +62,38 @@ def test_a_long_home_gets_a_short_socket_path(tmp_path: Path) -> None:
         assert _ping(embedded.url)
     finally:
         embedded.stop()
+
+
+def test_a_waiter_wakes_when_a_job_announces_its_end(settings: Settings) -> None:
+    connection = redis.Redis.from_url(str(settings.redis_url))
+    events = FinishedEvents(connection, settings)
+    timer = threading.Timer(0.3, announce_finished, args=(connection, settings, "doc-1"))
+    started = time.monotonic()
+    timer.start()
+    events.wait(30)  # ends at the announcement, long before its 30 s
+    assert time.monotonic() - started < 10
+    timer.join()
+    # nothing announced: it waits the whole time given
+    started = time.monotonic()
+    events.wait(0.3)
+    assert time.monotonic() - started >= 0.3
+    events.close()
+    # another queue's announcement is not ours
+    other = settings.model_copy(update={"queue_name": "someone-else"})
+    events = FinishedEvents(connection, settings)
+    announce_finished(connection, other, "doc-2")
+    started = time.monotonic()
+    events.wait(0.5)
+    assert time.monotonic() - started >= 0.5
+    events.close()
+    connection.close()
+
+
+def test_no_redis_to_listen_on_still_waits(settings: Settings) -> None:
+    gone = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
+    events = FinishedEvents(gone, settings)
+    started = time.monotonic()
+    events.wait(0.3)
+    assert time.monotonic() - started >= 0.3
+    announce_finished(gone, settings, "doc-1")  # a hint lost, no error
+    events.close()

@@ -145,3 +145,36 @@ def test_without_tesserocr_the_command_reads_the_same(monkeypatch: pytest.Monkey
     by_command = recognize(image)
     assert_well_formed(by_command, image)
     assert by_command.text == by_engine.text
+
+
+def test_orientation_is_told_by_the_persistent_engine_as_the_command_tells_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OSD through the process's engine (no process start) gives the command's turn and confidence for
+    each of the four ways a page can lie."""
+    from ocr import tesseract
+
+    page = render(
+        ["ДИПЛОМ БАКАЛАВРА", "Осы диплом Қалиева Шынар Асқарқызына", "Регистрационный номер 4521"] * 3
+    )
+    by_engine: list[tuple[int, float]] = []
+    monkeypatch.setattr(tesseract, "_engines", {})
+
+    def no_command(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the tesseract command was started")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tesseract.pytesseract, "image_to_osd", no_command)
+        for counterclockwise in (0, 90, 180, 270):
+            by_engine.append(tesseract.detect_orientation(page.rotate(counterclockwise, expand=True)))
+
+    def unavailable(languages: str, psm: int) -> object:
+        raise ImportError("No module named 'tesserocr'")
+
+    monkeypatch.setattr(tesseract, "_engine_factory", unavailable)
+    monkeypatch.setattr(tesseract, "_engines", {})
+    by_command = [tesseract.detect_orientation(page.rotate(t, expand=True)) for t in (0, 90, 180, 270)]
+    assert [r for r, _ in by_engine] == [0, 90, 180, 270]  # the clockwise turn back to upright
+    assert [(r, round(c, 2)) for r, c in by_engine] == [(r, round(c, 2)) for r, c in by_command]
+    blank = Image.new("L", (600, 400), 255)
+    assert tesseract.detect_orientation(blank) == (0, 0.0)  # nothing to decide on, by either

@@ -156,10 +156,8 @@ def _bearer_user(request: Request) -> tuple[ApiToken, User] | None:
     if not header.lower().startswith(BEARER):
         return None
     secret = header[len(BEARER) :].strip()
-    cache: TokenCache | None = getattr(request.app.state, "token_cache", None)
-    found = cache.lookup(secret, lambda: token_user_of(request, secret)) if cache else None
-    if cache is None:
-        found = token_user_of(request, secret)
+    cache: TokenCache = request.app.state.token_cache  # muragat.app.create_app
+    found = cache.lookup(secret, lambda: token_user_of(request, secret))
     if found is None:
         raise NotSignedIn(Message(Code.TOKEN_INVALID))
     return found

@@ -141,9 +141,15 @@ def append(
     On PostgreSQL an advisory lock, held until the transaction ends, keeps two appends from taking the
     same number; on SQLite the database's write lock, taken before the head is read, does. `seq` is the
     primary key, so a race that slipped through would fail rather than fork the chain."""
-    fields: dict[str, Any] = {"actor": actor, "action": action, "entity": entity, "entity_id": entity_id}
-    fields["route"] = route
-    fields |= {"client_address": client_address, "details": details}
+    fields = {
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "route": route,
+        "client_address": client_address,
+        "details": details,
+    }
     return append_many(session, [fields])[0]
 
 

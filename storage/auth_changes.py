@@ -87,7 +87,7 @@ def _forget(session: Session, previous_transaction: Any) -> None:
 
 
 def _marker(engine: Engine) -> Path | None:
-    """The file whose time tells SQLite processes of a change (None for PostgreSQL or in-memory)."""
+    """The file whose content tells SQLite processes of a change (None for PostgreSQL or in-memory)."""
     if engine.dialect.name != "sqlite":
         return None
     database = engine.url.database

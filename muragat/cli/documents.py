@@ -121,26 +121,19 @@ def ingest(
             pool.start()
         try:
             outcomes = ingest_paths(services, queue, paths, collection)
-        except BaseException:
+            ids = {o.document_id for o in outcomes if o.document_id}
+            created = sum(o.result == "created" for o in outcomes)
+            existing = sum(o.result == "exists" for o in outcomes)
+            rejected = [o for o in outcomes if o.result == "rejected"]
+            out.print(f"{created} stored, {existing} already in the archive, {len(rejected)} rejected")
+            if wait and ids:
+                statuses = wait_for(services, queue, ids, pool)
+                out.print(", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+            elif ids and settings.redis_url is None:
+                out.print("queued; they are processed by `muragat worker` (or run ingest with --wait)")
+        finally:
             if pool:
                 pool.stop()
-            raise
-        ids = {o.document_id for o in outcomes if o.document_id}
-        created = sum(o.result == "created" for o in outcomes)
-        existing = sum(o.result == "exists" for o in outcomes)
-        rejected = [o for o in outcomes if o.result == "rejected"]
-        out.print(f"{created} stored, {existing} already in the archive, {len(rejected)} rejected")
-        if wait and ids:
-            try:
-                statuses = wait_for(services, queue, ids, pool)
-            finally:
-                if pool:
-                    pool.stop()
-            out.print(", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
-        elif pool:
-            pool.stop()
-        elif ids and settings.redis_url is None:
-            out.print("queued; they are processed by `muragat worker` (or run ingest with --wait)")
     if rejected:
         names = ", ".join(o.filename for o in rejected[:10]) + (", ..." if len(rejected) > 10 else "")
         raise InvalidInput(

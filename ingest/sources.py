@@ -189,6 +189,21 @@ def walk_paths(paths: list[Path]) -> Iterator[Path]:
         yield from sorted(found)
 
 
+def largest_first(files: list[Path]) -> list[Path]:
+    """The files by size, largest first, ties in their given order (so that of two copies of one file the
+    first named is stored first). Queued so, the long documents are read first and the workers end
+    together, rather than one of them reading a long file alone at the end while the others wait. A file
+    that cannot be measured goes last (`read_uploads` reports it)."""
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return -1
+
+    return sorted(files, key=lambda path: -size(path))
+
+
 def read_uploads(
     paths: list[Path], *, max_bytes: int, max_members: int, max_zip_bytes: int
 ) -> Iterator[Upload]:

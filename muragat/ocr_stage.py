@@ -7,14 +7,11 @@ the plain text and the hOCR; per document: a searchable PDF of the page images w
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Callable
 
-from PIL import Image
-
 from muragat.services import Services
-from ocr import PageResult, read_document, searchable_pdf, to_hocr
+from ocr import PageResult, page_png, read_document, searchable_pdf, to_hocr
 from storage.keys import document_pdf_key, page_hocr_key, page_image_key, page_text_key
 from storage.models import Document
 
@@ -30,7 +27,7 @@ def read_pages(
     store = services.store
     original = store.get(doc.original_key)
     results: list[PageResult] = []
-    pages: list[tuple[PageResult, Image.Image]] = []
+    pages: list[tuple[PageResult, bytes]] = []
     for page in read_document(
         original,
         doc.filename,
@@ -40,22 +37,17 @@ def read_pages(
     ):
         result, number = page.result, page.result.number
         image_key = page_image_key(doc.id, number)
-        store.put(image_key, _png(page.image), "image/png")
+        png = page_png(page.image)  # encoded once: stored, and put into the PDF as it is
+        store.put(image_key, png, "image/png")
         store.put(page_text_key(doc.id, number), result.text.encode(), "text/plain; charset=utf-8")
         hocr = to_hocr(result, image_name=image_key)
         store.put(page_hocr_key(doc.id, number), hocr.encode(), "text/html; charset=utf-8")
         results.append(result)
-        pages.append((result, page.image))
+        pages.append((result, png))
         tell(f"page:{number + 1}")
     tell("saving")
     store.put(document_pdf_key(doc.id), searchable_pdf(pages), "application/pdf")
     return results
-
-
-def _png(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return buffer.getvalue()
 
 
 def write_outputs(services: Services, document_id: uuid.UUID, results: list[PageResult]) -> None:
@@ -70,5 +62,5 @@ def write_outputs(services: Services, document_id: uuid.UUID, results: list[Page
         store.put(
             page_text_key(document_id, result.number), result.text.encode(), "text/plain; charset=utf-8"
         )
-        pages.append((result, Image.open(io.BytesIO(store.get(image_key)))))
+        pages.append((result, store.get(image_key)))
     store.put(document_pdf_key(document_id), searchable_pdf(pages), "application/pdf")

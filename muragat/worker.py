@@ -14,6 +14,7 @@ import multiprocessing.process
 import os
 import signal
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from storage.models import Document
 
 log = logging.getLogger("muragat.worker")
 RECONNECT_MAX_SECONDS = 5.0  # longest wait between two tries to reach a lost Redis
-LISTENER_WAKE_SECONDS = 1.0
+LISTENER_WAKE_SECONDS = 0.2  # a stopping worker waits this long for its listener (a select() a wake)
 
 
 def _worker_main(settings: Settings, index: int) -> None:
@@ -74,10 +75,11 @@ class _Worker(SimpleWorker):
         super().request_stop(signum, frame)
 
     def subscribe(self) -> None:
-        """RQ's listener for its commands (stop a job, shut down), waking every second, not every 60 s:
-        since redis-py 8 a stopping worker waits for the listener's current wait to end, and a listener
-        that had just read its unsubscription waited the whole minute (`muragat worker` took 30 s to
-        stop, then killed its workers)."""
+        """RQ's listener for its commands (stop a job, shut down), waking five times a second, not every
+        60 s: since redis-py 8 a stopping worker waits for the listener's current wait to end, and a
+        listener that had just read its unsubscription waited the whole minute (`muragat worker` took
+        30 s to stop, then killed its workers); at one wake a second, `ingest --wait` still ended a
+        second after its last document."""
         self.pubsub = self.connection.pubsub()
         self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
         self.pubsub_thread = self.pubsub.run_in_thread(
@@ -108,16 +110,17 @@ class WorkerPool:
     def __init__(self, settings: Settings, count: int) -> None:
         self.settings = settings
         self.count = max(1, count)
-        self.context = multiprocessing.get_context("spawn")
         self.processes: list[multiprocessing.process.BaseProcess] = []
 
     def start(self) -> None:
         os.environ["OMP_THREAD_LIMIT"] = "1"
+        import muragat.jobs  # noqa: F401  (here, once, for forked workers: see `start_method`)
+
         for index in range(self.count):
             self.processes.append(self._spawn(index))
 
     def _spawn(self, index: int) -> multiprocessing.process.BaseProcess:
-        process = self.context.Process(
+        process = start_method().Process(
             target=_worker_main, args=(self.settings, index), name=f"worker-{index}"
         )
         process.start()
@@ -144,6 +147,16 @@ class WorkerPool:
                 process.kill()
                 process.join()
         self.processes = []
+
+
+def start_method() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
+    """How a worker process is started: forked where this process runs one thread, so that it begins
+    with the imports already done (2-3 s of CPU a worker, on a small machine the time of the first
+    document; engines' connections are not shared, `storage.db`); spawned where other threads run (the
+    web server's, a progress bar's), since a fork copies the locks they may hold."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def listening_workers(queue: Queue) -> int:

@@ -6,7 +6,7 @@ Public API; other packages import from here, not from the modules inside.
 from ocr.hocr import to_hocr
 from ocr.language import page_language
 from ocr.model import Box, Line, PageResult, Word
-from ocr.pdf import searchable_pdf
+from ocr.pdf import page_png, searchable_pdf
 from ocr.pdf_pages import PdfLimits
 from ocr.pipeline import ProcessedPage, process_page, read_document, read_page
 from ocr.rasterize import FileInfo, check_head, inspect_file, page_images
@@ -26,6 +26,7 @@ __all__ = [
     "inspect_file",
     "page_images",
     "page_language",
+    "page_png",
     "process_page",
     "read_document",
     "read_page",

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 
 from muragat.messages import Message
+from ocr.reduction import shrink
 from ocr.steps import Code, Step, step
 
 _REDUCE = 8  # the background is estimated at 1/8 of the resolution: it varies slowly
@@ -18,9 +19,7 @@ def flatten(gray: np.ndarray) -> tuple[np.ndarray, Step]:
     text) of a reduced copy, smoothed and scaled back up.
     """
     height, width = gray.shape
-    small = cv2.resize(
-        gray, (max(1, width // _REDUCE), max(1, height // _REDUCE)), interpolation=cv2.INTER_AREA
-    )
+    small = shrink(gray, _REDUCE)  # its last few rows and columns stand for the part left out
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))
     background = cv2.dilate(small, kernel)
     background = cv2.GaussianBlur(background, (0, 0), 6)

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from muragat.messages import Message
+from ocr.reduction import factor_for, shrink
 from ocr.steps import Code, Step, step
 
 WORK_SIZE = 1200  # longest side of the reduced copy the angles are measured on
@@ -23,16 +24,13 @@ MIN_ANGLE = 0.1  # smaller angles are not worth a resampling of the page
 
 def ink_points(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     """Coordinates (x, y) of ink pixels on a reduced copy, centred, and the reduction factor."""
-    height, width = binary.shape
-    factor = min(1.0, WORK_SIZE / max(height, width))
-    small = (
-        cv2.resize(binary, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else binary
-    )
+    reduction = factor_for(binary.shape, WORK_SIZE)
+    small = shrink(binary, reduction)
     ys, xs = np.nonzero(small < 128)
     if len(xs) > MAX_POINTS:
         pick = np.random.default_rng(0).choice(len(xs), MAX_POINTS, replace=False)
         xs, ys = xs[pick], ys[pick]
-    return xs - small.shape[1] / 2.0, ys - small.shape[0] / 2.0, factor
+    return xs - small.shape[1] / 2.0, ys - small.shape[0] / 2.0, 1.0 / reduction
 
 
 def sharpness(xs: np.ndarray, ys: np.ndarray, degrees: float) -> float:

@@ -31,6 +31,7 @@ import cv2
 import numpy as np
 
 from muragat.messages import Message
+from ocr.reduction import shrink
 from ocr.steps import Code, Step, step
 
 COLOURED_SPREAD = 60  # max - min channel above this: a saturated (coloured) pixel
@@ -57,19 +58,6 @@ def _channel(image: np.ndarray, morph: int) -> np.ndarray:
     max or min along each row of interleaved RGB, read at every green, far cheaper than cv2.split."""
     rows = image.reshape(image.shape[0], -1)
     return np.ascontiguousarray(cv2.morphologyEx(rows, morph, np.ones((1, 3), np.uint8))[:, 1::3])
-
-
-def reduced(image: np.ndarray) -> np.ndarray:
-    """The page's block means, REDUCE (4) pixels a side: two halvings, OpenCV's fast path (one resize by
-    4, or by a factor that is not whole, is several times slower)."""
-    height, width = image.shape[:2]
-    if height < REDUCE or width < REDUCE:
-        return cv2.resize(image, (1, 1), interpolation=cv2.INTER_AREA)
-    rows, columns = height // REDUCE, width // REDUCE
-    half = cv2.resize(
-        image[: rows * REDUCE, : columns * REDUCE], (columns * 2, rows * 2), interpolation=cv2.INTER_AREA
-    )
-    return cv2.resize(half, (columns, rows), interpolation=cv2.INTER_AREA)
 
 
 def coloured_share(image: np.ndarray) -> float:
@@ -223,7 +211,7 @@ def pale_print(gray: np.ndarray) -> tuple[np.ndarray, int]:
     would turn to paper. Bands of ink lighter than that threshold, shaped as text lines by the same rules
     as coloured text, are stretched so that their darkest part is as dark as print; a band with more than
     a few pixels darker than the threshold is ordinary print and is left alone."""
-    small = reduced(gray)
+    small = shrink(gray, REDUCE)
     paper = int(np.median(small[::4, ::4]))
     # the threshold of the full page (sampled), not of the reduced copy, where strokes mix with paper
     sample = np.ascontiguousarray(gray[::2, ::2])
@@ -266,7 +254,7 @@ def suppress_colour(image: np.ndarray) -> tuple[np.ndarray, Step]:
         return image, step("ink", Message(Code.INK_GREYSCALE), applied=False)
     height, width = image.shape[:2]
     original = image
-    image, small = white_balanced(image, reduced(image))
+    image, small = white_balanced(image, shrink(image, REDUCE))
     ink, hues = coloured_ink(small)
     share = coloured_share(image)
     stamp_largest = _stamp_largest(height, width)

@@ -10,12 +10,12 @@ Three checks, cheapest first:
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from PIL import Image
 
 from muragat.messages import Message
 from ocr.deskew import line_direction
+from ocr.reduction import factor_for, shrink
 from ocr.steps import Code, Step, step
 from ocr.tesseract import detect_orientation
 
@@ -30,13 +30,7 @@ def turn(image: np.ndarray, clockwise: int) -> np.ndarray:
 
 def osd(binary: np.ndarray, *, number: int = 1) -> tuple[int, float]:
     """OSD on a reduced copy of a binarised page: (clockwise rotation to upright, confidence)."""
-    height, width = binary.shape
-    factor = min(1.0, OSD_SIZE / max(height, width))
-    small = (
-        binary
-        if factor >= 1
-        else cv2.resize(binary, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-    )
+    small = shrink(binary, factor_for(binary.shape, OSD_SIZE))
     return detect_orientation(Image.fromarray(small), number=number)
 
 

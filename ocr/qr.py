@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from muragat.messages import Message
+from ocr.reduction import shrink
 from ocr.steps import Code, Step, step
 
 _REDUCE = 4
@@ -18,7 +19,7 @@ Rect = tuple[int, int, int, int]  # left, top, width, height in pixels of the pa
 
 def candidates(binary: np.ndarray) -> list[Rect]:
     """Regions that could be QR codes: about square, at least 0.25 inch, solid once closed, and half ink."""
-    small = cv2.resize(binary, None, fx=1 / _REDUCE, fy=1 / _REDUCE, interpolation=cv2.INTER_AREA)
+    small = shrink(binary, _REDUCE)
     ink = (small < 160).astype(np.uint8)
     closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)

@@ -26,6 +26,7 @@ from muragat.messages import Message
 from muragat.messages.catalog.files_read import Code
 from muragat.settings import get_settings
 from ocr.pdf_pages import PdfLimits, inspect_pdf, pdf_pages
+from ocr.structure import Damaged, check_jpeg, check_png, check_tiff_page
 from ocr.upload_limits import check_decoded_memory, check_pages, check_pixels, check_time
 
 # Pillow's own guard (a warning at 89 Mpx, an error at 179 Mpx, raised inside Image.open) would fire
@@ -191,6 +192,46 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
         index += 1
 
 
+_CHECK_ERRORS: tuple[type[Exception], ...] = (Damaged, *_DECODE_ERRORS)
+
+
+def _checked_frames(
+    image: Image.Image, data: bytes, filename: str, fmt: _Format, max_pixels: int
+) -> Iterator[int]:
+    """The number of each page of an opened image, checked as `_frames` would decode it (size, memory,
+    whole data) but from its structure (`ocr.structure`): no page's pixels are held at full size."""
+    index = 0
+    while True:
+        try:
+            if index > 0:
+                if fmt is not TIFF:
+                    return
+                try:
+                    image.seek(index)
+                except EOFError:
+                    return
+            page = index + 1 if fmt is TIFF else None
+            check_pixels(filename, image.width, image.height, max_pixels, page=page)
+            check_decoded_memory(filename, image, _image_memory_mb(), page=page)
+            if fmt is JPEG:
+                check_jpeg(image)
+            elif fmt is PNG:
+                check_png(data)
+            elif fmt is TIFF:
+                check_tiff_page(image, len(data))
+            else:
+                image.load()
+        except _CHECK_ERRORS as e:
+            found = {"file": filename, "format": fmt.label, "error": str(e)}
+            raise CorruptFile(
+                Message(Code.PAGE_TRUNCATED, page=index + 1, **found)
+                if fmt is TIFF
+                else Message(Code.TRUNCATED, **found)
+            ) from e
+        yield index + 1
+        index += 1
+
+
 def _more_tiff_pages_than(image: Image.Image, limit: int) -> bool:
     """Whether a TIFF has more than `limit` pages, from its chain of page headers alone (no pixels
     decoded), so that a file of thousands of pages is refused before the first is decoded."""
@@ -294,8 +335,9 @@ def inspect_file(
 ) -> FileInfo:
     """Check that an upload is a readable scan within the limits, and say what it is.
 
-    Images are fully decoded (a truncated file fails here, not in OCR); their size is checked from the
-    header before that, and a TIFF's page count from its page headers. PDF pages are measured in a child
+    Images are checked from their structure (`ocr.structure`: a cut or damaged file fails here, not in
+    OCR, without a full decode of its pixels); their size from the header before that, and a TIFF's page
+    count from its page headers. PDF pages are measured in a child
     process, neither loaded nor rendered: each must fit `max_pixels` at `dpi` and `pdf_limits`' content
     limit. Past `max_seconds` the file is refused: after the image page being read (`max_pixels` bounds
     one), or at once for a PDF (its child is stopped).
@@ -318,8 +360,7 @@ def inspect_file(
     with image:
         if fmt is TIFF and _more_tiff_pages_than(image, max_pages):
             check_pages(filename, max_pages + 1, max_pages, counted_all=False)
-        for _ in _frames(image, filename, fmt, max_pixels):
-            pages += 1
+        for pages in _checked_frames(image, data, filename, fmt, max_pixels):
             check_pages(filename, pages, max_pages, counted_all=False)
             check_time(filename, started, max_seconds, pages)
     return FileInfo(fmt.content_type, pages, fmt.extension)

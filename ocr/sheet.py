@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from muragat.messages import Message
+from ocr.reduction import factor_for, shrink
 from ocr.steps import Code, Step, step
 
 WORK_SIZE = 800  # longest side of the reduced copy the sheet is looked for on
@@ -44,10 +45,9 @@ def find_sheet(image: np.ndarray) -> tuple[np.ndarray, Step]:
     """An RGB (H, W, 3) or grey (H, W) uint8 array -> the sheet, cut out and made rectangular, or the
     image as it is where it is a scan."""
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    height, width = gray.shape
-    scale = min(1.0, WORK_SIZE / max(height, width))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-    small = cv2.GaussianBlur(small, (5, 5), 0)
+    reduction = factor_for(gray.shape, WORK_SIZE)
+    scale = 1.0 / reduction
+    small = cv2.GaussianBlur(shrink(gray, reduction), (5, 5), 0)
     _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)

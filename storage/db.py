@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import lru_cache
@@ -62,7 +63,29 @@ def json_text_lower(value: str | None) -> str | None:
         return unicode_lower(value)
 
 
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+_inherited: list[object] = []  # a forked child's copies of its parent's pools, never closed nor collected
+
+
+def _forget_parent_connections() -> None:
+    """In a forked child (a worker started from a command's process): every engine starts a pool of
+    its own. The parent's connections are kept referenced rather than closed: closing a copy of a
+    PostgreSQL connection would end the parent's session on the shared socket."""
+    for engine in list(_engines):
+        _inherited.append(engine.pool)
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
 def make_engine(url: str) -> Engine:
+    engine = _make_engine(url)
+    _engines.add(engine)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != url and path != ":memory:":

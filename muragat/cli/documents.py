@@ -15,7 +15,7 @@ from sqlmodel import col, func, select
 
 from ingest.retry import failed_document_ids, retry_document
 from ingest.service import IngestOutcome, collection_id, ingest_upload
-from ingest.sources import read_uploads, walk_paths
+from ingest.sources import largest_first, read_uploads, walk_paths
 from muragat.cli.context import CLI_ACTOR, err, load_settings, out, progress_bar
 from muragat.errors import InvalidInput
 from muragat.export import export_records, pending_documents, to_line
@@ -37,34 +37,38 @@ class ExportFormat(StrEnum):
 def ingest_paths(
     services: Services, queue: Queue, paths: list[Path], collection: str | None
 ) -> list[IngestOutcome]:
+    """Every file under `paths` ingested, the largest first (`largest_first`); the outcomes in the order
+    of the files as named and walked."""
     settings = services.settings
     coll = collection_id(services.engine, collection, CLI_ACTOR)
-    outcomes = []
+    files = list(walk_paths(paths))
+    place = {path: index for index, path in reversed(list(enumerate(files)))}
+    outcomes: list[tuple[int, IngestOutcome]] = []
     with progress_bar() as progress:
-        task = progress.add_task("uploading", total=sum(1 for _ in walk_paths(paths)))
-        for upload in read_uploads(
-            paths,
-            max_bytes=settings.max_upload_bytes,
-            max_members=settings.max_zip_members,
-            max_zip_bytes=settings.max_zip_bytes,
-        ):
-            outcome = ingest_upload(
-                upload,
-                engine=services.engine,
-                store=services.store,
-                queue=queue,
-                settings=settings,
-                collection=coll,
-                actor=CLI_ACTOR,
-            )
-            if outcome.result == "rejected":
-                progress.console.print(f"rejected: {outcome.message}", markup=False, highlight=False)
-            elif outcome.result == "exists":
-                progress.console.print(f"exists: {outcome.message}", markup=False, highlight=False)
-            outcomes.append(outcome)
-            if not upload.name.count(".zip/"):
-                progress.advance(task)
-    return outcomes
+        task = progress.add_task("uploading", total=len(files))
+        for path in largest_first(files):
+            for upload in read_uploads(
+                [path],
+                max_bytes=settings.max_upload_bytes,
+                max_members=settings.max_zip_members,
+                max_zip_bytes=settings.max_zip_bytes,
+            ):
+                outcome = ingest_upload(
+                    upload,
+                    engine=services.engine,
+                    store=services.store,
+                    queue=queue,
+                    settings=settings,
+                    collection=coll,
+                    actor=CLI_ACTOR,
+                )
+                if outcome.result == "rejected":
+                    progress.console.print(f"rejected: {outcome.message}", markup=False, highlight=False)
+                elif outcome.result == "exists":
+                    progress.console.print(f"exists: {outcome.message}", markup=False, highlight=False)
+                outcomes.append((place[path], outcome))
+            progress.advance(task)
+    return [outcome for _, outcome in sorted(outcomes, key=lambda pair: pair[0])]
 
 
 def wait_for(

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from ingest.retry import retry_document
 from ingest.service import ingest_bytes
-from ingest.sources import read_uploads
+from ingest.sources import largest_first, read_uploads, walk_paths
 from muragat.errors import Conflict
 from muragat.messages import Message, render
 from muragat.messages.catalog.files_read import Code as ReadCode
@@ -183,3 +183,14 @@ def test_a_retry_names_the_failure_in_the_readers_language(settings: Settings, e
         "Check that the upload finished and send it again."
     )
     assert render(retried.reason_message, "kk").startswith("қайта өңдеу сұралды, себебі: f.png: бос файл")
+
+
+def test_largest_files_are_queued_first_and_copies_keep_their_order(tmp_path: Path) -> None:
+    sizes = {"a_small.png": 10, "b_large.pdf": 300, "c_copy.jpg": 200, "d_copy.jpg": 200, "e_mid.tif": 100}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    files = list(walk_paths([tmp_path]))
+    assert [p.name for p in files] == sorted(sizes)
+    gone = tmp_path / "gone.png"
+    order = [p.name for p in largest_first([*files, gone])]
+    assert order == ["b_large.pdf", "c_copy.jpg", "d_copy.jpg", "e_mid.tif", "a_small.png", "gone.png"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ocr import inspect_file, page_images, read_document, read_page, searchable_pdf
+from ocr import inspect_file, page_images, page_png, read_document, read_page, searchable_pdf
 from tests.pages import FONT
 
 SCANS = Path(__file__).resolve().parents[2] / "samples" / "scans"
@@ -76,7 +76,7 @@ def test_searchable_pdf_round_trips_through_its_text_layer() -> None:
     image = render_rgb(["Осы диплом Қалиева Шынар Нұрболатқызына", "бакалавр дәрежесі берілді"])
     first = list(read_document(_png(image), "page.png", languages="kaz+rus", max_pixels=10**8))
     assert len(first) == 1 and first[0].result.source == "tesseract"
-    pdf = searchable_pdf([(p.result, p.image) for p in first])
+    pdf = searchable_pdf([(p.result, page_png(p.image)) for p in first])
     second = list(read_document(pdf, "page.pdf", languages="kaz+rus", max_pixels=10**8))
     assert len(second) == 1
     layer = second[0].result

@@ -9,7 +9,7 @@ from PIL import Image
 from muragat.messages import Message, render
 from ocr.deskew import deskew, rotate
 from ocr.model import Box, Line, PageResult, Word
-from ocr.pdf import searchable_pdf
+from ocr.pdf import page_png, searchable_pdf
 from ocr.steps import Code, step
 from ocr.text_layer import garbage_reason, text_layer_pages
 from tests.pages import DIPLOMA_LINES, render_page
@@ -39,7 +39,7 @@ def test_the_text_layers_garbage_reason_is_a_message_nested_in_the_why() -> None
     assert reason is not None and str(reason) == "only 2 letters" and reason.render("ru") == "всего 2 букв"
     words = [Word(text="ab", box=Box(left=100, top=100, width=80, height=30), confidence=1.0)]
     page = PageResult(number=1, width=800, height=600, lines=[Line(words=words)])
-    pdf = searchable_pdf([(page, Image.new("L", (800, 600), 255))])
+    pdf = searchable_pdf([(page, page_png(Image.new("L", (800, 600), 255)))])
     [(layer, record)] = list(text_layer_pages(pdf, dpi=300))
     assert layer is None
     why = record["why"]

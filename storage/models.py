@@ -252,12 +252,22 @@ class GraduateBase(SQLModel):
     honors: bool = False
 
 
+_BLOCK_READ = ("graduate_id", "id", "last_name", "first_name", "patronymic")
+
+
 class Graduate(GraduateBase, table=True):
-    # the name blocks matching looks candidates up by (muragat.text.name_block_keys), and a document's keys
+    # the name blocks matching looks candidates up by (muragat.text.name_block_keys), each carrying what
+    # matching reads of a block in the order it reads it (migration 0019), and a document's keys
     __table_args__ = (
-        Index("ix_graduate_surname_year", "surname_key", "graduation_year"),
-        Index("ix_graduate_surname_first", "surname_key", "first_key"),
-        Index("ix_graduate_first_patronymic_year", "first_key", "patronymic_key", "graduation_year"),
+        Index("ix_graduate_surname_year", "surname_key", "graduation_year", *_BLOCK_READ),
+        Index("ix_graduate_surname_first", "surname_key", "first_key", *_BLOCK_READ),
+        Index(
+            "ix_graduate_first_patronymic_year",
+            "first_key",
+            "patronymic_key",
+            "graduation_year",
+            *_BLOCK_READ,
+        ),
         Index("ix_graduate_registration_year", "registration_number", "graduation_year"),
     )
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)

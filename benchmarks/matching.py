@@ -221,7 +221,7 @@ def _store(url: str, records: list[GraduateRecord]) -> None:
     """The registry written in batches through Core inserts, with the name blocks the ORM would keep."""
     from sqlalchemy import insert
 
-    from muragat.text import name_block_keys
+    from muragat.text import full_name_key, name_block_keys
     from storage.db import make_engine, migrate
     from storage.institutions import fold
     from storage.models import Graduate
@@ -254,6 +254,7 @@ def _store(url: str, records: list[GraduateRecord]) -> None:
                         "surname_key": surname,
                         "first_key": first,
                         "patronymic_key": patronymic,
+                        "full_name_key": full_name_key(r.last_name, r.first_name, r.patronymic),
                         "created_at": now,
                         "updated_at": now,
                     }

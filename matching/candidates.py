@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 
 from matching.iin import is_valid_iin
 from matching.names import block_key, fold
+from muragat.text import full_name_key
 from storage.institutions import session_scope_key
 from storage.models import Graduate
 
@@ -97,21 +98,30 @@ def _full_name(record: GraduateRecord) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 18)
-def _joined(*parts: str | None) -> str:
-    return " ".join(fold(p) for p in parts if p)
+def _joined(last_name: str | None, first_name: str | None, patronymic: str | None) -> str:
+    return full_name_key(last_name, first_name, patronymic)
+
+
+def _best_ids(query: Query, ids: list[str], names: list[str], limit: int) -> list[str]:
+    """The `limit` graduate ids of a pool most alike by full name, the most alike first (a graduate
+    found in two blocks once); `ids` and `names` (folded full names) side by side."""
+    if not query.full_name or len(ids) <= limit:
+        return list(dict.fromkeys(ids))
+    best = process.extract(query.full_name, names, scorer=fuzz.ratio, limit=3 * limit)
+    scores = {ids[i]: score for _, score, i in reversed(best)}
+    return sorted(scores, key=lambda graduate_id: -scores[graduate_id])[:limit]
 
 
 def _best_by_name(
     query: Query, pool: list[GraduateRecord], limit: int, names: list[str] | None = None
 ) -> list[GraduateRecord]:
-    """The `limit` graduates of the pool most alike by full name (a graduate found in two blocks once);
-    `names` are the pool's folded full names where the caller has them."""
-    if not query.full_name or len(pool) <= limit:
-        return list({r.graduate_id: r for r in pool}.values())
+    """`_best_ids` of a pool of records; `names` are the pool's folded full names where the caller has
+    them."""
     names = names if names is not None else [_full_name(r) for r in pool]
-    best = process.extract(query.full_name, names, scorer=fuzz.ratio, limit=3 * limit)
-    unique = {pool[i].graduate_id: pool[i] for _, _, i in reversed(best)}
-    return sorted(unique.values(), key=lambda r: -fuzz.ratio(query.full_name, _full_name(r)))[:limit]
+    by_id = {r.graduate_id: r for r in pool}
+    return [
+        by_id[graduate_id] for graduate_id in _best_ids(query, [r.graduate_id for r in pool], names, limit)
+    ]
 
 
 _Block = tuple[list[str], list[GraduateRecord]]
@@ -204,10 +214,10 @@ _RECORD_COLUMNS: tuple[Any, ...] = tuple(
         Graduate.program_code,
     )
 )
-_NAME_COLUMNS: tuple[Any, ...] = tuple(
-    col(c)
-    for c in (Graduate.id, Graduate.graduate_id, Graduate.last_name, Graduate.first_name, Graduate.patronymic)
-)
+# what a name block is read for: the registry's own id (unique, a string: no UUID made for each of a
+# block's rows) and the folded full name kept beside the names (no folding per row read); whole records
+# only for the few kept
+_NAME_COLUMNS: tuple[Any, ...] = (col(Graduate.graduate_id), col(Graduate.full_name_key))
 BLOCK_LIMIT = 5000  # graduates read from one block at most, in a fixed order (a surname of a whole year)
 
 
@@ -231,7 +241,7 @@ _BY_REGISTRATION = _block(
     col(Graduate.registration_number) == _REGISTRATION,
     col(Graduate.graduation_year) == _YEAR,
 )
-_BY_IDS = _block(_RECORD_COLUMNS, col(Graduate.id).in_(bindparam("ids", expanding=True)))
+_BY_IDS = _block(_RECORD_COLUMNS, col(Graduate.graduate_id).in_(bindparam("ids", expanding=True)))
 _SURNAME_YEAR = _block(
     _NAME_COLUMNS, col(Graduate.surname_key) == _SURNAME, col(Graduate.graduation_year) == _YEAR
 )
@@ -317,11 +327,11 @@ class SqlIndex:
     def _records(self, statement: Any, **values: Any) -> list[GraduateRecord]:
         return [GraduateRecord(*row) for row in self._rows(statement, values)]
 
-    def _names(self, statement: Any, **values: Any) -> list[GraduateRecord]:
-        return [
-            GraduateRecord(key, graduate_id, last, first, patronymic, None, "", "", 0)
-            for key, graduate_id, last, first, patronymic in self._rows(statement, values)
-        ]
+    def _names(self, statement: Any, ids: list[str], names: list[str], **values: Any) -> None:
+        """A block's graduate ids and folded full names added to `ids` and `names`."""
+        for graduate_id, name in self._rows(statement, values):
+            ids.append(graduate_id)
+            names.append(name)
 
     def exact(self, query: Query) -> list[GraduateRecord]:
         found: list[GraduateRecord] = []
@@ -336,17 +346,18 @@ class SqlIndex:
         return found
 
     def named(self, query: Query) -> list[GraduateRecord]:
-        pool: list[GraduateRecord] = []
+        ids: list[str] = []
+        names: list[str] = []
         surname, first, year = block_key(query.last_name), fold(query.first_name), query.graduation_year
         if surname and year:
-            pool += self._names(_SURNAME_YEAR, surname=surname, year=year)
+            self._names(_SURNAME_YEAR, ids, names, surname=surname, year=year)
         if surname and first:
-            pool += self._names(_SURNAME_FIRST, surname=surname, first=first)
+            self._names(_SURNAME_FIRST, ids, names, surname=surname, first=first)
         if first and query.patronymic and year:
             patronymic = fold(query.patronymic)[:4]
-            pool += self._names(_FIRST_PATRONYMIC_YEAR, first=first, patronymic=patronymic, year=year)
-        best = [r.key for r in _best_by_name(query, pool, NAME_CANDIDATES)]
+            self._names(_FIRST_PATRONYMIC_YEAR, ids, names, first=first, patronymic=patronymic, year=year)
+        best = _best_ids(query, ids, names, NAME_CANDIDATES)
         if not best:
             return []
-        records = {r.key: r for r in self._records(_BY_IDS, ids=best)}
-        return [records[key] for key in best if key in records]
+        records = {r.graduate_id: r for r in self._records(_BY_IDS, ids=best)}
+        return [records[graduate_id] for graduate_id in best if graduate_id in records]

@@ -60,6 +60,15 @@ def surname_block(surname: str | None) -> str:
     return folded
 
 
+FULL_NAME_KEY_LENGTH = 620  # three folded names of up to 200 letters and the spaces between them
+
+
+def full_name_key(last_name: str | None, first_name: str | None, patronymic: str | None) -> str:
+    """A graduate's full name as the name blocks compare it: each part folded, joined by spaces. The
+    registry keeps it beside the names, so a block's names come from the database already folded."""
+    return " ".join(fold(part) for part in (last_name, first_name, patronymic) if part)[:FULL_NAME_KEY_LENGTH]
+
+
 def name_block_keys(
     last_name: str | None, first_name: str | None, patronymic: str | None
 ) -> tuple[str, str, str]:

@@ -252,7 +252,7 @@ class GraduateBase(SQLModel):
     honors: bool = False
 
 
-_BLOCK_READ = ("graduate_id", "id", "last_name", "first_name", "patronymic")
+_BLOCK_READ = ("graduate_id", "full_name_key")
 
 
 class Graduate(GraduateBase, table=True):
@@ -277,6 +277,7 @@ class Graduate(GraduateBase, table=True):
     surname_key: str = Field(default="", max_length=200)
     first_key: str = Field(default="", max_length=200)
     patronymic_key: str = Field(default="", max_length=4)
+    full_name_key: str = Field(default="", max_length=620)  # muragat.text.full_name_key
     created_at: datetime = _created()
     updated_at: datetime = _created()
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from benchmarks.matching import query, registry
 from matching.candidates import MemoryIndex, Query, SqlIndex
 from matching.matcher import match_values
-from muragat.text import name_block_keys
+from muragat.text import full_name_key, name_block_keys
 from storage.db import alembic_config, make_engine, migrate
 from storage.institutions import scope_session, unscoped
 from storage.models import Graduate
@@ -84,6 +84,8 @@ def test_the_name_blocks_follow_a_changed_name(any_engine: Engine) -> None:
         graduate = session.exec(select(Graduate)).one()
         keys = (graduate.surname_key, graduate.first_key, graduate.patronymic_key)
         assert keys == name_block_keys("Сейітқалиева", "Әйгерім", "Нұрланқызы") != before
+        assert graduate.full_name_key == full_name_key("Сейітқалиева", "Әйгерім", "Нұрланқызы")
+        assert graduate.full_name_key == "сейиткалиева айгерим нурланкызы"
         # as a Russian keyboard types it, feminine ending and all
         found = SqlIndex(session).named(Query(last_name="Сейиткалиева", first_name="Айгерим"))
         assert [r.graduate_id for r in found] == [graduate.graduate_id]
@@ -110,6 +112,7 @@ def test_the_migration_gives_the_registry_its_name_blocks(tmp_path: Path) -> Non
         assert (
             graduate.surname_key == name_block_keys("Калиев", None, None)[0]
         )  # the man's, in Russian letters
+        assert graduate.full_name_key == full_name_key("Қалиева", "Шынар", "Нұрланқызы")  # 0019's
         found = SqlIndex(session).named(Query(last_name="Калиева", first_name="Шынар", graduation_year=2011))
         assert [r.graduate_id for r in found] == ["G1"]
 

@@ -15,7 +15,7 @@ import io
 import math
 import struct
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,9 +165,21 @@ def _image_memory_mb() -> int:
     return get_settings().max_image_memory_mb
 
 
-def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) -> Iterator[Image.Image]:
-    """Each page of an opened image with its pixels decoded: every frame of a TIFF, else the first only
-    (the other frames of an animated PNG/WebP or a camera MPO are not pages)."""
+def _decode(image: Image.Image) -> None:
+    image.load()
+
+
+def _frames(
+    image: Image.Image,
+    filename: str,
+    fmt: _Format,
+    max_pixels: int,
+    whole: Callable[[Image.Image], None] = _decode,
+) -> Iterator[Image.Image]:
+    """Each page of an opened image, within the limits and whole: every frame of a TIFF, else the first
+    only (the other frames of an animated PNG/WebP or a camera MPO are not pages). `whole` tells a page
+    is whole or raises: by decoding its pixels (the default), or from the file's structure
+    (`_structure_check`: no page's pixels held at full size)."""
     index = 0
     while True:
         try:
@@ -180,8 +192,8 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
                     return
             check_pixels(filename, image.width, image.height, max_pixels, page=index + 1)
             check_decoded_memory(filename, image, _image_memory_mb(), page=index + 1 if fmt is TIFF else None)
-            image.load()
-        except _DECODE_ERRORS as e:
+            whole(image)
+        except _CHECK_ERRORS as e:
             found = {"file": filename, "format": fmt.label, "error": str(e)}
             raise CorruptFile(
                 Message(Code.PAGE_TRUNCATED, page=index + 1, **found)
@@ -195,41 +207,16 @@ def _frames(image: Image.Image, filename: str, fmt: _Format, max_pixels: int) ->
 _CHECK_ERRORS: tuple[type[Exception], ...] = (Damaged, *_DECODE_ERRORS)
 
 
-def _checked_frames(
-    image: Image.Image, data: bytes, filename: str, fmt: _Format, max_pixels: int
-) -> Iterator[int]:
-    """The number of each page of an opened image, checked as `_frames` would decode it (size, memory,
-    whole data) but from its structure (`ocr.structure`): no page's pixels are held at full size."""
-    index = 0
-    while True:
-        try:
-            if index > 0:
-                if fmt is not TIFF:
-                    return
-                try:
-                    image.seek(index)
-                except EOFError:
-                    return
-            page = index + 1 if fmt is TIFF else None
-            check_pixels(filename, image.width, image.height, max_pixels, page=page)
-            check_decoded_memory(filename, image, _image_memory_mb(), page=page)
-            if fmt is JPEG:
-                check_jpeg(image)
-            elif fmt is PNG:
-                check_png(data)
-            elif fmt is TIFF:
-                check_tiff_page(image, len(data))
-            else:
-                image.load()
-        except _CHECK_ERRORS as e:
-            found = {"file": filename, "format": fmt.label, "error": str(e)}
-            raise CorruptFile(
-                Message(Code.PAGE_TRUNCATED, page=index + 1, **found)
-                if fmt is TIFF
-                else Message(Code.TRUNCATED, **found)
-            ) from e
-        yield index + 1
-        index += 1
+def _structure_check(data: bytes, fmt: _Format) -> Callable[[Image.Image], None]:
+    """How `inspect_file` tells a page of `data` is whole without decoding it (`ocr.structure`); WebP
+    and BMP, rare and small, are decoded."""
+    if fmt is JPEG:
+        return check_jpeg
+    if fmt is PNG:
+        return lambda image: check_png(data)
+    if fmt is TIFF:
+        return lambda image: check_tiff_page(image, len(data))
+    return _decode
 
 
 def _more_tiff_pages_than(image: Image.Image, limit: int) -> bool:
@@ -360,7 +347,7 @@ def inspect_file(
     with image:
         if fmt is TIFF and _more_tiff_pages_than(image, max_pages):
             check_pages(filename, max_pages + 1, max_pages, counted_all=False)
-        for pages in _checked_frames(image, data, filename, fmt, max_pixels):
+        for pages, _ in enumerate(_frames(image, filename, fmt, max_pixels, _structure_check(data, fmt)), 1):
             check_pages(filename, pages, max_pages, counted_all=False)
             check_time(filename, started, max_seconds, pages)
     return FileInfo(fmt.content_type, pages, fmt.extension)

@@ -308,7 +308,8 @@ class SqlIndex:
     """Candidates through the graduate table's indexes: the keys (diploma number, IIN, registration
     number with year) and the name blocks `MemoryIndex` keeps (surname block with year, surname block
     with first name, first name with patronymic and year), stored beside each graduate (migration 0017).
-    A block's names are read first; whole records only for the candidates kept. Rows are read on the
+    A block's ids and folded full names are read first, from indexes that cover them (0019); whole
+    records only for the candidates kept. Rows are read on the
     session's connection, past the ORM's handling of each result (half of a lookup's time): so the whole
     registry, as the worker matches, never limited to an account's institution (a scoped session is
     refused; `storage.institutions.unscoped` is how its owner matches a document it may see)."""

@@ -78,10 +78,11 @@ def wait_for(
     own_pool = pool is None and listening_workers(queue) == 0
     if own_pool:
         pool = WorkerPool(services.settings, services.settings.workers)
-        pool.start()
     statuses: dict[str, int] = {}
     events = FinishedEvents(queue.connection, services.settings)
     try:
+        if own_pool and pool:
+            pool.start()  # inside the try, so that it is stopped whatever interrupts what follows
         with progress_bar() as progress:
             task = progress.add_task("processing", total=len(ids))
 
@@ -121,9 +122,9 @@ def ingest(
         queue = document_queue(connection, settings)
         # started first, so the first document is read while the rest are stored
         pool = WorkerPool(settings, settings.workers) if wait and listening_workers(queue) == 0 else None
-        if pool:
-            pool.start()
         try:
+            if pool:
+                pool.start()
             outcomes = ingest_paths(services, queue, paths, collection)
             ids = {o.document_id for o in outcomes if o.document_id}
             created = sum(o.result == "created" for o in outcomes)

@@ -32,9 +32,11 @@ def worker(
     with redis_connection(settings) as connection:
         queue = document_queue(connection, settings)
         pool = WorkerPool(settings, count or settings.workers)
-        pool.start()
-        err.print(f"{pool.count} workers on queue {settings.queue_name}; Ctrl-C to stop")
         try:
+            # started inside the try: a SIGTERM (SystemExit) as soon as a forked worker listens, before
+            # the supervisor got here, left that worker running and the exit joining it for ever
+            pool.start()
+            err.print(f"{pool.count} workers on queue {settings.queue_name}; Ctrl-C to stop")
             supervise(services, queue, pool, until=lambda: False)
         except KeyboardInterrupt:
             pass

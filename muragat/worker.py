@@ -107,9 +107,10 @@ def _wait_for_redis(connection: redis.Redis) -> None:
 class WorkerPool:
     """Worker processes that live as long as the pool; a worker that dies is replaced."""
 
-    def __init__(self, settings: Settings, count: int) -> None:
+    def __init__(self, settings: Settings, count: int, *, fork: bool = False) -> None:
         self.settings = settings
         self.count = max(1, count)
+        self.fork = fork  # see `start_method`
         self.processes: list[multiprocessing.process.BaseProcess] = []
 
     def start(self) -> None:
@@ -120,7 +121,7 @@ class WorkerPool:
             self.processes.append(self._spawn(index))
 
     def _spawn(self, index: int) -> multiprocessing.process.BaseProcess:
-        process = start_method().Process(
+        process = start_method(self.fork).Process(
             target=_worker_main, args=(self.settings, index), name=f"worker-{index}"
         )
         process.start()
@@ -149,12 +150,14 @@ class WorkerPool:
         self.processes = []
 
 
-def start_method() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
-    """How a worker process is started: forked where this process runs one thread, so that it begins
-    with the imports already done (2-3 s of CPU a worker, on a small machine the time of the first
-    document; engines' connections are not shared, `storage.db`); spawned where other threads run (the
-    web server's, a progress bar's), since a fork copies the locks they may hold."""
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+def start_method(fork: bool) -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
+    """How a worker process is started. With `fork` (`ingest --wait`, whose workers live as long as one
+    batch) forked where this process runs one thread, so that it begins with the imports already done
+    (2-3 s of CPU a worker, on a small machine the time of the first document; engines' connections
+    are not shared, `storage.db`). Otherwise, or where other threads run (a fork copies the locks they
+    may hold), spawned: `muragat worker` keeps spawning, since a forked worker stopped in its first
+    moments (before RQ's own signal handlers) could leave its registration behind."""
+    if fork and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 

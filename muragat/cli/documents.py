@@ -121,7 +121,11 @@ def ingest(
     with redis_connection(settings) as connection:
         queue = document_queue(connection, settings)
         # started first, so the first document is read while the rest are stored
-        pool = WorkerPool(settings, settings.workers) if wait and listening_workers(queue) == 0 else None
+        pool = (
+            WorkerPool(settings, settings.workers, fork=True)
+            if wait and listening_workers(queue) == 0
+            else None
+        )
         try:
             if pool:
                 pool.start()
